@@ -1,0 +1,58 @@
+#include "harness/contract/rules.h"
+
+#include <set>
+
+#include <gtest/gtest.h>
+
+namespace kc::contract {
+namespace {
+
+TEST(RulesTest, TheCatalogueOfTheContract) {
+  const std::set<std::string_view> expected = {
+      "gpfi.origin-external-only", "gpfi.no-asymmetric", "gpfi.no-hmac",
+      "gpfi.no-cross-account", "gpfi.wrapping-key-spec", "gpfi.wrapping-algorithm",
+      "gpfi.required-members", "gpfi.key-not-found", "gpfi.key-state", "gpfi.response-shape",
+      "gpfi.validity-24h", "gpfi.fresh-wrapping-key", "ikm.token-same-response",
+      "ikm.token-bound-to-key", "ikm.token-tampered", "ikm.token-expired",
+      "ikm.algorithm-bound", "ikm.origin-external-only", "ikm.no-asymmetric", "ikm.no-hmac",
+      "ikm.no-cross-account", "ikm.key-state", "ikm.material-length",
+      "ikm.reimport-same-material", "ikm.valid-to", "ikm.lifecycle", "ikm.material-expiry",
+      "dikm.origin-external-only", "dikm.lifecycle", "proto.error-shape", "proto.malformed-json",
+      "proto.unknown-operation", "proto.timestamp-forms", "proto.key-id-forms",
+      "proto.robustness"};
+  std::set<std::string_view> ids;
+  for (const Rule& r : AllRules()) {
+    EXPECT_TRUE(ids.insert(r.id).second) << "duplicate " << r.id;
+    EXPECT_FALSE(r.title.empty()) << r.id;
+    EXPECT_FALSE(r.expected.empty()) << r.id;
+    EXPECT_FALSE(r.source.empty()) << r.id;
+    EXPECT_FALSE(r.source_ref.empty()) << r.id;
+    EXPECT_NE(r.profiles, 0) << r.id;
+    EXPECT_EQ(FindRule(r.id), &r);
+  }
+  EXPECT_EQ(ids, expected);
+  EXPECT_EQ(FindRule("ikm.nope"), nullptr);
+}
+
+TEST(RulesTest, ConfidenceAndProfilesAsTheContractSays) {
+  EXPECT_EQ(FindRule("gpfi.origin-external-only")->confidence, Confidence::kConfirmed);
+  EXPECT_EQ(FindRule("ikm.valid-to")->confidence, Confidence::kConfirmed);
+  EXPECT_EQ(FindRule("gpfi.fresh-wrapping-key")->confidence, Confidence::kInferred);
+  EXPECT_EQ(FindRule("gpfi.fresh-wrapping-key")->strictness, Strictness::kWarnOnly);
+  EXPECT_EQ(FindRule("ikm.no-cross-account")->strictness, Strictness::kTypeInferred);
+  EXPECT_EQ(FindRule("ikm.material-length")->strictness, Strictness::kTypeInferred);
+  EXPECT_TRUE(FindRule("ikm.token-expired")->needs_clock);
+  EXPECT_TRUE(FindRule("ikm.material-expiry")->needs_clock);
+  // Rules marked "(profile 2022)" are left out of profile 2026.
+  for (const char* id : {"gpfi.no-asymmetric", "gpfi.no-hmac", "ikm.no-asymmetric", "ikm.no-hmac",
+                         "ikm.reimport-same-material"}) {
+    EXPECT_TRUE(InProfile(*FindRule(id), Profile::k2022)) << id;
+    EXPECT_FALSE(InProfile(*FindRule(id), Profile::k2026)) << id;
+  }
+  EXPECT_EQ(RulesFor(Profile::k2022).size(), 35u);
+  EXPECT_EQ(RulesFor(Profile::k2026).size(), 30u);
+  EXPECT_EQ(ConfidenceName(Confidence::kDocumented), "documented");
+}
+
+}  // namespace
+}  // namespace kc::contract
