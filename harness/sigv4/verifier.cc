@@ -1,0 +1,471 @@
+#include "harness/sigv4/verifier.h"
+
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <span>
+#include <utility>
+
+#include "harness/common/bytes.h"
+#include "harness/sigv4/amz_date.h"
+#include "harness/sigv4/canonical.h"
+#include "harness/sigv4/signer.h"
+
+namespace kc::sigv4 {
+namespace {
+
+constexpr std::string_view kHostMustBeSignedMessage =
+    "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.";
+constexpr std::string_view kMissingDateMessage =
+    "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. "
+    "Authorization=";
+constexpr std::string_view kBadAmzDateMessage =
+    "X-Amz-Date must be in the ISO 8601 basic format YYYYMMDD'T'HHMMSS'Z'";
+
+bool IsSpace(char c) { return c == ' ' || c == '\t'; }
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
+  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+int HexDigitValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::string Quoted(std::string_view s) {
+  std::string out = "'";
+  out.append(s).append("'");
+  return out;
+}
+
+// "<what>, got '<value>'.": every message that echoes a malformed value has this shape.
+std::string Got(std::string_view what, std::string_view value) {
+  std::string out(what);
+  out.append(", got ").append(Quoted(value)).append(".");
+  return out;
+}
+
+// Credential=<akid>/<date>/<region>/<service>/aws4_request
+Status ParseCredential(std::string_view credential, ParsedAuthorization& out) {
+  std::array<std::string_view, 5> parts;
+  std::size_t count = 0;
+  bool any_empty = false;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t slash = credential.find('/', start);
+    const std::string_view part = credential.substr(
+        start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
+    if (count < parts.size()) parts[count] = part;
+    ++count;
+    any_empty = any_empty || part.empty();
+    if (slash == std::string_view::npos) break;
+    start = slash + 1;
+  }
+  if (count != parts.size() || any_empty) {
+    return InvalidArgumentError(
+        Got("Credential must have exactly 5 non-empty slash-delimited elements, e.g. "
+            "keyid/date/region/service/term",
+            credential));
+  }
+  if (parts[1].size() != 8 || !ParseAmzDate(std::string(parts[1]) + "T000000Z").has_value()) {
+    return InvalidArgumentError("Credential should be scoped to a valid date (YYYYMMDD), not " +
+                                Quoted(parts[1]) + ".");
+  }
+  if (parts[4] != kScopeTerminator) {
+    return InvalidArgumentError("Credential should be scoped with a valid terminator: '" +
+                                std::string(kScopeTerminator) + "', not " + Quoted(parts[4]) + ".");
+  }
+  out.access_key_id.assign(parts[0]);
+  out.date.assign(parts[1]);
+  out.region.assign(parts[2]);
+  out.service.assign(parts[3]);
+  return Status::Ok();
+}
+
+// SignedHeaders=a;b;c: lower-case, no whitespace or ':', strictly ascending (so unique).
+Status ParseSignedHeaders(std::string_view signed_headers, ParsedAuthorization& out) {
+  bool ok = !signed_headers.empty();
+  std::string_view previous;
+  std::size_t start = 0;
+  while (ok) {
+    const std::size_t semicolon = signed_headers.find(';', start);
+    const std::string_view name = signed_headers.substr(
+        start, semicolon == std::string_view::npos ? std::string_view::npos : semicolon - start);
+    ok = !name.empty() && (previous.empty() || previous < name);
+    for (const char c : name) {
+      const auto byte = static_cast<unsigned char>(c);
+      ok = ok && byte > 0x20 && byte < 0x7F && c != ':' && !(c >= 'A' && c <= 'Z');
+    }
+    previous = name;
+    if (semicolon == std::string_view::npos) break;
+    start = semicolon + 1;
+  }
+  if (!ok) {
+    return InvalidArgumentError(
+        Got("SignedHeaders must be lower-case header names separated by ';' in ascending order",
+            signed_headers));
+  }
+  out.signed_headers.assign(signed_headers);
+  return Status::Ok();
+}
+
+Status ParseSignature(std::string_view signature, ParsedAuthorization& out) {
+  bool ok = signature.size() == 2 * out.signature.size();
+  for (std::size_t i = 0; ok && i < out.signature.size(); ++i) {
+    const int hi = HexDigitValue(signature[2 * i]);
+    const int lo = HexDigitValue(signature[2 * i + 1]);
+    ok = hi >= 0 && lo >= 0;
+    if (ok) out.signature[i] = static_cast<std::uint8_t>(hi * 16 + lo);
+  }
+  if (!ok) {
+    return InvalidArgumentError(Got("Signature must be 64 hexadecimal characters", signature));
+  }
+  return Status::Ok();
+}
+
+bool SignsHost(std::string_view signed_headers) {
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t semicolon = signed_headers.find(';', start);
+    if (signed_headers.substr(start, semicolon == std::string_view::npos
+                                         ? std::string_view::npos
+                                         : semicolon - start) == "host") {
+      return true;
+    }
+    if (semicolon == std::string_view::npos) return false;
+    start = semicolon + 1;
+  }
+}
+
+// "5 min." when the skew is whole minutes (AWS's spelling), else "<n> sec.".
+std::string SkewText(double seconds) {
+  char buffer[64];
+  if (seconds > 0 && std::fmod(seconds, 60.0) == 0 && seconds < 1e15) {
+    std::snprintf(buffer, sizeof(buffer), "%.0f min.", seconds / 60);
+  } else {
+    std::snprintf(buffer, sizeof(buffer), "%g sec.", seconds);
+  }
+  return buffer;
+}
+
+// What the request claims: from the Authorization header or the query parameters.
+struct Claim {
+  ParsedAuthorization auth;
+  EpochSeconds time = 0;
+  std::int64_t expires = 0;  // presigned only
+  std::string_view session_token;
+  bool presigned = false;
+};
+
+VerifyResult Incomplete(std::string message) {
+  return VerifyResult::Refuse(VerifyError::kIncompleteSignature, std::move(message));
+}
+VerifyResult Mismatch() {
+  return VerifyResult::Refuse(VerifyError::kSignatureMismatch,
+                              std::string(kSignatureMismatchMessage));
+}
+
+std::optional<VerifyResult> CheckTime(const Claim& claim, EpochSeconds now, double skew) {
+  const EpochSeconds now_s = std::floor(now);
+  const EpochSeconds t = claim.time;
+  // Written so that a NaN clock or skew refuses rather than accepts.
+  if (!(t <= now_s + skew)) {
+    return VerifyResult::Refuse(VerifyError::kSignatureExpired,
+                                "Signature not yet current: " + FormatAmzDate(t) +
+                                    " is still later than " +
+                                    FormatAmzDate(std::floor(now_s + skew)) + " (" +
+                                    FormatAmzDate(now_s) + " + " + SkewText(skew) + ")");
+  }
+  const double window = claim.presigned ? static_cast<double>(claim.expires) : skew;
+  if (!(claim.presigned ? now_s <= t + window : t >= now_s - window)) {
+    return VerifyResult::Refuse(
+        VerifyError::kSignatureExpired,
+        "Signature expired: " + FormatAmzDate(t) + " is now earlier than " +
+            FormatAmzDate(std::ceil(now_s - window)) + " (" + FormatAmzDate(now_s) + " - " +
+            (claim.presigned ? std::to_string(claim.expires) + " sec." : SkewText(skew)) + ")");
+  }
+  return std::nullopt;
+}
+
+// The checks shared by header and query authentication, from the key lookup on.
+VerifyResult CheckClaim(const HttpRequest& request, const Claim& claim,
+                        const SecretLookup& secret_lookup, EpochSeconds now, double skew,
+                        const VerifyOptions& options) {
+  const ParsedAuthorization& auth = claim.auth;
+  const std::optional<std::string> secret = secret_lookup(auth.access_key_id);
+  if (!secret.has_value()) {
+    return VerifyResult::Refuse(VerifyError::kUnknownAccessKey,
+                                std::string(kUnknownAccessKeyMessage));
+  }
+  if (auto refused = CheckTime(claim, now, skew)) return std::move(*refused);
+  const std::string amz_date = FormatAmzDate(claim.time);
+  if (std::string_view(amz_date).substr(0, 8) != auth.date) return Mismatch();
+
+  const std::string payload_hash = PayloadHash(request.body);
+  if (const auto announced = FindHeader(request, kContentSha256Header)) {
+    std::string value;
+    AppendCanonicalHeaderValue(value, *announced);
+    if (value != payload_hash) return Mismatch();
+  }
+  // A presigned URL signs its own query minus X-Amz-Signature (and minus the token when
+  // the service wants it unsigned).
+  static constexpr std::string_view kUnsignedQueryKeys[] = {"X-Amz-Signature",
+                                                            "X-Amz-Security-Token"};
+  const std::span<const std::string_view> skip_query_keys =
+      !claim.presigned                      ? std::span<const std::string_view>()
+      : options.presigned_token_is_unsigned ? std::span(kUnsignedQueryKeys)
+                                            : std::span(kUnsignedQueryKeys).first(1);
+  const std::string canonical_request = CanonicalRequest(request, auth.signed_headers, payload_hash,
+                                                         options.normalize_path, skip_query_keys);
+  const std::string string_to_sign = StringToSign(
+      amz_date, CredentialScope(auth.date, auth.region, auth.service), canonical_request);
+  SigningKeyCache& cache =
+      options.key_cache != nullptr ? *options.key_cache : SharedSigningKeyCache();
+  const crypto::Digest256 key = cache.Get(*secret, auth.date, auth.region, auth.service);
+  const crypto::Digest256 expected = crypto::HmacSha256(key, AsBytes(string_to_sign));
+  if (!crypto::ConstantTimeEquals(expected, auth.signature)) return Mismatch();
+
+  return VerifyResult::Accept(VerifiedRequest{auth.access_key_id, auth.region, auth.service,
+                                              std::string(claim.session_token), claim.time,
+                                              claim.presigned});
+}
+
+VerifyResult VerifyHeaderAuth(const HttpRequest& request, std::string_view authorization,
+                              const SecretLookup& secret_lookup, EpochSeconds now, double skew,
+                              const VerifyOptions& options) {
+  Result<ParsedAuthorization> parsed = ParseAuthorization(authorization);
+  if (!parsed.ok()) return Incomplete(parsed.status().message());
+  Claim claim;
+  claim.auth = std::move(parsed).value();
+
+  std::optional<EpochSeconds> time;
+  if (const auto amz_date = FindHeader(request, kAmzDateHeader)) {
+    time = ParseAmzDate(Trim(*amz_date));
+    if (!time) return Incomplete(Got(kBadAmzDateMessage, *amz_date));
+  } else if (const auto date = FindHeader(request, "Date")) {
+    time = ParseAmzDate(Trim(*date));
+    if (!time) time = ParseHttpDate(Trim(*date));
+    if (!time) {
+      return Incomplete(
+          Got("Date must be an IMF-fixdate (RFC 9110) or in the ISO 8601 basic format", *date));
+    }
+  } else {
+    return Incomplete(std::string(kMissingDateMessage) + std::string(authorization));
+  }
+  claim.time = *time;
+  if (!SignsHost(claim.auth.signed_headers)) {
+    return Incomplete(std::string(kHostMustBeSignedMessage));
+  }
+  claim.session_token = FindHeader(request, kSecurityTokenHeader).value_or("");
+  return CheckClaim(request, claim, secret_lookup, now, skew, options);
+}
+
+// The X-Amz-* parameters of a presigned URL, percent-decoded, indexed by QueryParam.
+enum QueryParam : std::size_t {
+  kQueryAlgorithm,
+  kQueryCredential,
+  kQueryDate,
+  kQuerySignedHeaders,
+  kQueryExpires,
+  kQuerySignature,
+  kQuerySecurityToken,  // optional; the others are required
+  kQueryParamCount,
+};
+constexpr std::array<std::string_view, kQueryParamCount> kQueryParamNames = {
+    "X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date",          "X-Amz-SignedHeaders",
+    "X-Amz-Expires",   "X-Amz-Signature",  "X-Amz-Security-Token"};
+
+struct QueryAuth {
+  std::array<std::optional<std::string>, kQueryParamCount> values;
+  std::string duplicate;  // the first parameter seen twice, if any
+
+  // A request "uses query auth" once it names the algorithm, a credential or a signature.
+  bool Present() const {
+    return values[kQueryAlgorithm] || values[kQueryCredential] || values[kQuerySignature];
+  }
+  const std::string& operator[](QueryParam param) const { return *values[param]; }
+};
+
+QueryAuth ExtractQueryAuth(std::string_view query) {
+  QueryAuth out;
+  std::size_t start = 0;
+  while (start < query.size()) {
+    std::size_t end = query.find('&', start);
+    if (end == std::string_view::npos) end = query.size();
+    const std::string_view piece = query.substr(start, end - start);
+    start = end + 1;
+    const std::size_t eq = piece.find('=');
+    const std::string key = PercentDecode(piece.substr(0, eq));
+    for (std::size_t i = 0; i < kQueryParamCount; ++i) {
+      if (key != kQueryParamNames[i]) continue;
+      if (out.values[i] && out.duplicate.empty()) out.duplicate = key;
+      out.values[i] =
+          PercentDecode(eq == std::string_view::npos ? std::string_view() : piece.substr(eq + 1));
+    }
+  }
+  return out;
+}
+
+// X-Amz-Expires: 1..604800 in plain decimal digits.
+std::optional<std::int64_t> ParseExpires(std::string_view text) {
+  if (text.empty() || text.size() > 6) return std::nullopt;
+  std::int64_t value = 0;
+  for (const char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + (c - '0');
+  }
+  if (value < 1 || value > kMaxPresignExpiresSeconds) return std::nullopt;
+  return value;
+}
+
+VerifyResult VerifyQueryAuth(const HttpRequest& request, const QueryAuth& query,
+                             const SecretLookup& secret_lookup, EpochSeconds now, double skew,
+                             const VerifyOptions& options) {
+  if (!query.duplicate.empty()) {
+    return Incomplete("AWS query-string parameter " + Quoted(query.duplicate) +
+                      " must appear only once.");
+  }
+  for (std::size_t i = 0; i < kQuerySecurityToken; ++i) {
+    if (!query.values[i]) {
+      return Incomplete(
+          "AWS query-string parameters must include 'X-Amz-Algorithm', 'X-Amz-Credential', "
+          "'X-Amz-Signature', 'X-Amz-Date', 'X-Amz-SignedHeaders', 'X-Amz-Expires'. "
+          "Re-examine the query-string parameters.");
+    }
+  }
+  if (query[kQueryAlgorithm] != kAlgorithm) {
+    return Incomplete("Unsupported AWS 'algorithm': " + Quoted(query[kQueryAlgorithm]) + ".");
+  }
+  Claim claim;
+  claim.presigned = true;
+  Status parsed = ParseCredential(query[kQueryCredential], claim.auth);
+  if (parsed.ok()) parsed = ParseSignedHeaders(query[kQuerySignedHeaders], claim.auth);
+  if (parsed.ok()) parsed = ParseSignature(query[kQuerySignature], claim.auth);
+  if (!parsed.ok()) return Incomplete(parsed.message());
+  const std::optional<EpochSeconds> time = ParseAmzDate(query[kQueryDate]);
+  if (!time) {
+    return Incomplete(Got(kBadAmzDateMessage, query[kQueryDate]));
+  }
+  claim.time = *time;
+  const std::optional<std::int64_t> expires = ParseExpires(query[kQueryExpires]);
+  if (!expires) {
+    return Incomplete(Got("X-Amz-Expires must be a whole number of seconds between 1 and 604800",
+                          query[kQueryExpires]));
+  }
+  claim.expires = *expires;
+  if (!SignsHost(claim.auth.signed_headers)) {
+    return Incomplete(std::string(kHostMustBeSignedMessage));
+  }
+  if (query.values[kQuerySecurityToken]) claim.session_token = query[kQuerySecurityToken];
+  return CheckClaim(request, claim, secret_lookup, now, skew, options);
+}
+
+}  // namespace
+
+std::string_view VerifyErrorName(VerifyError error) {
+  switch (error) {
+    case VerifyError::kMissingAuthentication:
+      return "MissingAuthentication";
+    case VerifyError::kIncompleteSignature:
+      return "IncompleteSignature";
+    case VerifyError::kUnknownAccessKey:
+      return "UnknownAccessKey";
+    case VerifyError::kSignatureMismatch:
+      return "SignatureMismatch";
+    case VerifyError::kSignatureExpired:
+      return "SignatureExpired";
+  }
+  return "Unknown";
+}
+
+const VerifiedRequest& VerifyResult::value() const {
+  if (!ok()) std::abort();
+  return std::get<VerifiedRequest>(v_);
+}
+
+VerifyError VerifyResult::error() const {
+  if (ok()) std::abort();
+  return std::get<Failure>(v_).error;
+}
+
+const std::string& VerifyResult::message() const {
+  if (ok()) std::abort();
+  return std::get<Failure>(v_).message;
+}
+
+Result<ParsedAuthorization> ParseAuthorization(std::string_view header) {
+  const std::string_view trimmed = Trim(header);
+  const std::size_t space = trimmed.find_first_of(" \t");
+  const std::string_view algorithm = trimmed.substr(0, space);
+  if (algorithm != kAlgorithm) {
+    return InvalidArgumentError("Unsupported AWS 'algorithm': " + Quoted(algorithm) +
+                                ". Authorization=" + std::string(header));
+  }
+  // In the order AWS lists them when they are missing.
+  struct Param {
+    std::string_view name;
+    std::optional<std::string_view> value;
+  };
+  std::array<Param, 3> params = {{{"Credential", {}}, {"Signature", {}}, {"SignedHeaders", {}}}};
+  std::string_view rest = space == std::string_view::npos ? "" : trimmed.substr(space);
+  while (!rest.empty()) {
+    const std::size_t comma = rest.find(',');
+    const std::string_view piece = Trim(rest.substr(0, comma));
+    rest = comma == std::string_view::npos ? "" : rest.substr(comma + 1);
+    const std::size_t eq = piece.find('=');
+    for (Param& param : params) {  // pieces without '=' and unknown names are ignored
+      if (eq == std::string_view::npos || piece.substr(0, eq) != param.name) continue;
+      if (param.value) {
+        return InvalidArgumentError("Authorization header has more than one " + Quoted(param.name) +
+                                    " parameter. Authorization=" + std::string(header));
+      }
+      param.value = piece.substr(eq + 1);
+    }
+  }
+  std::string missing;
+  for (const Param& param : params) {
+    if (!param.value) {
+      missing.append("Authorization header requires ").append(Quoted(param.name));
+      missing.append(" parameter. ");
+    }
+  }
+  if (!missing.empty()) {
+    return InvalidArgumentError(missing + "Authorization=" + std::string(header));
+  }
+  const std::string_view credential = *params[0].value;
+  const std::string_view signature = *params[1].value;
+  const std::string_view signed_headers = *params[2].value;
+
+  ParsedAuthorization out;
+  KC_RETURN_IF_ERROR(ParseCredential(credential, out));
+  KC_RETURN_IF_ERROR(ParseSignedHeaders(signed_headers, out));
+  KC_RETURN_IF_ERROR(ParseSignature(signature, out));
+  return out;
+}
+
+VerifyResult Verify(const HttpRequest& request, const SecretLookup& secret_lookup, EpochSeconds now,
+                    double max_skew_seconds, const VerifyOptions& options) {
+  const std::size_t authorization_count = CountHeaders(request, kAuthorizationHeader);
+  if (authorization_count > 1) {
+    return Incomplete("Authorization header must appear only once, got " +
+                      std::to_string(authorization_count) + ".");
+  }
+  if (authorization_count == 1) {
+    return VerifyHeaderAuth(request, *FindHeader(request, kAuthorizationHeader), secret_lookup, now,
+                            max_skew_seconds, options);
+  }
+  const QueryAuth query = ExtractQueryAuth(request.query);
+  if (!query.Present()) {
+    return VerifyResult::Refuse(VerifyError::kMissingAuthentication,
+                                std::string(kMissingAuthenticationMessage));
+  }
+  return VerifyQueryAuth(request, query, secret_lookup, now, max_skew_seconds, options);
+}
+
+}  // namespace kc::sigv4
