@@ -10,13 +10,17 @@ function(kc_test name)
   target_link_libraries(${name} PRIVATE ${T_LIBS} GTest::gtest GTest::gtest_main kc_options)
   # Tests find their testdata/ beside the source, whichever directory they run from.
   target_compile_definitions(${name} PRIVATE KC_TEST_SRCDIR="${CMAKE_CURRENT_SOURCE_DIR}")
-  set(labels unit)
+  # One label per test binary (unit by default); a list would be read as more properties.
+  set(label unit)
   if(T_LABELS)
-    set(labels ${T_LABELS})
+    list(GET T_LABELS 0 label)
   endif()
+  # Discovered tests are named "<binary>.<Suite>.<Case>", so `ctest -R crypto_test` selects
+  # one module's tests.
   gtest_discover_tests(${name}
+    TEST_PREFIX "${name}."
     WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}
     DISCOVERY_MODE PRE_TEST
     DISCOVERY_TIMEOUT 60
-    PROPERTIES LABELS "${labels}" ENVIRONMENT "KC_SOURCE_DIR=${CMAKE_SOURCE_DIR}")
+    PROPERTIES LABELS ${label} ENVIRONMENT "KC_SOURCE_DIR=${CMAKE_SOURCE_DIR}")
 endfunction()
