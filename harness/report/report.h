@@ -97,6 +97,15 @@ struct RunReport {
   void Recount();
 };
 
+// RuleGroup: the group of a rule id, the part before its first '.' ("ikm" for
+// "ikm.token-expired"); "other" when there is none. JUnit's classname.
+std::string RuleGroup(std::string_view rule_id);
+
+// TargetLabel: how a run's target is named in titles: "spawn: <command>", "embedded", or
+// the endpoint URL. RunLabel: TargetLabel plus " (profile <profile>)" (matrix columns).
+std::string TargetLabel(const RunReport& run);
+std::string RunLabel(const RunReport& run);
+
 // ---- writers (pure: RunReport -> text) ----
 std::string ToJson(const RunReport& report);          // report.json, schema above
 Result<RunReport> FromJson(std::string_view json);    // for `kmsconform matrix`
@@ -107,6 +116,10 @@ std::string ToHtml(const RunReport& report);          // one self-contained file
 // WriteReportDir: writes report.json, junit.xml, report.md and report.html into dir
 // (created if needed). Files are written whole (temp + rename).
 Status WriteReportDir(const RunReport& report, const std::filesystem::path& dir);
+
+// WriteFileAtomically: `content` into `path` whole or not at all (a temp file beside it,
+// fsync, rename). The directory must exist. Fails with the OS error in the message.
+Status WriteFileAtomically(const std::filesystem::path& path, std::string_view content);
 
 // ---- matrix of several runs (rules x targets) ----
 std::string MatrixMarkdown(const std::vector<RunReport>& runs);

@@ -1,0 +1,145 @@
+// report.html: one self-contained page (html_page.h): the run's header, the counts in
+// colour, a coloured row per rule, and for each fail / warn / error an expandable <details>
+// with expected vs actual, the contract sentence, the HTTP transcript and the reproducer.
+// The status filter is CSS only (radio buttons); without CSS every row is simply shown.
+// Every piece of text goes through HtmlEscape.
+#include <string>
+
+#include "harness/report/html_page.h"
+#include "harness/report/report.h"
+#include "harness/report/text.h"
+
+namespace kc::report {
+namespace {
+
+// Bodies longer than this are cut in report.html (report.json keeps them whole).
+constexpr std::size_t kMaxBodyBytes = 16384;
+
+std::string Pre(std::string_view text, std::string_view cls = {}) {
+  std::string out = "<pre";
+  if (!cls.empty()) out += " class=\"" + std::string(cls) + "\"";
+  out += ">";
+  out += HtmlEscape(text);
+  out += "</pre>";
+  return out;
+}
+
+void AppendMeta(std::string& out, const RunReport& r) {
+  out += "<h1>kmsconform report: " + HtmlEscape(TargetLabel(r)) + "</h1>\n";
+  out += "<table class=\"meta\">\n";
+  auto row = [&](std::string_view k, std::string_view v) {
+    out += "<tr><td>" + std::string(k) + "</td><td>" + HtmlEscape(v) + "</td></tr>\n";
+  };
+  row("target", r.target.kind);
+  if (!r.target.endpoint.empty()) row("endpoint", r.target.endpoint);
+  if (r.target.command) row("command", *r.target.command);
+  row("clock", r.target.clock);
+  row("region", r.target.region);
+  if (!r.target.account.empty()) row("account", r.target.account);
+  row("profile", r.profile);
+  row("seed", std::to_string(r.seed));
+  row("started", r.started);
+  row("duration", FormatSeconds(r.duration_s) + " s");
+  if (!r.tool_version.empty()) row("kmsconform", r.tool_version);
+  out += "</table>\n";
+}
+
+void AppendSummary(std::string& out, const Summary& s) {
+  out += "<h2>Summary</h2>\n<p class=\"summary\">";
+  auto badge = [&](Verdict v, int n) {
+    out += "<span class=\"badge " + std::string(VerdictName(v)) + "\">" + std::to_string(n) +
+           " " + std::string(VerdictName(v)) + "</span>";
+  };
+  badge(Verdict::kPass, s.pass);
+  badge(Verdict::kFail, s.fail);
+  badge(Verdict::kWarn, s.warn);
+  badge(Verdict::kSkip, s.skip);
+  badge(Verdict::kError, s.error);
+  out += "</p>\n";
+}
+
+// AppendFilters: radio buttons the stylesheet reads with :checked ~ (no script). They must
+// be siblings that precede the rules table.
+void AppendFilters(std::string& out) {
+  static constexpr std::string_view kIds[] = {"all", "bad", "fail", "warn", "error", "skip",
+                                              "pass"};
+  static constexpr std::string_view kLabels[] = {"all", "fail + warn + error", "fail", "warn",
+                                                 "error", "skip", "pass"};
+  for (std::string_view id : kIds) {
+    out += "<input class=\"filter\" type=\"radio\" name=\"filter\" id=\"f-" + std::string(id) +
+           "\"" + (id == "all" ? " checked" : "") + ">\n";
+  }
+  out += "<div class=\"filters\">show: ";
+  for (std::size_t i = 0; i < std::size(kIds); ++i) {
+    out += "<label for=\"f-" + std::string(kIds[i]) + "\">" + std::string(kLabels[i]) +
+           "</label>";
+  }
+  out += "</div>\n";
+}
+
+void AppendExchange(std::string& out, const Evidence& e, int n) {
+  out += "<div class=\"exchange\"><div class=\"step\">" + std::to_string(n) + ". ";
+  if (e.probe) out += "<span class=\"probe\">probe</span> ";
+  out += HtmlEscape(e.step.empty() ? std::string("(no step)") : e.step);
+  out += " <span class=\"title\">" + HtmlEscape(FormatSeconds(e.ms)) + " ms</span></div>\n";
+  out += Pre(RequestText(e, kMaxBodyBytes), "req") + "\n";
+  out += Pre(ResponseText(e, kMaxBodyBytes), "resp") + "\n";
+  out += "</div>\n";
+}
+
+void AppendDetails(std::string& out, const RuleResult& r) {
+  out += "<tr class=\"detail\"><td colspan=\"4\"><details";
+  if (r.status == Verdict::kFail || r.status == Verdict::kError) out += " open";
+  out += "><summary>expected vs actual, contract, HTTP transcript (" +
+         std::to_string(r.evidence.size()) + " exchanges), reproducer</summary>\n";
+  out += "<div class=\"pair\"><div><h3>Expected</h3>" + Pre(r.expected) + "</div><div><h3>Actual</h3>" +
+         Pre(r.actual) + "</div></div>\n";
+  if (!r.source.empty()) {
+    out += "<h3>Contract</h3>\n<blockquote>\u201c" + HtmlEscape(r.source) + "\u201d";
+    if (!r.source_ref.empty()) out += "<footer>\u2014 " + HtmlEscape(r.source_ref) + "</footer>";
+    out += "</blockquote>\n";
+  }
+  if (!r.evidence.empty()) {
+    out += "<h3>HTTP transcript</h3>\n";
+    int n = 0;
+    for (const Evidence& e : r.evidence) AppendExchange(out, e, ++n);
+  }
+  if (!r.reproducer.empty()) {
+    out += "<h3>Reproducer</h3>\n" + Pre(r.reproducer, "repro") + "\n";
+  }
+  out += "</details></td></tr>\n";
+}
+
+void AppendRule(std::string& out, const RuleResult& r) {
+  const std::string status(VerdictName(r.status));
+  out += "<tbody class=\"rule " + status + "\" id=\"rule-" + HtmlId(r.id) + "\">\n";
+  out += "<tr class=\"row\"><td><code>" + HtmlEscape(r.id) + "</code>";
+  if (!r.title.empty()) out += "<div class=\"title\">" + HtmlEscape(r.title) + "</div>";
+  out += "</td><td>" + HtmlEscape(r.confidence) + "</td><td>" + VerdictBadge(r.status) +
+         "</td><td>" + HtmlEscape(r.reason) + "</td></tr>\n";
+  if (r.status == Verdict::kFail || r.status == Verdict::kWarn || r.status == Verdict::kError) {
+    AppendDetails(out, r);
+  }
+  out += "</tbody>\n";
+}
+
+}  // namespace
+
+std::string ToHtml(const RunReport& report) {
+  RunReport counted = report;
+  counted.Recount();
+  std::string out = HtmlPageStart("kmsconform report: " + TargetLabel(report) + " (profile " +
+                                  report.profile + ")");
+  AppendMeta(out, report);
+  AppendSummary(out, counted.summary);
+  out += "<h2>Rules</h2>\n";
+  AppendFilters(out);
+  out += "<table class=\"grid rules\">\n<thead><tr><th>rule</th><th>confidence</th>"
+         "<th>status</th><th>reason</th></tr></thead>\n";
+  for (const RuleResult& r : report.rules) AppendRule(out, r);
+  out += "</table>\n";
+  out += HtmlPageEnd();
+  return out;
+}
+
+}  // namespace kc::report

@@ -1,0 +1,391 @@
+// report.json: ToJson / FromJson. The one file of kc_report that calls nlohmann/json; its
+// exceptions stop here (parse is called non-throwing, types are checked before every get,
+// dump replaces ill-formed UTF-8 instead of throwing, and a catch-all guards the rest).
+#include <cmath>
+#include <exception>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "harness/report/report.h"
+
+namespace kc::report {
+namespace {
+
+// ordered_json keeps members in the order of DESIGN.md's schema.
+using Json = nlohmann::ordered_json;
+
+constexpr std::string_view kSchema = "kmsconform-report/1";
+constexpr int kMaxDepth = 64;
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+    if (lower(a[i]) != lower(b[i])) return false;
+  }
+  return true;
+}
+
+// Rounded: a finite number with at most microsecond (ms fields) or millisecond resolution;
+// NaN and infinities become 0 (JSON has no spelling for them).
+// Whole values are written as integers ("ms": 3, as DESIGN.md shows).
+Json Rounded(double v, double scale) {
+  if (!std::isfinite(v)) return 0;
+  const double r = std::round(v * scale) / scale;
+  if (r == std::trunc(r) && std::fabs(r) < 9.0e15) return static_cast<std::int64_t>(r);
+  return r;
+}
+
+// HeadersJson: name -> value; repeated names (ASCII case-insensitive) joined with ", "
+// under the first spelling, as HTTP allows for a list-valued field.
+Json HeadersJson(const Headers& headers) {
+  Headers merged;
+  for (const auto& [name, value] : headers) {
+    auto it = std::find_if(merged.begin(), merged.end(),
+                           [&](const auto& h) { return EqualsIgnoreCase(h.first, name); });
+    if (it == merged.end()) {
+      merged.emplace_back(name, value);
+    } else {
+      it->second += ", ";
+      it->second += value;
+    }
+  }
+  Json out = Json::object();
+  for (const auto& [name, value] : merged) out[name] = value;
+  return out;
+}
+
+Json EvidenceJson(const Evidence& e) {
+  Json out = Json::object();
+  out["request"] = Json{{"method", e.request.method},
+                        {"path", e.request.path},
+                        {"headers", HeadersJson(e.request.headers)},
+                        {"body", e.request.body}};
+  if (e.response) {
+    out["response"] = Json{{"status", e.response->status},
+                           {"headers", HeadersJson(e.response->headers)},
+                           {"body", e.response->body}};
+  } else {
+    out["response"] = nullptr;
+  }
+  out["ms"] = Rounded(e.ms, 1000);
+  out["step"] = e.step;
+  out["probe"] = e.probe;
+  if (!e.transport_error.empty()) out["transport_error"] = e.transport_error;
+  return out;
+}
+
+Json RuleJson(const RuleResult& r) {
+  Json out = Json::object();
+  out["id"] = r.id;
+  out["title"] = r.title;
+  out["confidence"] = r.confidence;
+  out["status"] = std::string(VerdictName(r.status));
+  out["reason"] = r.reason;
+  out["expected"] = r.expected;
+  out["actual"] = r.actual;
+  Json evidence = Json::array();
+  for (const Evidence& e : r.evidence) evidence.push_back(EvidenceJson(e));
+  out["evidence"] = std::move(evidence);
+  out["reproducer"] = r.reproducer;
+  out["source"] = r.source;
+  out["source_ref"] = r.source_ref;
+  out["duration_s"] = Rounded(r.duration_s, 1000);
+  return out;
+}
+
+// ---- reading ----
+
+// Reader: typed access to a parsed document with the JSON path of each value, so a bad
+// file is refused with a message naming the member ("rules[3].status: ...").
+class Reader {
+ public:
+  Status error() const { return error_; }
+  bool failed() const { return !error_.ok(); }
+
+  const Json* Member(const Json& obj, std::string_view key, const std::string& path,
+                     bool required) {
+    auto it = obj.find(key);
+    if (it == obj.end()) {
+      if (required) Fail(path + "." + std::string(key), "missing");
+      return nullptr;
+    }
+    return &*it;
+  }
+
+  void String(const Json& obj, std::string_view key, const std::string& path, std::string& out,
+              bool required = false) {
+    const Json* v = Member(obj, key, path, required);
+    if (v == nullptr) return;
+    if (!v->is_string()) return Fail(path + "." + std::string(key), "expected a string");
+    out = v->get_ref<const std::string&>();
+  }
+
+  void Number(const Json& obj, std::string_view key, const std::string& path, double& out) {
+    const Json* v = Member(obj, key, path, false);
+    if (v == nullptr) return;
+    if (!v->is_number()) return Fail(path + "." + std::string(key), "expected a number");
+    out = v->get<double>();
+  }
+
+  void Int(const Json& obj, std::string_view key, const std::string& path, int& out,
+           bool required = false) {
+    const Json* v = Member(obj, key, path, required);
+    if (v == nullptr) return;
+    if (v->is_number_unsigned() && v->get<std::uint64_t>() <= 1000000) {
+      out = static_cast<int>(v->get<std::uint64_t>());
+    } else if (v->is_number_integer() && v->get<std::int64_t>() >= 0 &&
+               v->get<std::int64_t>() <= 1000000) {
+      out = static_cast<int>(v->get<std::int64_t>());
+    } else {
+      Fail(path + "." + std::string(key), "expected a small non-negative integer");
+    }
+  }
+
+  void Bool(const Json& obj, std::string_view key, const std::string& path, bool& out) {
+    const Json* v = Member(obj, key, path, false);
+    if (v == nullptr) return;
+    if (!v->is_boolean()) return Fail(path + "." + std::string(key), "expected true or false");
+    out = v->get<bool>();
+  }
+
+  void HeadersOf(const Json& obj, const std::string& path, Headers& out) {
+    const Json* v = Member(obj, "headers", path, false);
+    if (v == nullptr || v->is_null()) return;
+    if (!v->is_object()) return Fail(path + ".headers", "expected an object");
+    for (auto it = v->begin(); it != v->end(); ++it) {
+      if (!it.value().is_string()) {
+        return Fail(path + ".headers." + it.key(), "expected a string");
+      }
+      out.emplace_back(it.key(), it.value().get<std::string>());
+    }
+  }
+
+  const Json* Object(const Json& obj, std::string_view key, const std::string& path,
+                     bool required) {
+    const Json* v = Member(obj, key, path, required);
+    if (v == nullptr) return nullptr;
+    if (!v->is_object()) {
+      Fail(path + "." + std::string(key), "expected an object");
+      return nullptr;
+    }
+    return v;
+  }
+
+  void Fail(const std::string& path, std::string_view what) {
+    if (!failed()) {
+      error_ = InvalidArgumentError("report.json: " + path.substr(path.starts_with("$.") ? 2 : 0) +
+                                    ": " + std::string(what));
+    }
+  }
+
+ private:
+  Status error_;
+};
+
+void ReadEvidence(Reader& rd, const Json& j, const std::string& path, Evidence& e) {
+  if (!j.is_object()) return rd.Fail(path, "expected an object");
+  if (const Json* req = rd.Object(j, "request", path, true)) {
+    const std::string p = path + ".request";
+    rd.String(*req, "method", p, e.request.method);
+    rd.String(*req, "path", p, e.request.path);
+    rd.HeadersOf(*req, p, e.request.headers);
+    rd.String(*req, "body", p, e.request.body);
+  }
+  if (const Json* resp = rd.Member(j, "response", path, false); resp && !resp->is_null()) {
+    const std::string p = path + ".response";
+    if (!resp->is_object()) return rd.Fail(p, "expected an object or null");
+    HttpResponseRecord r;
+    rd.Int(*resp, "status", p, r.status, true);
+    rd.HeadersOf(*resp, p, r.headers);
+    rd.String(*resp, "body", p, r.body);
+    e.response = std::move(r);
+  }
+  rd.Number(j, "ms", path, e.ms);
+  rd.String(j, "step", path, e.step);
+  rd.Bool(j, "probe", path, e.probe);
+  rd.String(j, "transport_error", path, e.transport_error);
+}
+
+void ReadRule(Reader& rd, const Json& j, const std::string& path, RuleResult& r) {
+  if (!j.is_object()) return rd.Fail(path, "expected an object");
+  rd.String(j, "id", path, r.id, true);
+  rd.String(j, "title", path, r.title);
+  rd.String(j, "confidence", path, r.confidence);
+  std::string status;
+  rd.String(j, "status", path, status, true);
+  if (rd.failed()) return;
+  auto verdict = ParseVerdict(status);
+  if (!verdict) {
+    return rd.Fail(path + ".status",
+                   "expected one of pass, fail, warn, skip, error; got '" + status + "'");
+  }
+  r.status = *verdict;
+  rd.String(j, "reason", path, r.reason);
+  rd.String(j, "expected", path, r.expected);
+  rd.String(j, "actual", path, r.actual);
+  if (const Json* ev = rd.Member(j, "evidence", path, false); ev && !ev->is_null()) {
+    if (!ev->is_array()) return rd.Fail(path + ".evidence", "expected an array");
+    for (std::size_t i = 0; i < ev->size() && !rd.failed(); ++i) {
+      Evidence e;
+      ReadEvidence(rd, (*ev)[i], path + ".evidence[" + std::to_string(i) + "]", e);
+      r.evidence.push_back(std::move(e));
+    }
+  }
+  rd.String(j, "reproducer", path, r.reproducer);
+  rd.String(j, "source", path, r.source);
+  rd.String(j, "source_ref", path, r.source_ref);
+  rd.Number(j, "duration_s", path, r.duration_s);
+}
+
+void ReadSummary(Reader& rd, const Json& j, Summary& s) {
+  const std::string p = "$.summary";
+  rd.Int(j, "pass", p, s.pass, true);
+  rd.Int(j, "fail", p, s.fail, true);
+  rd.Int(j, "warn", p, s.warn, true);
+  rd.Int(j, "skip", p, s.skip, true);
+  rd.Int(j, "error", p, s.error, true);
+}
+
+// NestingDepth: how deeply arrays/objects nest, counted outside strings, so that a hostile
+// file cannot make the parser or the destructor recurse without bound.
+int NestingDepth(std::string_view text) {
+  int depth = 0;
+  int max_depth = 0;
+  bool in_string = false;
+  bool escaped = false;
+  for (char c : text) {
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      max_depth = std::max(max_depth, ++depth);
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return max_depth;
+}
+
+Result<RunReport> ParseReport(std::string_view text) {
+  if (NestingDepth(text) > kMaxDepth) {
+    return InvalidArgumentError("report.json: nested deeper than " + std::to_string(kMaxDepth) +
+                                " levels; not a kmsconform report");
+  }
+  Json doc = Json::parse(text.begin(), text.end(), /*cb=*/nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded()) return DataLossError("report.json: not valid JSON");
+  if (!doc.is_object()) return InvalidArgumentError("report.json: expected a JSON object");
+
+  RunReport report;
+  Reader rd;
+  const std::string root = "$";
+  rd.String(doc, "schema", root, report.schema, true);
+  if (rd.failed()) return rd.error();
+  if (report.schema != kSchema) {
+    return InvalidArgumentError("report.json: schema '" + report.schema + "' is not " +
+                                std::string(kSchema));
+  }
+  rd.String(doc, "tool_version", root, report.tool_version);
+  rd.String(doc, "profile", root, report.profile, true);
+  if (const Json* t = rd.Object(doc, "target", root, true)) {
+    const std::string p = "$.target";
+    rd.String(*t, "kind", p, report.target.kind);
+    rd.String(*t, "endpoint", p, report.target.endpoint);
+    if (const Json* cmd = rd.Member(*t, "command", p, false); cmd && !cmd->is_null()) {
+      if (!cmd->is_string()) {
+        rd.Fail(p + ".command", "expected a string or null");
+      } else {
+        report.target.command = cmd->get<std::string>();
+      }
+    }
+    rd.String(*t, "clock", p, report.target.clock);
+    rd.String(*t, "region", p, report.target.region);
+    rd.String(*t, "account", p, report.target.account);
+  }
+  rd.String(doc, "started", root, report.started);
+  rd.Number(doc, "duration_s", root, report.duration_s);
+  if (const Json* seed = rd.Member(doc, "seed", root, false); seed && !seed->is_null()) {
+    if (seed->is_number_unsigned()) {
+      report.seed = seed->get<std::uint64_t>();
+    } else if (seed->is_number_integer() && seed->get<std::int64_t>() >= 0) {
+      report.seed = static_cast<std::uint64_t>(seed->get<std::int64_t>());
+    } else {
+      rd.Fail("$.seed", "expected a non-negative integer");
+    }
+  }
+  if (rd.failed()) return rd.error();
+
+  const Json* rules = rd.Member(doc, "rules", root, true);
+  if (rules != nullptr && !rules->is_array()) rd.Fail("$.rules", "expected an array");
+  if (rd.failed()) return rd.error();
+  for (std::size_t i = 0; i < rules->size() && !rd.failed(); ++i) {
+    RuleResult r;
+    ReadRule(rd, (*rules)[i], "$.rules[" + std::to_string(i) + "]", r);
+    report.rules.push_back(std::move(r));
+  }
+  if (rd.failed()) return rd.error();
+
+  // The summary is derived data: validated for shape, then recounted from the rules, so a
+  // hand-edited or inconsistent file cannot make the matrix disagree with its own rows.
+  if (const Json* s = rd.Object(doc, "summary", root, false)) ReadSummary(rd, *s, report.summary);
+  if (rd.failed()) return rd.error();
+  report.Recount();
+  return report;
+}
+
+}  // namespace
+
+std::string ToJson(const RunReport& report) {
+  try {
+    Json doc = Json::object();
+    doc["schema"] = report.schema;
+    doc["tool_version"] = report.tool_version;
+    doc["profile"] = report.profile;
+    Json target = Json::object();
+    target["kind"] = report.target.kind;
+    target["endpoint"] = report.target.endpoint;
+    if (report.target.command) {
+      target["command"] = *report.target.command;
+    } else {
+      target["command"] = nullptr;
+    }
+    target["clock"] = report.target.clock;
+    target["region"] = report.target.region;
+    target["account"] = report.target.account;
+    doc["target"] = std::move(target);
+    doc["started"] = report.started;
+    doc["duration_s"] = Rounded(report.duration_s, 1000);
+    doc["seed"] = report.seed;
+    Json rules = Json::array();
+    for (const RuleResult& r : report.rules) rules.push_back(RuleJson(r));
+    doc["rules"] = std::move(rules);
+    doc["summary"] = Json{{"pass", report.summary.pass},
+                          {"fail", report.summary.fail},
+                          {"warn", report.summary.warn},
+                          {"skip", report.summary.skip},
+                          {"error", report.summary.error}};
+    // Ill-formed UTF-8 (a header value from a target) is replaced by U+FFFD, not thrown.
+    return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  } catch (...) {
+    // Only allocation failure can get here; a report that says so beats a crash.
+    return "{\"schema\": \"kmsconform-report/1\", \"error\": \"could not render the report\"}\n";
+  }
+}
+
+Result<RunReport> FromJson(std::string_view json) {
+  try {
+    return ParseReport(json);
+  } catch (const std::exception& e) {
+    return DataLossError(std::string("report.json: unreadable: ") + e.what());
+  }
+}
+
+}  // namespace kc::report

@@ -1,0 +1,129 @@
+// report.md: the run for a human reading a terminal, a PR comment or a CI summary: the
+// header, the counts, one table row per rule, then a section per fail / warn / error with
+// expected vs actual, the contract sentence, the HTTP transcript and the reproducer.
+// Text from the target only ever lands in a fenced block (MarkdownFence) or goes through
+// MarkdownInline, so it cannot become markup or raw HTML.
+#include <string>
+
+#include "harness/report/report.h"
+#include "harness/report/text.h"
+
+namespace kc::report {
+namespace {
+
+// Bodies longer than this are cut in report.md (report.json keeps them whole).
+constexpr std::size_t kMaxBodyBytes = 2048;
+
+std::string StatusLabel(Verdict v) {
+  switch (v) {
+    case Verdict::kPass: return "pass";
+    case Verdict::kFail: return "**FAIL**";
+    case Verdict::kWarn: return "*warn*";
+    case Verdict::kSkip: return "skip";
+    case Verdict::kError: return "**ERROR**";
+  }
+  return "?";
+}
+
+std::string Upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
+  }
+  return out;
+}
+
+void AppendHeader(std::string& out, const RunReport& r) {
+  out += "# kmsconform report: " + MarkdownInline(TargetLabel(r)) + "\n\n";
+  out += "| | |\n|---|---|\n";
+  auto row = [&](std::string_view k, std::string_view v) {
+    out += "| " + std::string(k) + " | " + MarkdownInline(v) + " |\n";
+  };
+  row("target", r.target.kind);
+  if (!r.target.endpoint.empty()) row("endpoint", r.target.endpoint);
+  if (r.target.command) row("command", *r.target.command);
+  row("clock", r.target.clock);
+  row("region", r.target.region);
+  if (!r.target.account.empty()) row("account", r.target.account);
+  row("profile", r.profile);
+  row("seed", std::to_string(r.seed));
+  row("started", r.started);
+  row("duration", FormatSeconds(r.duration_s) + " s");
+  if (!r.tool_version.empty()) row("kmsconform", r.tool_version);
+  out += "\n";
+}
+
+void AppendSummary(std::string& out, const Summary& s, std::size_t total) {
+  out += "**" + std::to_string(total) + " rules:** " + std::to_string(s.pass) + " pass, " +
+         std::to_string(s.fail) + " fail, " + std::to_string(s.warn) + " warn, " +
+         std::to_string(s.skip) + " skip, " + std::to_string(s.error) + " error\n\n";
+}
+
+void AppendTable(std::string& out, const RunReport& r) {
+  out += "## Rules\n\n";
+  out += "| rule | confidence | status | reason |\n";
+  out += "|---|---|---|---|\n";
+  for (const RuleResult& rule : r.rules) {
+    out += "| " + MarkdownInline(rule.id) + " | " + MarkdownInline(rule.confidence) + " | " +
+           StatusLabel(rule.status) + " | " + MarkdownInline(rule.reason) + " |\n";
+  }
+  out += "\n";
+}
+
+void AppendEvidence(std::string& out, const std::vector<Evidence>& evidence) {
+  if (evidence.empty()) return;
+  out += "**HTTP transcript**\n\n";
+  int n = 0;
+  for (const Evidence& e : evidence) {
+    out += std::to_string(++n) + ". " + (e.probe ? "**probe** " : "") +
+           MarkdownInline(e.step.empty() ? std::string("(no step)") : e.step) + " \u2014 " +
+           FormatSeconds(e.ms) + " ms\n\n";
+    out += MarkdownFence(RequestText(e, kMaxBodyBytes), "http");
+    out += "\n";
+    out += MarkdownFence(ResponseText(e, kMaxBodyBytes), "http");
+    out += "\n";
+  }
+}
+
+void AppendDetail(std::string& out, const RuleResult& rule) {
+  out += "### " + Upper(VerdictName(rule.status)) + ": " + MarkdownInline(rule.id);
+  if (!rule.title.empty()) out += " \u2014 " + MarkdownInline(rule.title);
+  out += "\n\n";
+  out += "- confidence: " + MarkdownInline(rule.confidence) + "\n";
+  out += "- reason: " + MarkdownInline(rule.reason) + "\n\n";
+  if (!rule.expected.empty()) out += "**Expected**\n\n" + MarkdownFence(rule.expected, "text") + "\n";
+  if (!rule.actual.empty()) out += "**Actual**\n\n" + MarkdownFence(rule.actual, "text") + "\n";
+  if (!rule.source.empty()) {
+    out += "**Contract**\n\n> \u201c" + MarkdownInline(rule.source) + "\u201d\n";
+    if (!rule.source_ref.empty()) out += ">\n> \u2014 " + MarkdownInline(rule.source_ref) + "\n";
+    out += "\n";
+  }
+  AppendEvidence(out, rule.evidence);
+  if (!rule.reproducer.empty()) {
+    out += "**Reproducer**\n\n" + MarkdownFence(rule.reproducer, "sh") + "\n";
+  }
+}
+
+}  // namespace
+
+std::string ToMarkdown(const RunReport& report) {
+  RunReport counted = report;
+  counted.Recount();
+  std::string out;
+  AppendHeader(out, report);
+  AppendSummary(out, counted.summary, report.rules.size());
+  AppendTable(out, report);
+  bool any = false;
+  for (const RuleResult& rule : report.rules) {
+    if (rule.status != Verdict::kFail && rule.status != Verdict::kWarn &&
+        rule.status != Verdict::kError) {
+      continue;
+    }
+    if (!any) out += "## Failures, warnings and errors\n\n";
+    any = true;
+    AppendDetail(out, rule);
+  }
+  return out;
+}
+
+}  // namespace kc::report

@@ -1,0 +1,87 @@
+#include "harness/report/report.h"
+
+#include "harness/common/bytes.h"
+#include "harness/report/text.h"
+
+namespace kc::report {
+
+std::string_view VerdictName(Verdict v) {
+  switch (v) {
+    case Verdict::kPass: return "pass";
+    case Verdict::kFail: return "fail";
+    case Verdict::kWarn: return "warn";
+    case Verdict::kSkip: return "skip";
+    case Verdict::kError: return "error";
+  }
+  return "error";
+}
+
+std::optional<Verdict> ParseVerdict(std::string_view s) {
+  for (Verdict v : {Verdict::kPass, Verdict::kFail, Verdict::kWarn, Verdict::kSkip,
+                    Verdict::kError}) {
+    if (s == VerdictName(v)) return v;
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+constexpr std::string_view kBase64Prefix = "base64:";
+
+// IsReportText: a body shown as is: well-formed UTF-8 without control characters other
+// than TAB, LF and CR, and not itself starting with the base64 marker (which would make it
+// ambiguous).
+bool IsReportText(std::string_view raw) {
+  if (raw.starts_with(kBase64Prefix)) return false;
+  for (char c : raw) {
+    const auto b = static_cast<unsigned char>(c);
+    if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r') || b == 0x7F) return false;
+  }
+  return IsUtf8(raw);
+}
+
+}  // namespace
+
+std::string BodyForReport(std::string_view raw) {
+  if (IsReportText(raw)) return std::string(raw);
+  return std::string(kBase64Prefix) + Base64Encode(AsBytes(raw));
+}
+
+void RunReport::Recount() {
+  summary = Summary{};
+  for (const RuleResult& r : rules) {
+    switch (r.status) {
+      case Verdict::kPass: ++summary.pass; break;
+      case Verdict::kFail: ++summary.fail; break;
+      case Verdict::kWarn: ++summary.warn; break;
+      case Verdict::kSkip: ++summary.skip; break;
+      case Verdict::kError: ++summary.error; break;
+    }
+  }
+}
+
+std::string RuleGroup(std::string_view rule_id) {
+  const auto dot = rule_id.find('.');
+  if (dot == std::string_view::npos || dot == 0) return "other";
+  return std::string(rule_id.substr(0, dot));
+}
+
+std::string TargetLabel(const RunReport& run) {
+  std::string label;
+  if (run.target.command) {
+    label = "spawn: " + *run.target.command;
+  } else if (run.target.kind == "embedded") {
+    label = "embedded";
+  } else if (!run.target.endpoint.empty()) {
+    label = run.target.endpoint;
+  } else {
+    label = run.target.kind.empty() ? "target" : run.target.kind;
+  }
+  return label;
+}
+
+std::string RunLabel(const RunReport& run) {
+  return TargetLabel(run) + " (profile " + (run.profile.empty() ? "?" : run.profile) + ")";
+}
+
+}  // namespace kc::report

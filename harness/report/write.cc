@@ -1,0 +1,85 @@
+// Writing reports to disk: every file whole or not at all (temp file, fsync, rename), so a
+// reader (CI, `kmsconform matrix`) never sees half a report.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <string>
+#include <system_error>
+
+#include "harness/report/report.h"
+
+namespace kc::report {
+namespace {
+
+Status ErrnoError(std::string_view what, const std::filesystem::path& path, int err) {
+  return InternalError(std::string(what) + " " + path.string() + ": " + std::strerror(err));
+}
+
+Status CreateDir(const std::filesystem::path& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return InternalError("creating " + dir.string() + ": " + ec.message());
+  if (!std::filesystem::is_directory(dir, ec)) {
+    return FailedPreconditionError(dir.string() + " exists and is not a directory");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status WriteFileAtomically(const std::filesystem::path& path, std::string_view content) {
+  std::filesystem::path tmp = path;
+  tmp.replace_filename("." + path.filename().string() + ".tmp." + std::to_string(::getpid()));
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return ErrnoError("creating", tmp, errno);
+  std::size_t done = 0;
+  while (done < content.size()) {
+    const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const int err = errno;
+      ::close(fd);
+      ::unlink(tmp.c_str());
+      return ErrnoError("writing", tmp, err);
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  if (::fsync(fd) != 0) {
+    const int err = errno;
+    ::close(fd);
+    ::unlink(tmp.c_str());
+    return ErrnoError("syncing", tmp, err);
+  }
+  if (::close(fd) != 0) {
+    const int err = errno;
+    ::unlink(tmp.c_str());
+    return ErrnoError("closing", tmp, err);
+  }
+  if (::rename(tmp.c_str(), path.c_str()) != 0) {
+    const int err = errno;
+    ::unlink(tmp.c_str());
+    return ErrnoError("renaming to", path, err);
+  }
+  return Status::Ok();
+}
+
+Status WriteReportDir(const RunReport& report, const std::filesystem::path& dir) {
+  KC_RETURN_IF_ERROR(CreateDir(dir));
+  // report.json first: it is the source of truth the others are rendered from.
+  KC_RETURN_IF_ERROR(WriteFileAtomically(dir / "report.json", ToJson(report)));
+  KC_RETURN_IF_ERROR(WriteFileAtomically(dir / "junit.xml", ToJUnit(report)));
+  KC_RETURN_IF_ERROR(WriteFileAtomically(dir / "report.md", ToMarkdown(report)));
+  KC_RETURN_IF_ERROR(WriteFileAtomically(dir / "report.html", ToHtml(report)));
+  return Status::Ok();
+}
+
+Status WriteMatrix(const std::vector<RunReport>& runs, const std::filesystem::path& dir) {
+  KC_RETURN_IF_ERROR(CreateDir(dir));
+  KC_RETURN_IF_ERROR(WriteFileAtomically(dir / "matrix.md", MatrixMarkdown(runs)));
+  KC_RETURN_IF_ERROR(WriteFileAtomically(dir / "matrix.html", MatrixHtml(runs)));
+  return Status::Ok();
+}
+
+}  // namespace kc::report
