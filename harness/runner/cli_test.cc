@@ -1,0 +1,113 @@
+#include "harness/runner/cli.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include <gtest/gtest.h>
+
+namespace kc::runner {
+namespace {
+
+struct Captured {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+Captured RunMain(std::vector<std::string_view> args) {
+  char* out_buf = nullptr;
+  char* err_buf = nullptr;
+  std::size_t out_len = 0, err_len = 0;
+  std::FILE* out = open_memstream(&out_buf, &out_len);
+  std::FILE* err = open_memstream(&err_buf, &err_len);
+  const int code = Main(args, out, err);
+  std::fclose(out);
+  std::fclose(err);
+  Captured c{code, std::string(out_buf, out_len), std::string(err_buf, err_len)};
+  std::free(out_buf);
+  std::free(err_buf);
+  return c;
+}
+
+TEST(CliTest, BadFlagsExitTwoWithAMessage) {
+  const std::vector<std::pair<std::vector<std::string_view>, std::string>> cases = {
+      {{"run", "--bogus"}, "unknown argument '--bogus'"},
+      {{"run", "--profile", "2024"}, "--profile must be 2022 or 2026"},
+      {{"run", "--profile"}, "--profile needs a value"},
+      {{"run", "--jobs", "0"}, "--jobs: '0' is not an integer from 1 to 64"},
+      {{"run", "--jobs", "x"}, "--jobs: 'x' is not an integer"},
+      {{"run", "--timeout", "-1"}, "--timeout: '-1' is not a positive number"},
+      {{"run", "--seed", "abc"}, "--seed: 'abc' is not an integer"},
+      {{"run", "--endpoint", "localhost:4566"}, "is not an http:// or https:// URL"},
+      {{"run", "--spawn", "moto_server"}, "the command must contain {port}"},
+      {{"run", "--endpoint", "http://x", "--spawn", "a {port}"}, "give one target"},
+      {{"run", "--clock", "faketime"}, "--clock applies to --endpoint and --spawn"},
+      {{"run", "--endpoint", "http://x", "--clock", "sometimes"}, "--clock must be none"},
+      {{"run", "--spawn-timeout", "5"}, "--spawn-timeout applies to --spawn only"},
+      {{"run", "--endpoint", "http://x", "--other-account-key", "nocolon"},
+       "must be ACCESS_KEY_ID:SECRET"},
+      {{"run", "--other-account-key", "a:b"}, "applies to --endpoint and --spawn"},
+      {{"run", "--endpoint", "http://x", "--key-cache", "f"}, "apply to the embedded mock only"},
+      {{"run", "--only", "ikm.nope"}, "--only: unknown rule id 'ikm.nope'"},
+      {{"run", "--profile", "2026", "--only", "ikm.reimport-same-material"},
+       "is not part of profile 2026"},
+      {{"nope"}, "unknown command 'nope'"},
+      {{"rules", "--profile", "x"}, "--profile must be 2022 or 2026"},
+      {{"matrix", "a.json"}, "-o DIR is required"},
+      {{"matrix", "-o", "d"}, "give at least one report.json"},
+      {{"matrix", "/nonexistent/report.json", "-o", "/tmp/x"}, "cannot read"},
+  };
+  for (const auto& [args, message] : cases) {
+    const Captured c = RunMain(args);
+    EXPECT_EQ(c.code, 2) << args[0] << " " << (args.size() > 1 ? args[1] : "");
+    EXPECT_NE(c.err.find(message), std::string::npos) << "stderr: " << c.err;
+    EXPECT_TRUE(c.out.empty()) << c.out;
+  }
+}
+
+TEST(CliTest, HelpVersionAndRules) {
+  Captured help = RunMain({"--help"});
+  EXPECT_EQ(help.code, 0);
+  EXPECT_NE(help.out.find("kmsconform run"), std::string::npos);
+  EXPECT_EQ(RunMain({"run", "--help"}).code, 0);
+  Captured version = RunMain({"--version"});
+  EXPECT_EQ(version.code, 0);
+  EXPECT_TRUE(version.out.starts_with("kmsconform "));
+  EXPECT_EQ(RunMain({}).code, 2);
+  Captured rules = RunMain({"rules", "--profile", "2026"});
+  EXPECT_EQ(rules.code, 0);
+  EXPECT_NE(rules.out.find("ikm.token-bound-to-key"), std::string::npos);
+  EXPECT_EQ(rules.out.find("ikm.reimport-same-material"), std::string::npos);
+  EXPECT_NE(rules.out.find("documented"), std::string::npos);
+  Captured all = RunMain({"rules"});
+  EXPECT_NE(all.out.find("ikm.reimport-same-material"), std::string::npos);
+  EXPECT_EQ(RunMain({"explore"}).code, 2);
+}
+
+TEST(CliTest, RunOptionsResolveTheEnvironment) {
+  setenv("AWS_REGION", "eu-central-1", 1);
+  setenv("AWS_ACCESS_KEY_ID", "AKIDX", 1);
+  setenv("AWS_SECRET_ACCESS_KEY", "secretx", 1);
+  auto o = ParseRunOptions({"--endpoint", "https://kms.example", "--only",
+                            "ikm.valid-to,gpfi.key-state", "--seed", "7", "--jobs", "3"});
+  ASSERT_TRUE(o.ok()) << o.status().ToString();
+  EXPECT_EQ(o->target.region, "eu-central-1");
+  EXPECT_EQ(o->target.credentials.access_key_id, "AKIDX");
+  EXPECT_EQ(o->seed, 7u);
+  EXPECT_EQ(o->jobs, 3);
+  EXPECT_EQ(o->only, (std::vector<std::string>{"ikm.valid-to", "gpfi.key-state"}));
+  auto r = ParseRunOptions({"--endpoint", "https://kms.example", "--region", "ap-south-1"});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->target.region, "ap-south-1");
+  unsetenv("AWS_REGION");
+  unsetenv("AWS_ACCESS_KEY_ID");
+  unsetenv("AWS_SECRET_ACCESS_KEY");
+  auto d = ParseRunOptions({"--no-key-cache"});
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->target.credentials.access_key_id, "test");
+  EXPECT_FALSE(d->target.key_cache.has_value());
+}
+
+}  // namespace
+}  // namespace kc::runner

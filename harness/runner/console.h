@@ -1,0 +1,36 @@
+// Console: what a run prints while it runs (DESIGN.md: a progress line, one line per failed
+// rule with its reason, a summary, and the report path). Never prints a body or a secret.
+#ifndef KC_RUNNER_CONSOLE_H_
+#define KC_RUNNER_CONSOLE_H_
+
+#include <cstdio>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+#include "harness/report/report.h"
+
+namespace kc::runner {
+
+class Console {
+ public:
+  // out: results and summary; err: progress and notes. Progress is drawn in place only when
+  // err is a terminal.
+  Console(std::FILE* out, std::FILE* err);
+  void Note(std::string_view text);
+  void Progress(std::size_t done, std::size_t total, std::string_view current);
+  void RuleDone(const report::RuleResult& rule);
+  void Summary(const report::RunReport& report, std::string_view report_path);
+
+ private:
+  void ClearProgress();
+  std::mutex mu_;
+  std::FILE* out_;
+  std::FILE* err_;
+  bool tty_;
+  bool progress_shown_ = false;
+};
+
+}  // namespace kc::runner
+
+#endif  // KC_RUNNER_CONSOLE_H_

@@ -1,0 +1,83 @@
+// The embedded target: mock-kms in-process on an ephemeral loopback port, spoken to through
+// the real HTTP path, its clock moved directly. The only file of harness/ that includes
+// mock_kms/ (DESIGN.md, module boundaries).
+#include <mutex>
+
+#include "harness/runner/target.h"
+#include "mock_kms/server/http_server.h"
+#include "mock_kms/server/server_options.h"
+
+namespace kc::runner {
+namespace {
+
+// The second identity of the embedded mock: another account, so the cross-account rules
+// run for real.
+constexpr const char* kOtherAccessKey = "KMSCONFORMOTHER";
+constexpr const char* kOtherSecret = "kmsconform-other-account-secret";
+constexpr const char* kOtherAccount = "444455556666";
+
+class DirectClock final : public scenarios::ClockControl {
+ public:
+  explicit DirectClock(SystemClock& clock) : clock_(clock) {}
+  std::string_view kind() const override { return "direct"; }
+  Result<double> Advance(double seconds) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    clock_.Advance(seconds);
+    return clock_.offset();
+  }
+  double offset() const override { return clock_.offset(); }
+
+ private:
+  std::mutex mu_;
+  SystemClock& clock_;
+};
+
+class EmbeddedTarget final : public Target {
+ public:
+  EmbeddedTarget(TargetOptions options, std::unique_ptr<mock::MockServer> server)
+      : options_(std::move(options)), server_(std::move(server)), clock_(server_->clock()) {}
+  ~EmbeddedTarget() override { Stop(); }
+
+  std::string endpoint() const override { return server_->endpoint(); }
+  scenarios::ClockControl* clock() override { return &clock_; }
+  report::TargetInfo info() const override {
+    return report::TargetInfo{"embedded", server_->endpoint(), std::nullopt, "direct",
+                              options_.region, ""};
+  }
+  sigv4::Credentials primary() const override { return options_.credentials; }
+  std::optional<sigv4::Credentials> other() const override {
+    return sigv4::Credentials{kOtherAccessKey, kOtherSecret, ""};
+  }
+  void Stop() override { server_->Stop(); }
+  std::vector<std::string> notes() const override { return server_->StartupNotes(); }
+
+ private:
+  TargetOptions options_;
+  std::unique_ptr<mock::MockServer> server_;
+  DirectClock clock_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Target>> StartEmbeddedTarget(const TargetOptions& options) {
+  mock::ServerOptions o;
+  o.host = "127.0.0.1";
+  o.port = 0;
+  o.profile = options.profile;
+  o.region = options.region;
+  // SigV4 is checked for real: the harness's signer meets the mock's verifier on every call.
+  o.auth = mock::AuthMode::kSigV4;
+  o.identities = {
+      mock::Identity{options.credentials.access_key_id, options.credentials.secret_access_key,
+                     "111122223333"},
+      mock::Identity{kOtherAccessKey, kOtherSecret, kOtherAccount},
+  };
+  if (options.key_cache) o.key_cache = *options.key_cache;
+  o.key_pool = 16;
+  auto server = mock::MockServer::Start(o);
+  if (!server.ok()) return server.status().WithContext("starting the embedded mock");
+  return std::unique_ptr<Target>(
+      std::make_unique<EmbeddedTarget>(options, std::move(server).value()));
+}
+
+}  // namespace kc::runner

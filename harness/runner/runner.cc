@@ -1,0 +1,254 @@
+#include "harness/runner/runner.h"
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <mutex>
+#include <thread>
+
+#include "harness/contract/rules.h"
+#include "harness/runner/clock_control.h"
+#include "harness/scenarios/util.h"
+
+#ifndef KC_VERSION
+#define KC_VERSION "0.0.0"
+#endif
+
+namespace kc::runner {
+namespace {
+
+std::string UtcTimestamp(std::time_t t, const char* format) {
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[64];
+  std::strftime(buf, sizeof buf, format, &tm);
+  return buf;
+}
+
+class Factory final : public scenarios::ClientFactory {
+ public:
+  Factory(const Target& target, const TargetOptions& options) {
+    primary_ = client::Target{target.endpoint(), options.region, target.primary()};
+    if (auto other = target.other()) {
+      other_ = client::Target{target.endpoint(), options.region, *other};
+    }
+    client_options_.timeout_seconds = options.timeout_seconds;
+    client_options_.profile = options.profile;
+  }
+  Result<std::unique_ptr<client::KmsClient>> Primary() override {
+    return client::KmsClient::Create(primary_, client_options_);
+  }
+  Result<std::unique_ptr<client::KmsClient>> Other() override {
+    if (!other_) return NotFoundError("no second identity in another account");
+    return client::KmsClient::Create(*other_, client_options_);
+  }
+  bool has_other() const override { return other_.has_value(); }
+  const client::Target& primary_target() const { return primary_; }
+  const client::ClientOptions& client_options() const { return client_options_; }
+
+ private:
+  client::Target primary_;
+  std::optional<client::Target> other_;
+  client::ClientOptions client_options_;
+};
+
+report::RuleResult Interrupted(const scenarios::ScenarioSpec& spec) {
+  report::RuleResult r;
+  r.id = std::string(spec.rule_id);
+  if (const contract::Rule* rule = contract::FindRule(spec.rule_id)) {
+    r.title = std::string(rule->title);
+    r.confidence = std::string(contract::ConfidenceName(rule->confidence));
+    r.expected = std::string(rule->expected);
+    r.source = std::string(rule->source);
+    r.source_ref = std::string(rule->source_ref);
+  }
+  r.status = report::Verdict::kSkip;
+  r.reason = "interrupted before this rule ran";
+  return r;
+}
+
+// CleanUp: schedules every key the run created for deletion (7 days, the minimum), so a run
+// against a real AWS account leaves nothing billable. Returns how many could not be.
+int CleanUp(Factory& factory, const std::vector<scenarios::KeyRecord>& keys, double clock_offset) {
+  std::unique_ptr<client::KmsClient> primary, other;
+  int failed = 0;
+  for (const scenarios::KeyRecord& key : keys) {
+    std::unique_ptr<client::KmsClient>& c = key.other_account ? other : primary;
+    if (!c) {
+      auto made = key.other_account ? factory.Other() : factory.Primary();
+      if (!made.ok()) {
+        ++failed;
+        continue;
+      }
+      c = std::move(made).value();
+      c->SetClockOffset(clock_offset);
+    }
+    codec::ScheduleKeyDeletionRequest req;
+    req.key_id = key.key_id;
+    req.pending_window_in_days = 7;
+    auto reply = c->Call(req);
+    c->TakeTranscript();
+    const bool already = reply.IsError(contract::ErrorType::kKMSInvalidStateException);
+    if (!reply.ok() && !already) ++failed;
+  }
+  return failed;
+}
+
+}  // namespace
+
+void TrimEvidence(report::RuleResult& rule) {
+  if (rule.status != report::Verdict::kPass && rule.status != report::Verdict::kSkip) return;
+  std::erase_if(rule.evidence, [](const report::Evidence& e) { return !e.probe; });
+}
+
+std::filesystem::path DefaultReportDir() {
+  const auto now = std::chrono::system_clock::now();
+  const std::time_t t = std::chrono::system_clock::to_time_t(now);
+  return std::filesystem::path("reports") / UtcTimestamp(t, "%Y%m%dT%H%M%SZ");
+}
+
+Result<std::vector<const scenarios::ScenarioSpec*>> SelectScenarios(
+    contract::Profile profile, const std::vector<std::string>& only) {
+  for (const std::string& id : only) {
+    const contract::Rule* rule = contract::FindRule(id);
+    if (rule == nullptr) {
+      return InvalidArgumentError("--only: unknown rule id '" + id +
+                                  "' (kmsconform rules lists them)");
+    }
+    if (!contract::InProfile(*rule, profile)) {
+      return InvalidArgumentError("--only: rule '" + id + "' is not part of profile " +
+                                  std::string(contract::ToWire(profile)));
+    }
+  }
+  std::vector<const scenarios::ScenarioSpec*> out;
+  for (const contract::Rule* rule : contract::RulesFor(profile)) {
+    if (!only.empty() && std::find(only.begin(), only.end(), rule->id) == only.end()) continue;
+    const scenarios::ScenarioSpec* spec = scenarios::FindScenario(rule->id);
+    if (spec == nullptr) return InternalError("no scenario for rule " + std::string(rule->id));
+    out.push_back(spec);
+  }
+  return out;
+}
+
+Result<RunOutcome> Run(const RunOptions& options, Console& console,
+                       const std::atomic<bool>* interrupted) {
+  KC_ASSIGN_OR_RETURN(auto selected, SelectScenarios(options.target.profile, options.only));
+  const auto wall_start = std::chrono::system_clock::now();
+  const auto start = std::chrono::steady_clock::now();
+
+  KC_ASSIGN_OR_RETURN(std::unique_ptr<Target> target, StartTarget(options.target));
+  for (const std::string& note : target->notes()) console.Note(note);
+
+  scenarios::KeyTracker keys;
+  Factory factory(*target, options.target);
+  std::unique_ptr<scenarios::ClockControl> verified;
+  scenarios::ClockControl* clock = target->clock();
+  if (clock != nullptr && clock->kind() != "direct") {
+    // Non-owning adapter: the target keeps its clock; the wrapper checks each move.
+    class Borrowed final : public scenarios::ClockControl {
+     public:
+      explicit Borrowed(scenarios::ClockControl& c) : c_(c) {}
+      std::string_view kind() const override { return c_.kind(); }
+      Result<double> Advance(double s) override { return c_.Advance(s); }
+      double offset() const override { return c_.offset(); }
+
+     private:
+      scenarios::ClockControl& c_;
+    };
+    verified = MakeVerifiedClock(std::make_unique<Borrowed>(*clock), factory.primary_target(),
+                                 factory.client_options(), keys);
+    clock = verified.get();
+  }
+
+  scenarios::Context ctx{factory,         options.target.profile, clock, keys, options.seed,
+                         target->endpoint(), options.target.region};
+
+  std::vector<const scenarios::ScenarioSpec*> parallel, timed;
+  for (const auto* s : selected) (s->moves_clock ? timed : parallel).push_back(s);
+  std::vector<report::RuleResult> results(selected.size());
+  std::vector<const scenarios::ScenarioSpec*> order;
+  order.insert(order.end(), parallel.begin(), parallel.end());
+  order.insert(order.end(), timed.begin(), timed.end());
+
+  std::mutex mu;
+  std::size_t next = 0, done = 0;
+  auto worker = [&](bool timed_phase) {
+    while (true) {
+      std::size_t i;
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        const std::size_t limit = timed_phase ? order.size() : parallel.size();
+        if (next >= limit) return;
+        i = next++;
+      }
+      const scenarios::ScenarioSpec& spec = *order[i];
+      report::RuleResult r;
+      if (interrupted != nullptr && interrupted->load()) {
+        r = Interrupted(spec);
+      } else {
+        console.Progress(done, order.size(), spec.rule_id);
+        r = scenarios::RunScenario(spec, ctx);
+      }
+      console.RuleDone(r);
+      TrimEvidence(r);
+      std::lock_guard<std::mutex> lock(mu);
+      results[i] = std::move(r);
+      ++done;
+    }
+  };
+  {
+    const int jobs = std::max(1, std::min<int>(options.jobs, static_cast<int>(parallel.size())));
+    std::vector<std::thread> threads;
+    for (int j = 0; j < jobs; ++j) threads.emplace_back(worker, false);
+    for (auto& t : threads) t.join();
+  }
+  worker(true);  // the time-moving rules: one at a time, after the others
+
+  if (!options.keep_keys) {
+    const auto all = keys.All();
+    const int failed = CleanUp(factory, all, clock != nullptr ? clock->offset() : 0.0);
+    if (failed > 0) {
+      console.Note("clean-up: " + std::to_string(failed) + " of " + std::to_string(all.size()) +
+                   " keys could not be scheduled for deletion");
+    }
+  }
+  target->Stop();
+
+  report::RunReport rep;
+  rep.tool_version = KC_VERSION;
+  rep.profile = std::string(contract::ToWire(options.target.profile));
+  rep.target = target->info();
+  for (const auto& k : keys.All()) {
+    if (!k.other_account && !k.arn.empty()) {
+      rep.target.account = scenarios::ArnAccount(k.arn);
+      break;
+    }
+  }
+  rep.started = UtcTimestamp(std::chrono::system_clock::to_time_t(wall_start), "%Y-%m-%dT%H:%M:%SZ");
+  rep.duration_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  rep.seed = options.seed;
+  // Catalogue order in the report, whatever order they ran in.
+  for (const auto* spec : selected) {
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      if (order[i] == spec) rep.rules.push_back(std::move(results[i]));
+    }
+  }
+  rep.Recount();
+
+  RunOutcome outcome;
+  outcome.report_dir = options.report_dir.value_or(DefaultReportDir());
+  KC_RETURN_IF_ERROR(report::WriteReportDir(rep, outcome.report_dir));
+  if (!options.report_dir) {
+    // reports/latest -> the newest run.
+    const std::filesystem::path latest = outcome.report_dir.parent_path() / "latest";
+    std::error_code ec;
+    std::filesystem::remove(latest, ec);
+    std::filesystem::create_directory_symlink(outcome.report_dir.filename(), latest, ec);
+  }
+  outcome.exit_code = rep.summary.fail > 0 || rep.summary.error > 0 ? 1 : 0;
+  outcome.report = std::move(rep);
+  return outcome;
+}
+
+}  // namespace kc::runner

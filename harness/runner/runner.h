@@ -1,0 +1,54 @@
+// Run: one conformance run (DESIGN.md): start the target, run the scenarios of the profile
+// (time-moving ones last, one at a time), clean up the keys, write the reports.
+#ifndef KC_RUNNER_RUNNER_H_
+#define KC_RUNNER_RUNNER_H_
+
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "harness/common/status.h"
+#include "harness/report/report.h"
+#include "harness/runner/console.h"
+#include "harness/runner/target.h"
+
+namespace kc::runner {
+
+struct RunOptions {
+  TargetOptions target;
+  std::vector<std::string> only;  // rule ids; empty: every rule of the profile
+  std::optional<std::filesystem::path> report_dir;  // default reports/<UTC timestamp>/
+  std::uint64_t seed = 0;
+  int jobs = 4;
+  bool keep_keys = false;
+};
+
+struct RunOutcome {
+  report::RunReport report;
+  std::filesystem::path report_dir;
+  int exit_code = 0;  // 0: no fail and no error; 1: at least one
+};
+
+// SelectScenarios: the scenarios of the profile, restricted to `only`; InvalidArgument
+// naming an unknown id or one outside the profile.
+Result<std::vector<const scenarios::ScenarioSpec*>> SelectScenarios(
+    contract::Profile profile, const std::vector<std::string>& only);
+
+// Run: NotFound/Unavailable/InvalidArgument when the run could not start (exit code 2);
+// otherwise the outcome, with the report written. `interrupted` (set by a signal handler)
+// stops scheduling new rules: those left are `skip` ("interrupted").
+Result<RunOutcome> Run(const RunOptions& options, Console& console,
+                       const std::atomic<bool>* interrupted = nullptr);
+
+// DefaultReportDir: reports/<UTC timestamp> under the current directory.
+std::filesystem::path DefaultReportDir();
+
+// TrimEvidence: a passing or skipped rule keeps only its probe exchanges; the others keep all.
+void TrimEvidence(report::RuleResult& rule);
+
+}  // namespace kc::runner
+
+#endif  // KC_RUNNER_RUNNER_H_

@@ -1,0 +1,64 @@
+// Targets: what a run talks to (DESIGN.md, "The two programs"): the embedded mock (in-process,
+// on an ephemeral loopback port, the real HTTP path, its clock moved directly), an endpoint
+// (any KMS, real AWS included), or a spawned emulator (started on a free port, stopped at
+// the end, no process left behind). Each offers its endpoint and, where it can, a
+// ClockControl.
+#ifndef KC_RUNNER_TARGET_H_
+#define KC_RUNNER_TARGET_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "harness/client/client.h"
+#include "harness/common/status.h"
+#include "harness/contract/enums.h"
+#include "harness/report/report.h"
+#include "harness/scenarios/scenario.h"
+
+namespace kc::runner {
+
+enum class ClockMode { kDefault, kNone, kFaketime, kMockHook };
+
+struct TargetOptions {
+  enum class Kind { kEmbedded, kEndpoint, kSpawn } kind = Kind::kEmbedded;
+  std::string endpoint;       // --endpoint
+  std::string spawn_command;  // --spawn, with {port}
+  double spawn_timeout_seconds = 30;
+  ClockMode clock = ClockMode::kDefault;
+  std::string region;  // resolved: --region, AWS_REGION, AWS_DEFAULT_REGION, us-east-1
+  contract::Profile profile = contract::Profile::k2022;
+  sigv4::Credentials credentials;                // resolved from the environment
+  std::optional<sigv4::Credentials> other;       // --other-account-key ID:SECRET
+  std::optional<std::string> key_cache;          // embedded: wrapping-key cache file
+  double timeout_seconds = 10;
+};
+
+class Target {
+ public:
+  virtual ~Target() = default;
+  virtual std::string endpoint() const = 0;
+  // clock: nullptr when the target's time cannot be moved.
+  virtual scenarios::ClockControl* clock() = 0;
+  virtual report::TargetInfo info() const = 0;
+  // The identities a run uses (the embedded target makes its own second identity).
+  virtual sigv4::Credentials primary() const = 0;
+  virtual std::optional<sigv4::Credentials> other() const = 0;
+  // Stop: stops what the target started (idempotent).
+  virtual void Stop() = 0;
+  // Notes for the console (e.g. the embedded mock's key-cache notes).
+  virtual std::vector<std::string> notes() const { return {}; }
+};
+
+// StartTarget: the target of the options, started and reachable; Unavailable (with the
+// emulator's stderr for a spawn) when it never came up.
+Result<std::unique_ptr<Target>> StartTarget(const TargetOptions& options);
+
+// StartEmbeddedTarget: defined in embedded_target.cc, the only file of harness/ that
+// includes mock_kms/.
+Result<std::unique_ptr<Target>> StartEmbeddedTarget(const TargetOptions& options);
+
+}  // namespace kc::runner
+
+#endif  // KC_RUNNER_TARGET_H_

@@ -1,0 +1,416 @@
+// Scenarios of the GetParametersForImport rules (gpfi.*), CONTRACT.md.
+#include <string>
+
+#include "harness/contract/profile.h"
+#include "harness/crypto/keys.h"
+#include "harness/scenarios/scenario.h"
+#include "harness/scenarios/session.h"
+#include "harness/scenarios/util.h"
+
+namespace kc::scenarios {
+namespace {
+
+using contract::Profile;
+using WA = WrappingAlgorithm;
+using WKS = WrappingKeySpec;
+
+// gpfi.origin-external-only: "This KMS key's Origin must be EXTERNAL."
+report::RuleResult OriginExternalOnly(Context& ctx) {
+  Session s(ctx, "gpfi.origin-external-only");
+  s.Setup("an AWS_KMS key");
+  auto k = s.CreateAwsKmsKey("K");
+  if (!k) return s.Finish();
+  s.Probe("GetParametersForImport on the AWS_KMS key");
+  s.judge().ExpectError(
+      Summarize(s.CallGetParameters(k->key_id, WA::kRsaesOaepSha256, WKS::kRsa2048)),
+      ExpectedError{{ErrorType::kUnsupportedOperationException},
+                    k->arn + " origin is AWS_KMS which is not valid for this operation.",
+                    {}, std::nullopt},
+      "GetParametersForImport on an AWS_KMS key");
+  return s.Finish();
+}
+
+// gpfi.no-asymmetric / gpfi.no-hmac (profile 2022): "You cannot perform this operation on an
+// asymmetric KMS key, an HMAC KMS key, ..." Refused at CreateKey(Origin=EXTERNAL) or with
+// UnsupportedOperationException at GetParametersForImport.
+void ProbeSpecRefused(Session& s, KeySpec spec, std::string_view var) {
+  const std::string name(contract::ToWire(spec));
+  s.Setup("CreateKey Origin=EXTERNAL KeySpec=" + name);
+  ReplySummary created;
+  auto key = s.TryCreateKey(var, Session::ExternalKeyRequest(spec, "kmsconform spec probe"),
+                            created);
+  if (!key) {
+    if (created.transport.ok() && created.status == 400 && created.error) {
+      s.judge().Pass("CreateKey(EXTERNAL, " + name + ") refused: " + created.Describe());
+    } else {
+      s.judge().ExpectError(created, {ErrorType::kUnsupportedOperationException,
+                                      ErrorType::kValidationException},
+                            "CreateKey(EXTERNAL, " + name + ")");
+    }
+    return;
+  }
+  s.Probe("GetParametersForImport on an EXTERNAL " + name + " key");
+  s.judge().ExpectError(
+      Summarize(s.CallGetParameters(key->key_id, WA::kRsaesOaepSha256, WKS::kRsa2048)),
+      {ErrorType::kUnsupportedOperationException},
+      "GetParametersForImport on an EXTERNAL " + name + " key");
+}
+
+report::RuleResult NoAsymmetric(Context& ctx) {
+  Session s(ctx, "gpfi.no-asymmetric");
+  ProbeSpecRefused(s, KeySpec::kRsa2048, "R");
+  ProbeSpecRefused(s, KeySpec::kEccNistP256, "E");
+  return s.Finish();
+}
+
+report::RuleResult NoHmac(Context& ctx) {
+  Session s(ctx, "gpfi.no-hmac");
+  ProbeSpecRefused(s, KeySpec::kHmac256, "H");
+  return s.Finish();
+}
+
+// gpfi.no-cross-account: "You cannot perform this operation on a KMS key in a different
+// Amazon Web Services account." A key ARN of another account never reaches a key.
+report::RuleResult NoCrossAccount(Context& ctx) {
+  Session s(ctx, "gpfi.no-cross-account");
+  const ExpectedError refused{
+      {ErrorType::kNotFoundException, ErrorType::kAccessDeniedException}, std::nullopt, {},
+      std::nullopt};
+  s.Setup("an EXTERNAL key A of this account");
+  auto a = s.CreateExternalKey("A");
+  if (!a) return s.Finish();
+  // 1. A's ARN with the account changed must not reach A (some emulators ignore the account).
+  const std::string foreign = ArnWithAccount(a->arn, OtherAccountThan(ArnAccount(a->arn)));
+  s.Probe("GetParametersForImport with A's ARN naming another account");
+  s.judge().ExpectError(Summarize(s.CallGetParameters(foreign, WA::kRsaesOaepSha256, WKS::kRsa2048)),
+                        refused, "A's key id under another account's ARN");
+  // 2. A key that really lives in another account.
+  if (!s.has_other()) {
+    s.judge().Skip("no second identity (--other-account-key): a key of another account was not "
+                   "created");
+    return s.Finish();
+  }
+  s.Setup("an EXTERNAL key B of the other account");
+  auto b = s.CreateExternalKey("B", KeySpec::kSymmetricDefault, /*other_account=*/true);
+  if (!b) return s.Finish();
+  s.Probe("GetParametersForImport on B's ARN by this account");
+  s.judge().ExpectError(Summarize(s.CallGetParameters(b->arn, WA::kRsaesOaepSha256, WKS::kRsa2048)),
+                        refused, "another account's key by its ARN");
+  return s.Finish();
+}
+
+// A GetParametersForImport body with any member values (bad enums, missing members).
+client::RawRequest GpfiBody(std::string body) {
+  client::RawRequest r;
+  r.target = std::string(contract::TargetOf(contract::Operation::kGetParametersForImport));
+  r.body = std::move(body);
+  return r;
+}
+
+std::string GpfiJson(std::string_view key_id, std::string_view algorithm, std::string_view spec) {
+  std::string body = "{\"KeyId\":" + JsonString(key_id);
+  if (!algorithm.empty()) body += ",\"WrappingAlgorithm\":" + JsonString(algorithm);
+  if (!spec.empty()) body += ",\"WrappingKeySpec\":" + JsonString(spec);
+  return body + "}";
+}
+
+ExpectedError EnumValidation(std::string_view value, std::string_view member) {
+  // The order of the enum list is not the model's: compare up to the list only.
+  return ExpectedError{{ErrorType::kValidationException},
+                       "1 validation error detected: Value '" + std::string(value) + "' at '" +
+                           std::string(member) +
+                           "' failed to satisfy constraint: Member must satisfy enum value set: [...",
+                       {},
+                       std::nullopt};
+}
+
+// gpfi.wrapping-key-spec: "Only 2048-bit RSA public keys are supported." (2022); 2026 adds
+// RSA_3072 and RSA_4096.
+report::RuleResult WrappingKeySpecRule(Context& ctx) {
+  Session s(ctx, "gpfi.wrapping-key-spec");
+  s.Setup("an EXTERNAL key");
+  auto k = s.CreateExternalKey("K");
+  if (!k) return s.Finish();
+  for (WKS spec : {WKS::kRsa2048, WKS::kRsa3072, WKS::kRsa4096}) {
+    const std::string name(contract::ToWire(spec));
+    s.Probe("GetParametersForImport WrappingKeySpec=" + name);
+    auto reply = s.CallGetParameters(k->key_id, WA::kRsaesOaepSha256, spec);
+    if (contract::SupportsWrappingKeySpec(s.profile(), spec)) {
+      if (s.judge().ExpectSuccess(Summarize(reply), name + " is accepted") &&
+          reply.value().public_key) {
+        auto pub = crypto::PublicKey::FromSpkiDer(*reply.value().public_key);
+        s.judge().Check(pub.ok() && pub->bits() == contract::WrappingKeyBits(spec),
+                        "the " + name + " PublicKey has " +
+                            std::to_string(contract::WrappingKeyBits(spec)) + " bits",
+                        std::to_string(contract::WrappingKeyBits(spec)) + "-bit RSA SPKI",
+                        pub.ok() ? std::to_string(pub->bits()) + " bits" : pub.status().message());
+      }
+    } else {
+      s.judge().ExpectError(Summarize(reply), EnumValidation(name, "wrappingKeySpec"),
+                            name + " is refused in profile " +
+                                std::string(contract::ToWire(s.profile())));
+    }
+  }
+  s.Probe("GetParametersForImport WrappingKeySpec=RSA_1024 (in no enum)");
+  s.judge().ExpectError(Summarize(s.Raw(GpfiBody(GpfiJson(k->key_id, "RSAES_OAEP_SHA_256",
+                                                           "RSA_1024")))),
+                        EnumValidation("RSA_1024", "wrappingKeySpec"), "RSA_1024 is refused");
+  return s.Finish();
+}
+
+// gpfi.wrapping-algorithm: the profile's algorithms only.
+report::RuleResult WrappingAlgorithmRule(Context& ctx) {
+  Session s(ctx, "gpfi.wrapping-algorithm");
+  s.Setup("an EXTERNAL key");
+  auto k = s.CreateExternalKey("K");
+  if (!k) return s.Finish();
+  for (WA alg : {WA::kRsaesPkcs1V15, WA::kRsaesOaepSha1, WA::kRsaesOaepSha256,
+                 WA::kRsaAesKeyWrapSha1, WA::kRsaAesKeyWrapSha256}) {
+    const std::string name(contract::ToWire(alg));
+    s.Probe("GetParametersForImport WrappingAlgorithm=" + name);
+    if (contract::SupportsWrappingAlgorithm(s.profile(), alg)) {
+      s.judge().ExpectSuccess(Summarize(s.CallGetParameters(k->key_id, alg, WKS::kRsa2048)),
+                              name + " is accepted");
+    } else if (!contract::InProfile(alg, s.profile())) {
+      // Outside the profile's enum: the framework's ValidationException.
+      s.judge().ExpectError(Summarize(s.Raw(GpfiBody(GpfiJson(k->key_id, name, "RSA_2048")))),
+                            EnumValidation(name, "wrappingAlgorithm"),
+                            name + " is outside the " +
+                                std::string(contract::ToWire(s.profile())) + " enum");
+    } else {
+      // 2026: RSAES_PKCS1_V1_5 is in the enum but refused since 2023-10-10; the error type is
+      // not known (inferred).
+      s.judge().ExpectError(Summarize(s.CallGetParameters(k->key_id, alg, WKS::kRsa2048)),
+                            ExpectedError{{ErrorType::kValidationException},
+                                          std::nullopt,
+                                          {},
+                                          contract::Strictness::kTypeInferred},
+                            name + " is refused (since 2023-10-10)");
+    }
+  }
+  s.Probe("GetParametersForImport WrappingAlgorithm=RSAES_OAEP_SHA_512 (in no enum)");
+  s.judge().ExpectError(Summarize(s.Raw(GpfiBody(GpfiJson(k->key_id, "RSAES_OAEP_SHA_512",
+                                                           "RSA_2048")))),
+                        EnumValidation("RSAES_OAEP_SHA_512", "wrappingAlgorithm"),
+                        "RSAES_OAEP_SHA_512 is refused");
+  return s.Finish();
+}
+
+// gpfi.required-members: KeyId, WrappingAlgorithm and WrappingKeySpec are required.
+report::RuleResult RequiredMembers(Context& ctx) {
+  Session s(ctx, "gpfi.required-members");
+  s.Setup("an EXTERNAL key");
+  auto k = s.CreateExternalKey("K");
+  if (!k) return s.Finish();
+  struct Case {
+    const char* member;
+    std::string body;
+  };
+  const Case cases[] = {
+      {"keyId", "{\"WrappingAlgorithm\":\"RSAES_OAEP_SHA_256\",\"WrappingKeySpec\":\"RSA_2048\"}"},
+      {"wrappingAlgorithm", GpfiJson(k->key_id, "", "RSA_2048")},
+      {"wrappingKeySpec", GpfiJson(k->key_id, "RSAES_OAEP_SHA_256", "")},
+  };
+  for (const Case& c : cases) {
+    s.Probe(std::string("GetParametersForImport without ") + c.member);
+    s.judge().ExpectError(
+        Summarize(s.Raw(GpfiBody(c.body))),
+        ExpectedError{{ErrorType::kValidationException},
+                      std::nullopt,
+                      {std::string("'") + c.member + "'", "Member must not be null"},
+                      std::nullopt},
+        std::string(c.member) + " missing");
+  }
+  return s.Finish();
+}
+
+// gpfi.key-not-found: NotFoundException, with the texts recorded on DescribeKey.
+report::RuleResult KeyNotFound(Context& ctx) {
+  Session s(ctx, "gpfi.key-not-found");
+  s.Setup("an EXTERNAL key, to learn this identity's account and region");
+  auto k = s.CreateExternalKey("K");
+  if (!k) return s.Finish();
+  const std::string unknown_id = "00000000-1111-4222-8333-444444444444";
+  const std::string unknown_arn = ArnWithKeyId(k->arn, unknown_id);
+  const std::string other_region = ArnRegion(k->arn) == "us-west-2" ? "eu-west-1" : "us-west-2";
+  struct Case {
+    std::string what;
+    std::string key_id;
+    std::string message;
+  };
+  const Case cases[] = {
+      {"an unknown key id", unknown_id, "Key '" + unknown_arn + "' does not exist"},
+      {"an unknown key ARN", unknown_arn, "Key '" + unknown_arn + "' does not exist"},
+      {"a malformed key id", "not-a-key-id", "Invalid keyId 'not-a-key-id'"},
+      {"a key ARN of another region", ArnWithRegion(k->arn, other_region),
+       "Invalid arn " + other_region},
+  };
+  for (const Case& c : cases) {
+    s.Probe("GetParametersForImport with " + c.what);
+    s.judge().ExpectError(
+        Summarize(s.CallGetParameters(c.key_id, WA::kRsaesOaepSha256, WKS::kRsa2048)),
+        ExpectedError{{ErrorType::kNotFoundException}, c.message, {}, std::nullopt}, c.what);
+  }
+  return s.Finish();
+}
+
+// gpfi.key-state: PendingDeletion refused; PendingImport, Enabled and Disabled allowed.
+report::RuleResult KeyState(Context& ctx) {
+  Session s(ctx, "gpfi.key-state");
+  s.Setup("an EXTERNAL key in PendingImport");
+  auto k = s.CreateExternalKey("K");
+  if (!k) return s.Finish();
+  s.Probe("GetParametersForImport in PendingImport");
+  auto pending = s.CallGetParameters(k->key_id, WA::kRsaesOaepSha256, WKS::kRsa2048);
+  if (!s.judge().ExpectSuccess(Summarize(pending), "allowed in PendingImport") ||
+      !pending.value().public_key || !pending.value().import_token) {
+    return s.Finish();
+  }
+  s.Setup("import material: Enabled");
+  auto p = s.GetParameters("P", *k);
+  if (!p) return s.Finish();
+  auto w = s.Wrap("W1", *p, s.NewMaterial("M"));
+  if (!w || !s.ImportForSetup(*k, *p, *w)) return s.Finish();
+  s.Probe("GetParametersForImport in Enabled");
+  s.judge().ExpectSuccess(
+      Summarize(s.CallGetParameters(k->key_id, WA::kRsaesOaepSha256, WKS::kRsa2048)),
+      "allowed in Enabled");
+  s.Setup("DisableKey");
+  if (auto r = s.Disable(k->key_id); !r.ok()) {
+    s.judge().Error("setup: DisableKey", Summarize(r).Describe());
+  } else {
+    s.Probe("GetParametersForImport in Disabled");
+    s.judge().ExpectSuccess(
+        Summarize(s.CallGetParameters(k->key_id, WA::kRsaesOaepSha256, WKS::kRsa2048)),
+        "allowed in Disabled");
+  }
+  s.Setup("ScheduleKeyDeletion: PendingDeletion");
+  if (auto r = s.ScheduleDeletion(k->key_id); !r.ok()) {
+    s.judge().Error("setup: ScheduleKeyDeletion", Summarize(r).Describe());
+    return s.Finish();
+  }
+  s.Probe("GetParametersForImport in PendingDeletion");
+  s.judge().ExpectError(
+      Summarize(s.CallGetParameters(k->key_id, WA::kRsaesOaepSha256, WKS::kRsa2048)),
+      ExpectedError{{ErrorType::kKMSInvalidStateException}, k->arn + " is pending deletion.", {},
+                    std::nullopt},
+      "refused in PendingDeletion");
+  return s.Finish();
+}
+
+// gpfi.response-shape: KeyId = the key ARN (also for a bare id); PublicKey = DER SPKI of an
+// RSA key of the requested size; ImportToken 1..6144 bytes; ParametersValidTo a number.
+report::RuleResult ResponseShape(Context& ctx) {
+  Session s(ctx, "gpfi.response-shape");
+  s.Setup("an EXTERNAL key");
+  auto k = s.CreateExternalKey("K");
+  if (!k) return s.Finish();
+  s.Probe("GetParametersForImport with the bare key id");
+  auto reply = s.CallGetParameters(k->key_id, WA::kRsaesOaepSha256, WKS::kRsa2048);
+  if (!s.judge().ExpectSuccess(Summarize(reply), "GetParametersForImport succeeds")) {
+    return s.Finish();
+  }
+  const auto& v = reply.value();
+  s.judge().Check(v.key_id && *v.key_id == k->arn && !k->arn.empty(),
+                  "KeyId is the key ARN", k->arn, v.key_id.value_or("(absent)"));
+  if (v.public_key) {
+    auto pub = crypto::PublicKey::FromSpkiDer(*v.public_key);
+    s.judge().Check(pub.ok() && pub->type() == crypto::KeyType::kRsa && pub->bits() == 2048,
+                    "PublicKey is the DER SubjectPublicKeyInfo of an RSA-2048 key",
+                    "RSA 2048-bit SPKI",
+                    pub.ok() ? std::to_string(pub->bits()) + "-bit key" : pub.status().message());
+  } else {
+    s.judge().Fail("PublicKey is present", "base64 DER SPKI", "(absent)");
+  }
+  const std::size_t token_size = v.import_token ? v.import_token->size() : 0;
+  s.judge().Check(token_size >= 1 && token_size <= 6144, "ImportToken is 1..6144 bytes",
+                  "1..6144 bytes", std::to_string(token_size) + " bytes");
+  bool number = v.parameters_valid_to.has_value();
+  std::string how = number ? "a number" : "(absent)";
+  for (const codec::Finding& f : reply.decoded.findings) {
+    if (f.where == "ParametersValidTo") {
+      number = false;
+      how = f.what;
+    }
+  }
+  s.judge().Check(number, "ParametersValidTo is epoch seconds (a JSON number)",
+                  "a JSON number", how);
+  return s.Finish();
+}
+
+// gpfi.validity-24h: "These items are valid for 24 hours."
+report::RuleResult Validity24h(Context& ctx) {
+  Session s(ctx, "gpfi.validity-24h");
+  s.Setup("an EXTERNAL key");
+  auto k = s.CreateExternalKey("K");
+  if (!k) return s.Finish();
+  s.Probe("ParametersValidTo of a fresh response");
+  auto p = s.GetParameters("P", *k);
+  if (!p) return s.Finish();
+  if (!p->valid_to) {
+    s.judge().Fail("ParametersValidTo is present", "request time + 86400 s", "(absent)");
+    return s.Finish();
+  }
+  const double delta = *p->valid_to - p->requested_at;
+  s.judge().Check(delta > 86400 - 10 && delta < 86400 + 10,
+                  "ParametersValidTo is the request time plus 24 hours",
+                  "request time + 86400 s (+-10 s)",
+                  "request time + " + std::to_string(static_cast<long long>(delta)) + " s");
+  // At the boundary: the parameters still import shortly before ParametersValidTo.
+  if (!s.can_move_clock()) {
+    s.judge().Skip("no clock control: the 24-hour boundary was not probed");
+    return s.Finish();
+  }
+  auto w = s.Wrap("W", *p, s.NewMaterial("M"));
+  if (!w) return s.Finish();
+  if (Status moved = s.AdvanceClock(86400 - 120); !moved.ok()) {
+    s.judge().Skip("the target's clock did not move: " + moved.message());
+    return s.Finish();
+  }
+  s.Probe("ImportKeyMaterial 2 minutes before ParametersValidTo");
+  s.judge().ExpectSuccess(Summarize(s.Import(*k, *p, *w)),
+                          "the parameters are still valid 2 minutes before ParametersValidTo");
+  return s.Finish();
+}
+
+// gpfi.fresh-wrapping-key (warn only): each response carries its own wrapping key pair.
+report::RuleResult FreshWrappingKey(Context& ctx) {
+  Session s(ctx, "gpfi.fresh-wrapping-key");
+  s.Setup("two EXTERNAL keys");
+  auto a = s.CreateExternalKey("A");
+  auto b = a ? s.CreateExternalKey("B") : std::nullopt;
+  if (!b) return s.Finish();
+  s.Probe("three GetParametersForImport responses");
+  auto p1 = s.GetParameters("P1", *a);
+  auto p2 = p1 ? s.GetParameters("P2", *a) : std::nullopt;
+  auto p3 = p2 ? s.GetParameters("P3", *b) : std::nullopt;
+  if (!p3) return s.Finish();
+  s.judge().Check(p1->public_key != p2->public_key,
+                  "two responses for the same key carry different public keys", "different keys",
+                  p1->public_key == p2->public_key ? "the same public key" : "different keys");
+  s.judge().Check(p1->public_key != p3->public_key,
+                  "responses for different keys carry different public keys", "different keys",
+                  p1->public_key == p3->public_key ? "the same public key" : "different keys");
+  return s.Finish();
+}
+
+}  // namespace
+
+std::vector<ScenarioSpec> GpfiScenarios() {
+  return {
+      {"gpfi.origin-external-only", OriginExternalOnly, false},
+      {"gpfi.no-asymmetric", NoAsymmetric, false},
+      {"gpfi.no-hmac", NoHmac, false},
+      {"gpfi.no-cross-account", NoCrossAccount, false},
+      {"gpfi.wrapping-key-spec", WrappingKeySpecRule, false},
+      {"gpfi.wrapping-algorithm", WrappingAlgorithmRule, false},
+      {"gpfi.required-members", RequiredMembers, false},
+      {"gpfi.key-not-found", KeyNotFound, false},
+      {"gpfi.key-state", KeyState, false},
+      {"gpfi.response-shape", ResponseShape, false},
+      {"gpfi.validity-24h", Validity24h, true},
+      {"gpfi.fresh-wrapping-key", FreshWrappingKey, false},
+  };
+}
+
+}  // namespace kc::scenarios

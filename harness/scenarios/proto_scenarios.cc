@@ -1,0 +1,267 @@
+// Scenarios of the protocol rules (proto.*): the AWS JSON 1.1 error shape, malformed bodies,
+// unknown operations, timestamp forms, key id forms, robustness.
+#include <string>
+
+#include "harness/codec/codec.h"
+#include "harness/common/bytes.h"
+#include "harness/scenarios/scenario.h"
+#include "harness/scenarios/session.h"
+#include "harness/scenarios/util.h"
+
+namespace kc::scenarios {
+namespace {
+
+using contract::Operation;
+
+client::RawRequest Request(Operation op, std::string body) {
+  client::RawRequest r;
+  r.target = std::string(contract::TargetOf(op));
+  r.body = std::move(body);
+  return r;
+}
+
+// CheckErrorShape: a 400 (5xx only for the fault errors) with a JSON body carrying __type and
+// message, Content-Type application/x-amz-json-1.1 and x-amzn-RequestId.
+void CheckErrorShape(Session& s, const client::RawReply& r, std::string_view what) {
+  const std::string w(what);
+  if (!r.ok()) {
+    s.judge().Fail(w + ": an error reply", "HTTP 400 with an AWS error body",
+                   "no reply: " + r.transport.message());
+    return;
+  }
+  std::vector<codec::Finding> findings;
+  const codec::ApiError e = codec::DecodeErrorReply(r.View(), findings);
+  const bool fault = e.type() && contract::IsFaultError(*e.type());
+  s.judge().Check(r.status == 400 || (fault && r.status >= 500), w + ": HTTP status",
+                  "400 (5xx only for KMSInternalException, DependencyTimeoutException, "
+                  "KeyUnavailableException)",
+                  std::to_string(r.status) + " " + e.type_name);
+  const auto content_type = r.Header("Content-Type");
+  s.judge().Check(content_type && content_type->starts_with(codec::kJsonContentType),
+                  w + ": Content-Type", std::string(codec::kJsonContentType),
+                  content_type ? std::string(*content_type) : "(absent)");
+  const auto request_id = r.Header("x-amzn-RequestId");
+  s.judge().Check(request_id && !request_id->empty(), w + ": x-amzn-RequestId", "present",
+                  request_id ? std::string(*request_id) : "(absent)");
+  std::string problems;
+  for (const codec::Finding& f : findings) {
+    if (f.where.starts_with("header:") || f.where == "status") continue;  // judged above
+    if (!problems.empty()) problems += "; ";
+    problems += f.where + ": " + f.what;
+  }
+  s.judge().Check(problems.empty(), w + ": JSON body with __type and message",
+                  "{\"__type\": \"<ErrorName>\", \"message\": \"<text>\"}",
+                  problems.empty() ? "as expected" : problems);
+}
+
+report::RuleResult ErrorShape(Context& ctx) {
+  Session s(ctx, "proto.error-shape");
+  s.Setup("an AWS_KMS key, to provoke errors on");
+  auto k = s.CreateAwsKmsKey("K");
+  if (!k) return s.Finish();
+  s.Probe("DescribeKey of an unknown key (NotFoundException)");
+  CheckErrorShape(s,
+                  s.Raw(Request(Operation::kDescribeKey,
+                                "{\"KeyId\":\"00000000-1111-4222-8333-444444444444\"}")),
+                  "NotFoundException");
+  s.Probe("GetParametersForImport on an AWS_KMS key (UnsupportedOperationException)");
+  CheckErrorShape(s,
+                  s.Raw(Request(Operation::kGetParametersForImport,
+                                "{\"KeyId\":" + JsonString(k->key_id) +
+                                    ",\"WrappingAlgorithm\":\"RSAES_OAEP_SHA_256\","
+                                    "\"WrappingKeySpec\":\"RSA_2048\"}")),
+                  "UnsupportedOperationException");
+  s.Probe("GetParametersForImport with a bad enum value (ValidationException)");
+  CheckErrorShape(s,
+                  s.Raw(Request(Operation::kGetParametersForImport,
+                                "{\"KeyId\":" + JsonString(k->key_id) +
+                                    ",\"WrappingAlgorithm\":\"RSAES_OAEP_SHA_256\","
+                                    "\"WrappingKeySpec\":\"RSA_1024\"}")),
+                  "ValidationException");
+  return s.Finish();
+}
+
+report::RuleResult MalformedJson(Context& ctx) {
+  Session s(ctx, "proto.malformed-json");
+  const std::pair<const char*, std::string> bodies[] = {
+      {"a truncated object", "{\"KeyId\": \"abc\""},
+      {"text that is not JSON", "this is not json"},
+      {"a member without a value", "{\"KeyId\": }"},
+      {"a trailing comma", "{\"KeyId\": \"abc\",}"},
+      {"binary garbage", std::string("\x00\xff\xfe{\x01\x80", 7)},
+  };
+  for (const auto& [what, body] : bodies) {
+    s.Probe(std::string("DescribeKey with ") + what);
+    s.judge().ExpectError(Summarize(s.Raw(Request(Operation::kDescribeKey, body))),
+                          {ErrorType::kSerializationException}, what);
+  }
+  return s.Finish();
+}
+
+report::RuleResult UnknownOperation(Context& ctx) {
+  Session s(ctx, "proto.unknown-operation");
+  for (const char* target : {"TrentService.NoSuchOperation", "TrentService.getParametersForImport",
+                             "NotTrent.DescribeKey"}) {
+    s.Probe(std::string("X-Amz-Target: ") + target);
+    client::RawRequest r;
+    r.target = target;
+    r.body = "{}";
+    s.judge().ExpectError(Summarize(s.Raw(r)), {ErrorType::kUnknownOperationException},
+                          std::string("X-Amz-Target ") + target);
+  }
+  return s.Finish();
+}
+
+// proto.timestamp-forms: ValidTo as an integer and as a fractional number of epoch seconds.
+report::RuleResult TimestampForms(Context& ctx) {
+  Session s(ctx, "proto.timestamp-forms");
+  s.Setup("an EXTERNAL key, parameters and wrapped material");
+  auto k = s.CreateExternalKey("K");
+  auto p = k ? s.GetParameters("P", *k) : std::nullopt;
+  if (!p) return s.Finish();
+  auto w = s.Wrap("W", *p, s.NewMaterial("M"));
+  if (!w) return s.Finish();
+  const std::string token = Base64Encode(p->token);
+  const std::string material = Base64Encode(w->bytes);
+  s.repro().Line("P_TOKEN=$(base64 -w0 \"$W/P.token\"); W_BIN=$(base64 -w0 \"$W/W.bin\")");
+  s.repro().Bind(token, "P_TOKEN");
+  s.repro().Bind(material, "W_BIN");
+  const long long base = static_cast<long long>(s.TargetNow()) + 30 * 86400;
+  const std::pair<const char*, std::string> forms[] = {
+      {"an integer ValidTo", std::to_string(base)},
+      {"a fractional ValidTo", std::to_string(base + 60) + ".5"},
+  };
+  for (const auto& [what, number] : forms) {
+    s.Probe(std::string("ImportKeyMaterial with ") + what + " (" + number + ")");
+    const std::string body = "{\"KeyId\":" + JsonString(k->key_id) + ",\"ImportToken\":\"" +
+                             token + "\",\"EncryptedKeyMaterial\":\"" + material +
+                             "\",\"ExpirationModel\":\"KEY_MATERIAL_EXPIRES\",\"ValidTo\":" +
+                             number + "}";
+    s.judge().ExpectSuccess(Summarize(s.Raw(Request(Operation::kImportKeyMaterial, body))), what);
+  }
+  return s.Finish();
+}
+
+// proto.key-id-forms: key id and key ARN both work; ImportKeyMaterial refuses an alias.
+report::RuleResult KeyIdForms(Context& ctx) {
+  Session s(ctx, "proto.key-id-forms");
+  s.Setup("an EXTERNAL key");
+  auto k = s.CreateExternalKey("K");
+  if (!k) return s.Finish();
+  s.Probe("DescribeKey by key ARN");
+  {
+    auto d = s.Describe(k->arn);
+    if (s.judge().ExpectSuccess(Summarize(d), "DescribeKey by ARN")) {
+      const auto* md = d.value().key_metadata ? &*d.value().key_metadata : nullptr;
+      s.judge().Check(md && (md->key_id == k->key_id || md->key_id == k->arn),
+                      "DescribeKey by ARN finds the key", k->key_id,
+                      md ? md->key_id : "(no KeyMetadata)");
+    }
+  }
+  s.Probe("GetParametersForImport by key ARN");
+  auto by_arn = s.CallGetParameters(k->arn, WrappingAlgorithm::kRsaesOaepSha256,
+                                    WrappingKeySpec::kRsa2048);
+  s.judge().ExpectSuccess(Summarize(by_arn), "GetParametersForImport by ARN");
+  auto p = s.GetParameters("P", *k);
+  if (!p) return s.Finish();
+  auto w = s.Wrap("W", *p, s.NewMaterial("M"));
+  if (!w) return s.Finish();
+  const std::string alias = "alias/kmsconform-" + HexEncode(s.RandomBytes(6));
+  s.Probe("ImportKeyMaterial by alias name");
+  {
+    ImportOptions o;
+    o.key_id = alias;
+    s.judge().ExpectError(Summarize(s.Import(*k, *p, *w, o)), {ErrorType::kNotFoundException},
+                          "ImportKeyMaterial with an alias name");
+  }
+  s.Probe("ImportKeyMaterial by alias ARN");
+  {
+    ImportOptions o;
+    o.key_id = AliasArn(k->arn, alias.substr(6));
+    s.judge().ExpectError(Summarize(s.Import(*k, *p, *w, o)), {ErrorType::kNotFoundException},
+                          "ImportKeyMaterial with an alias ARN");
+  }
+  s.Probe("ImportKeyMaterial by key ARN");
+  {
+    ImportOptions o;
+    o.key_id = k->arn;
+    s.judge().ExpectSuccess(Summarize(s.Import(*k, *p, *w, o)), "ImportKeyMaterial by ARN");
+  }
+  return s.Finish();
+}
+
+// proto.robustness: after a burst of malformed requests the target still answers correctly.
+report::RuleResult Robustness(Context& ctx) {
+  Session s(ctx, "proto.robustness");
+  s.Setup("an EXTERNAL key, before the burst");
+  auto k = s.CreateExternalKey("K");
+  if (!k) return s.Finish();
+  s.Setup("a burst of 40 malformed requests");
+  const std::string nested(2000, '[');
+  const std::string huge_string = "{\"KeyId\":\"" + std::string(20000, 'x') + "\"}";
+  const std::vector<client::RawRequest> burst = [&] {
+    std::vector<client::RawRequest> out;
+    auto add = [&](std::string target, std::string body, std::string content_type) {
+      client::RawRequest r;
+      r.target = std::move(target);
+      r.body = std::move(body);
+      r.content_type = std::move(content_type);
+      out.push_back(std::move(r));
+    };
+    for (int i = 0; i < 5; ++i) {
+      add("TrentService.DescribeKey", "{\"KeyId\":", "application/x-amz-json-1.1");
+      add("TrentService.ImportKeyMaterial", nested, "application/x-amz-json-1.1");
+      add("TrentService.GetParametersForImport", "\xff\xfe\xfd", "application/x-amz-json-1.1");
+      add("TrentService.Nope", "{}", "application/x-amz-json-1.1");
+      add("", "{}", "application/x-amz-json-1.1");
+      add("TrentService.CreateKey", "{\"Origin\":5}", "text/plain");
+      add("TrentService.DescribeKey", huge_string, "application/x-amz-json-1.1");
+      add("TrentService.ImportKeyMaterial",
+          "{\"KeyId\":\"k\",\"ImportToken\":\"!!!\",\"EncryptedKeyMaterial\":\"@@\"}",
+          "application/x-amz-json-1.1");
+    }
+    return out;
+  }();
+  int dropped = 0;
+  for (const client::RawRequest& r : burst) {
+    if (!s.primary()->Send(r).ok()) ++dropped;
+  }
+  s.primary()->TakeTranscript();  // 40 exchanges of noise: not evidence
+  s.repro().Comment("send 40 malformed requests (truncated JSON, deep nesting, invalid UTF-8, "
+                    "unknown targets, bad base64), then:");
+  s.Probe("DescribeKey after the burst");
+  auto d = s.Describe(k->key_id);
+  if (s.judge().ExpectSuccess(Summarize(d), "DescribeKey answers after the burst")) {
+    const auto* md = d.value().key_metadata ? &*d.value().key_metadata : nullptr;
+    s.judge().Check(md && (md->key_id == k->key_id || md->key_id == k->arn),
+                    "DescribeKey after the burst returns the right key", k->key_id,
+                    md ? md->key_id : "(no KeyMetadata)");
+  }
+  s.Probe("CreateKey after the burst");
+  ReplySummary created;
+  s.TryCreateKey("K2",
+                 Session::ExternalKeyRequest(KeySpec::kSymmetricDefault,
+                                             "kmsconform proto.robustness"),
+                 created);
+  s.judge().ExpectSuccess(created, "CreateKey answers after the burst");
+  if (dropped > 0) {
+    s.judge().Warn("connections dropped during the burst", "an AWS error for each",
+                   std::to_string(dropped) + " of 40 got no reply");
+  }
+  return s.Finish();
+}
+
+}  // namespace
+
+std::vector<ScenarioSpec> ProtoScenarios() {
+  return {
+      {"proto.error-shape", ErrorShape, false},
+      {"proto.malformed-json", MalformedJson, false},
+      {"proto.unknown-operation", UnknownOperation, false},
+      {"proto.timestamp-forms", TimestampForms, false},
+      {"proto.key-id-forms", KeyIdForms, false},
+      {"proto.robustness", Robustness, false},
+  };
+}
+
+}  // namespace kc::scenarios

@@ -1,0 +1,468 @@
+#include "harness/scenarios/session.h"
+
+#include <cstdlib>
+#include <ctime>
+
+#include "harness/contract/profile.h"
+#include "harness/contract/rules.h"
+#include "harness/crypto/hash.h"
+#include "harness/crypto/keys.h"
+#include "harness/crypto/random.h"
+#include "harness/crypto/wrap.h"
+
+namespace kc::scenarios {
+namespace {
+
+crypto::WrapAlgorithm ToCrypto(WrappingAlgorithm alg) {
+  switch (alg) {
+    case WrappingAlgorithm::kRsaesPkcs1V15: return crypto::WrapAlgorithm::kRsaesPkcs1V15;
+    case WrappingAlgorithm::kRsaesOaepSha1: return crypto::WrapAlgorithm::kRsaesOaepSha1;
+    case WrappingAlgorithm::kRsaesOaepSha256: return crypto::WrapAlgorithm::kRsaesOaepSha256;
+    case WrappingAlgorithm::kRsaAesKeyWrapSha1: return crypto::WrapAlgorithm::kRsaAesKeyWrapSha1;
+    case WrappingAlgorithm::kRsaAesKeyWrapSha256:
+      return crypto::WrapAlgorithm::kRsaAesKeyWrapSha256;
+    case WrappingAlgorithm::kSm2Pke: break;
+  }
+  return crypto::WrapAlgorithm::kRsaesOaepSha256;
+}
+
+EpochSeconds LocalNow() {
+  timespec ts{};
+  clock_gettime(CLOCK_REALTIME, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+// A per-rule stream: the same (seed, rule id) gives the same material and plaintexts.
+std::uint64_t RuleSeed(std::uint64_t seed, std::string_view rule_id) {
+  const auto digest = crypto::Sha256(AsBytes(rule_id));
+  std::uint64_t h = 0;
+  for (int i = 0; i < 8; ++i) h = (h << 8) | digest[static_cast<std::size_t>(i)];
+  return seed ^ h;
+}
+
+std::string FormatValidTo(EpochSeconds t) {
+  // The AWS CLI takes ISO-8601; whole seconds keep the reproducer simple.
+  const auto secs = static_cast<std::time_t>(t);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+}  // namespace
+
+const contract::Rule& MustRule(std::string_view id) {
+  const contract::Rule* rule = contract::FindRule(id);
+  if (rule == nullptr) std::abort();
+  return *rule;
+}
+
+Session::Session(Context& ctx, std::string_view rule_id)
+    : ctx_(ctx),
+      rule_(MustRule(rule_id)),
+      judge_(rule_),
+      repro_(rule_id, ctx.endpoint, ctx.region) {
+  auto c = ctx_.clients.Primary();
+  if (c.ok()) {
+    primary_ = std::move(c).value();
+    if (ctx_.clock != nullptr) primary_->SetClockOffset(ctx_.clock->offset());
+  } else {
+    client_error_ = c.status().ToString();
+  }
+  random_ = std::make_unique<crypto::DeterministicRandom>(RuleSeed(ctx_.seed, rule_id));
+}
+
+Session::~Session() = default;
+
+client::KmsClient* Session::other() {
+  if (!other_tried_) {
+    other_tried_ = true;
+    if (ctx_.clients.has_other()) {
+      auto c = ctx_.clients.Other();
+      if (c.ok()) {
+        other_ = std::move(c).value();
+        if (ctx_.clock != nullptr) other_->SetClockOffset(ctx_.clock->offset());
+        if (!step_.empty()) other_->Step(step_, probe_);
+      }
+    }
+  }
+  return other_.get();
+}
+
+void Session::Setup(std::string_view label) {
+  step_ = "setup: " + std::string(label);
+  probe_ = false;
+  if (primary_) primary_->Step(step_, false);
+  if (other_) other_->Step(step_, false);
+  repro_.Comment(step_);
+}
+
+void Session::Probe(std::string_view label) {
+  step_ = "probe: " + std::string(label);
+  probe_ = true;
+  if (primary_) primary_->Step(step_, true);
+  if (other_) other_->Step(step_, true);
+  repro_.Line("");
+  repro_.Comment(step_);
+}
+
+void Session::Collect(client::KmsClient* c) {
+  if (c == nullptr) return;
+  for (auto& e : c->TakeTranscript()) evidence_.push_back(std::move(e));
+}
+
+template <typename Req>
+client::Reply<codec::ResponseOf<Req::kOperation>> Session::Call(client::KmsClient* c,
+                                                                 const Req& req) {
+  auto reply = c->Call(req);
+  Collect(c);
+  return reply;
+}
+
+void Session::SetupFailed(std::string_view what, const ReplySummary& reply) {
+  judge_.Error("setup: " + std::string(what), reply.Describe());
+}
+
+std::string Session::KeyText(std::string_view key_id_text) const {
+  return "\"" + repro_.Substitute(key_id_text) + "\"";
+}
+
+// ---- setup steps ----
+
+std::optional<KeyRef> Session::CreateKey(std::string_view var, const codec::CreateKeyRequest& req,
+                                         bool other_account) {
+  return CreateKeyImpl(var, req, other_account, nullptr);
+}
+
+std::optional<KeyRef> Session::TryCreateKey(std::string_view var,
+                                            const codec::CreateKeyRequest& request,
+                                            ReplySummary& reply) {
+  return CreateKeyImpl(var, request, false, &reply);
+}
+
+std::optional<KeyRef> Session::CreateKeyImpl(std::string_view var,
+                                             const codec::CreateKeyRequest& req,
+                                             bool other_account, ReplySummary* refusal) {
+  if (primary_ == nullptr) {
+    judge_.Error("setup: cannot create a client", client_error_);
+    return std::nullopt;
+  }
+  client::KmsClient* c = primary_.get();
+  if (other_account) {
+    c = other();
+    if (c == nullptr) {
+      judge_.Skip("no second identity in another account (--other-account-key)");
+      return std::nullopt;
+    }
+    repro_.UsesOtherAccount();
+  }
+  auto reply = Call(c, req);
+  std::string cmd = std::string(other_account ? "kms_other" : "kms") + " create-key";
+  if (req.origin) cmd += " --origin " + std::string(contract::ToWire(*req.origin));
+  if (req.key_spec) cmd += " --key-spec " + std::string(contract::ToWire(*req.key_spec));
+  if (req.key_usage) cmd += " --key-usage " + std::string(contract::ToWire(*req.key_usage));
+  if (req.description) cmd += " --description " + ShellQuote(*req.description);
+  const std::string v(var);
+  repro_.Line("set -- $(" + cmd +
+              " --query '[KeyMetadata.KeyId,KeyMetadata.Arn]' --output text); " + v + "=$1; " +
+              v + "_ARN=$2");
+  if (!reply.ok() || !reply.value().key_metadata || reply.value().key_metadata->key_id.empty()) {
+    ReplySummary s = Summarize(reply);
+    if (reply.ok()) s.findings.push_back({"KeyMetadata", "missing from CreateKey's reply"});
+    if (refusal != nullptr) {
+      *refusal = s;
+    } else {
+      SetupFailed("CreateKey " + v, s);
+    }
+    return std::nullopt;
+  }
+  const codec::KeyMetadata& md = *reply.value().key_metadata;
+  KeyRef key;
+  key.var = v;
+  key.key_id = md.key_id;
+  key.arn = md.arn.value_or("");
+  key.spec = req.key_spec.value_or(KeySpec::kSymmetricDefault);
+  key.origin = req.origin.value_or(contract::Origin::kAwsKms);
+  key.other_account = other_account;
+  // An emulator may answer the ARN as KeyId: keep the bare id for what follows.
+  if (key.key_id.starts_with("arn:")) {
+    if (key.arn.empty()) key.arn = key.key_id;
+    key.key_id = key.key_id.substr(key.key_id.rfind('/') + 1);
+  }
+  repro_.Bind(key.arn, v + "_ARN");
+  repro_.Bind(key.key_id, v);
+  ctx_.keys.Add(KeyRecord{key.key_id, key.arn, other_account});
+  if (refusal != nullptr) *refusal = Summarize(reply);
+  return key;
+}
+
+codec::CreateKeyRequest Session::ExternalKeyRequest(KeySpec spec, std::string_view description) {
+  codec::CreateKeyRequest req;
+  req.origin = contract::Origin::kExternal;
+  if (spec != KeySpec::kSymmetricDefault) {
+    req.key_spec = spec;
+    req.key_usage = contract::IsHmac(spec) ? contract::KeyUsage::kGenerateVerifyMac
+                                           : contract::KeyUsage::kSignVerify;
+  }
+  req.description = std::string(description);
+  return req;
+}
+
+std::optional<KeyRef> Session::CreateExternalKey(std::string_view var, KeySpec spec,
+                                                 bool other_account) {
+  return CreateKey(var, ExternalKeyRequest(spec, "kmsconform " + std::string(rule_.id)),
+                   other_account);
+}
+
+std::optional<KeyRef> Session::CreateAwsKmsKey(std::string_view var) {
+  codec::CreateKeyRequest req;
+  req.description = "kmsconform " + std::string(rule_.id);
+  auto key = CreateKey(var, req);
+  if (key) key->origin = contract::Origin::kAwsKms;
+  return key;
+}
+
+client::Reply<codec::GetParametersForImportResponse> Session::CallGetParameters(
+    std::string_view key_id_text, WrappingAlgorithm algorithm, WrappingKeySpec spec,
+    client::KmsClient* via) {
+  codec::GetParametersForImportRequest req;
+  req.key_id = std::string(key_id_text);
+  req.wrapping_algorithm = algorithm;
+  req.wrapping_key_spec = spec;
+  repro_.Line(std::string(via != nullptr && via == other_.get() ? "kms_other" : "kms") +
+              " get-parameters-for-import --key-id " + KeyText(key_id_text) +
+              " --wrapping-algorithm " + std::string(contract::ToWire(algorithm)) +
+              " --wrapping-key-spec " + std::string(contract::ToWire(spec)));
+  return Call(Via(via), req);
+}
+
+std::optional<ImportParams> Session::GetParameters(std::string_view var, const KeyRef& key,
+                                                   WrappingAlgorithm algorithm,
+                                                   WrappingKeySpec spec) {
+  if (primary_ == nullptr) {
+    judge_.Error("setup: cannot create a client", client_error_);
+    return std::nullopt;
+  }
+  codec::GetParametersForImportRequest req;
+  req.key_id = key.key_id;
+  req.wrapping_algorithm = algorithm;
+  req.wrapping_key_spec = spec;
+  const EpochSeconds at = TargetNow();
+  client::KmsClient* c = key.other_account ? other() : primary_.get();
+  auto reply = Call(c, req);
+  const std::string v(var);
+  repro_.Line(std::string(key.other_account ? "kms_other" : "kms") +
+              " get-parameters-for-import --key-id \"$" + key.var + "\" --wrapping-algorithm " +
+              std::string(contract::ToWire(algorithm)) + " --wrapping-key-spec " +
+              std::string(contract::ToWire(spec)) +
+              " --query '[ImportToken,PublicKey]' --output text > \"$W/" + v + ".txt\"");
+  repro_.Line("cut -f1 \"$W/" + v + ".txt\" | base64 -d > \"$W/" + v + ".token\"; cut -f2 \"$W/" +
+              v + ".txt\" | base64 -d > \"$W/" + v + ".pub\"");
+  if (!reply.ok() || !reply.value().public_key || !reply.value().import_token) {
+    ReplySummary s = Summarize(reply);
+    SetupFailed("GetParametersForImport " + v + " for " + key.var, s);
+    return std::nullopt;
+  }
+  ImportParams p;
+  p.var = v;
+  p.key = key;
+  p.algorithm = algorithm;
+  p.spec = spec;
+  p.public_key = *reply.value().public_key;
+  p.token = *reply.value().import_token;
+  p.valid_to = reply.value().parameters_valid_to;
+  p.key_id = reply.value().key_id;
+  p.requested_at = at;
+  return p;
+}
+
+Material Session::NewMaterial(std::string_view var, std::size_t size) {
+  Material m{std::string(var), random_->Generate(size)};
+  repro_.Line("openssl rand -out \"$W/" + m.var + ".bin\" " + std::to_string(size));
+  return m;
+}
+
+Bytes Session::RandomBytes(std::size_t n) { return random_->Generate(n); }
+
+std::optional<Wrapped> Session::Wrap(std::string_view var, const ImportParams& params,
+                                     const Material& material,
+                                     std::optional<WrappingAlgorithm> algorithm) {
+  const WrappingAlgorithm alg = algorithm.value_or(params.algorithm);
+  const std::string v(var);
+  for (const std::string& line : OpensslWrapCommands(alg, "$W/" + params.var + ".pub",
+                                                     "$W/" + material.var + ".bin",
+                                                     "$W/" + v + ".bin")) {
+    repro_.Line(line);
+  }
+  auto pub = crypto::PublicKey::FromSpkiDer(params.public_key);
+  if (!pub.ok()) {
+    judge_.Error("setup: the PublicKey of " + params.var + " is not a DER SubjectPublicKeyInfo",
+                 pub.status().message());
+    return std::nullopt;
+  }
+  auto wrapped = crypto::Wrap(ToCrypto(alg), *pub, material.bytes, *random_);
+  if (!wrapped.ok()) {
+    judge_.Error("setup: cannot wrap " + material.var + " with the PublicKey of " + params.var,
+                 wrapped.status().message());
+    return std::nullopt;
+  }
+  return Wrapped{v, std::move(wrapped).value(), alg};
+}
+
+client::Reply<codec::ImportKeyMaterialResponse> Session::Import(const KeyRef& key,
+                                                                const ImportParams& params,
+                                                                const Wrapped& wrapped,
+                                                                const ImportOptions& options,
+                                                                client::KmsClient* via) {
+  codec::ImportKeyMaterialRequest req;
+  req.key_id = options.key_id.value_or(key.key_id);
+  req.import_token = options.token.value_or(params.token);
+  req.encrypted_key_material = wrapped.bytes;
+  req.expiration_model = options.expiration_model;
+  req.valid_to = options.valid_to;
+  const std::string token_file =
+      options.token_file.empty() ? "$W/" + params.var + ".token" : options.token_file;
+  std::string cmd = std::string(key.other_account && via == nullptr ? "kms_other" : "kms") +
+                    " import-key-material --key-id " + KeyText(req.key_id) +
+                    " --import-token fileb://\"" + token_file +
+                    "\" --encrypted-key-material fileb://\"$W/" + wrapped.var + ".bin\"";
+  if (req.expiration_model) {
+    cmd += " --expiration-model " + std::string(contract::ToWire(*req.expiration_model));
+  }
+  if (req.valid_to) cmd += " --valid-to " + FormatValidTo(*req.valid_to);
+  repro_.Line(cmd);
+  client::KmsClient* c = via != nullptr ? via : (key.other_account ? other() : primary_.get());
+  return Call(c, req);
+}
+
+bool Session::ImportForSetup(const KeyRef& key, const ImportParams& params, const Wrapped& wrapped,
+                             const ImportOptions& options) {
+  auto reply = Import(key, params, wrapped, options);
+  if (reply.ok()) return true;
+  SetupFailed("ImportKeyMaterial into " + key.var, Summarize(reply));
+  return false;
+}
+
+client::Reply<codec::DescribeKeyResponse> Session::Describe(std::string_view key_id_text,
+                                                            client::KmsClient* via) {
+  codec::DescribeKeyRequest req;
+  req.key_id = std::string(key_id_text);
+  repro_.Line(std::string(via != nullptr && via == other_.get() ? "kms_other" : "kms") +
+              " describe-key --key-id " + KeyText(key_id_text));
+  return Call(Via(via), req);
+}
+
+client::Reply<codec::EncryptResponse> Session::Encrypt(std::string_view key_id_text,
+                                                       const Bytes& plaintext,
+                                                       std::string_view var) {
+  codec::EncryptRequest req;
+  req.key_id = std::string(key_id_text);
+  req.plaintext = plaintext;
+  const std::string v(var);
+  repro_.Line("openssl rand -out \"$W/" + v + ".plain\" " + std::to_string(plaintext.size()));
+  repro_.Line("kms encrypt --key-id " + KeyText(key_id_text) + " --plaintext fileb://\"$W/" + v +
+              ".plain\" --query CiphertextBlob --output text | base64 -d > \"$W/" + v + ".bin\"");
+  return Call(primary_.get(), req);
+}
+
+std::optional<Session::Ciphertext> Session::EncryptForSetup(std::string_view var,
+                                                            const KeyRef& key) {
+  Ciphertext c{std::string(var), random_->Generate(32), {}};
+  auto reply = Encrypt(key.key_id, c.plaintext, var);
+  if (!reply.ok() || !reply.value().ciphertext_blob) {
+    SetupFailed("Encrypt with " + key.var, Summarize(reply));
+    return std::nullopt;
+  }
+  c.blob = *reply.value().ciphertext_blob;
+  return c;
+}
+
+client::Reply<codec::DecryptResponse> Session::Decrypt(const Ciphertext& ciphertext) {
+  codec::DecryptRequest req;
+  req.ciphertext_blob = ciphertext.blob;
+  repro_.Line("kms decrypt --ciphertext-blob fileb://\"$W/" + ciphertext.var +
+              ".bin\" --query Plaintext --output text | base64 -d | cmp - \"$W/" +
+              ciphertext.var + ".plain\" && echo 'decrypts to the original plaintext'");
+  return Call(primary_.get(), req);
+}
+
+client::Reply<codec::DeleteImportedKeyMaterialResponse> Session::DeleteMaterial(
+    std::string_view key_id_text, client::KmsClient* via) {
+  codec::DeleteImportedKeyMaterialRequest req;
+  req.key_id = std::string(key_id_text);
+  repro_.Line(std::string(via != nullptr && via == other_.get() ? "kms_other" : "kms") +
+              " delete-imported-key-material --key-id " + KeyText(key_id_text));
+  return Call(Via(via), req);
+}
+
+client::Reply<codec::EmptyResponse> Session::Enable(std::string_view key_id_text) {
+  codec::EnableKeyRequest req;
+  req.key_id = std::string(key_id_text);
+  repro_.Line("kms enable-key --key-id " + KeyText(key_id_text));
+  return Call(primary_.get(), req);
+}
+
+client::Reply<codec::EmptyResponse> Session::Disable(std::string_view key_id_text) {
+  codec::DisableKeyRequest req;
+  req.key_id = std::string(key_id_text);
+  repro_.Line("kms disable-key --key-id " + KeyText(key_id_text));
+  return Call(primary_.get(), req);
+}
+
+client::Reply<codec::ScheduleKeyDeletionResponse> Session::ScheduleDeletion(
+    std::string_view key_id_text, int days) {
+  codec::ScheduleKeyDeletionRequest req;
+  req.key_id = std::string(key_id_text);
+  req.pending_window_in_days = days;
+  repro_.Line("kms schedule-key-deletion --key-id " + KeyText(key_id_text) +
+              " --pending-window-in-days " + std::to_string(days));
+  return Call(primary_.get(), req);
+}
+
+client::Reply<codec::CancelKeyDeletionResponse> Session::CancelDeletion(
+    std::string_view key_id_text) {
+  codec::CancelKeyDeletionRequest req;
+  req.key_id = std::string(key_id_text);
+  repro_.Line("kms cancel-key-deletion --key-id " + KeyText(key_id_text));
+  return Call(primary_.get(), req);
+}
+
+client::RawReply Session::Raw(const client::RawRequest& request) {
+  repro_.Raw(request.target, request.body, request.content_type, request.sign);
+  auto reply = primary_->Send(request);
+  Collect(primary_.get());
+  return reply;
+}
+
+Status Session::AdvanceClock(double seconds) {
+  if (ctx_.clock == nullptr) return NotFoundError("the target's clock cannot be moved");
+  repro_.Comment("move the target's clock forward by " + std::to_string(static_cast<long>(seconds)) +
+                 " s (mock-kms --test-hooks: curl -X POST \"$EP/_mock/clock\" -d "
+                 "'{\"advance_seconds\": " + std::to_string(static_cast<long>(seconds)) + "}')");
+  auto offset = ctx_.clock->Advance(seconds);
+  if (!offset.ok()) return offset.status();
+  if (primary_) primary_->SetClockOffset(*offset);
+  if (other_) other_->SetClockOffset(*offset);
+  return Status::Ok();
+}
+
+EpochSeconds Session::TargetNow() const {
+  return LocalNow() + (ctx_.clock != nullptr ? ctx_.clock->offset() : 0.0);
+}
+
+report::RuleResult Session::Finish() {
+  Collect(primary_.get());
+  Collect(other_.get());
+  report::RuleResult r;
+  r.id = std::string(rule_.id);
+  if (primary_ == nullptr && judge_.verdict() != report::Verdict::kError) {
+    judge_.Error("setup: cannot create a client", client_error_);
+  }
+  judge_.FillResult(r);
+  r.evidence = std::move(evidence_);
+  r.reproducer = repro_.Script();
+  return r;
+}
+
+}  // namespace kc::scenarios
