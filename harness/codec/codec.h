@@ -120,6 +120,45 @@ ApiError DecodeErrorReply(const HttpReplyView& reply, std::vector<Finding>& find
 // to the same double.
 std::string FormatTimestamp(EpochSeconds t);
 
+// ---- the definitions that exist (one per type of types.h; the .cc of each operation) ----
+// Declared here so that every use sees the explicit specialisation, never an implicit
+// instantiation of the undefined primary template.
+#define KC_CODEC_REQUEST(Req)                                           \
+  template <>                                                           \
+  Decoded<Req> DecodeRequest<Req>(std::string_view body, Profile p);    \
+  template <>                                                           \
+  std::string EncodeRequest<Req>(const Req& req)
+#define KC_CODEC_RESPONSE(Resp)                                               \
+  template <>                                                                 \
+  std::string EncodeResponse<Resp>(const Resp& resp);                         \
+  template <>                                                                 \
+  ClientReply<Resp> DecodeResponse<Resp>(const HttpReplyView& reply, Profile p)
+KC_CODEC_REQUEST(CreateKeyRequest);
+KC_CODEC_REQUEST(DescribeKeyRequest);
+KC_CODEC_REQUEST(ListKeysRequest);
+KC_CODEC_REQUEST(EnableKeyRequest);
+KC_CODEC_REQUEST(DisableKeyRequest);
+KC_CODEC_REQUEST(ScheduleKeyDeletionRequest);
+KC_CODEC_REQUEST(CancelKeyDeletionRequest);
+KC_CODEC_REQUEST(GetParametersForImportRequest);
+KC_CODEC_REQUEST(ImportKeyMaterialRequest);
+KC_CODEC_REQUEST(DeleteImportedKeyMaterialRequest);
+KC_CODEC_REQUEST(EncryptRequest);
+KC_CODEC_REQUEST(DecryptRequest);
+KC_CODEC_RESPONSE(EmptyResponse);
+KC_CODEC_RESPONSE(CreateKeyResponse);
+KC_CODEC_RESPONSE(DescribeKeyResponse);
+KC_CODEC_RESPONSE(ListKeysResponse);
+KC_CODEC_RESPONSE(ScheduleKeyDeletionResponse);
+KC_CODEC_RESPONSE(CancelKeyDeletionResponse);
+KC_CODEC_RESPONSE(GetParametersForImportResponse);
+KC_CODEC_RESPONSE(ImportKeyMaterialResponse);
+KC_CODEC_RESPONSE(DeleteImportedKeyMaterialResponse);
+KC_CODEC_RESPONSE(EncryptResponse);
+KC_CODEC_RESPONSE(DecryptResponse);
+#undef KC_CODEC_REQUEST
+#undef KC_CODEC_RESPONSE
+
 }  // namespace kc::codec
 
 #endif  // KC_CODEC_CODEC_H_

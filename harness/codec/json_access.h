@@ -1,0 +1,108 @@
+// json_access: the codec's only door to nlohmann/json (STYLE.md: a dependency is called in
+// one adapter, through its non-throwing parse and a few typed getters; nothing it throws
+// escapes). The rest of the codec sees a read-only view of a parsed document.
+#ifndef KC_CODEC_JSON_ACCESS_H_
+#define KC_CODEC_JSON_ACCESS_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+namespace kc::codec::json {
+
+enum class Type : std::uint8_t { kNull, kBoolean, kInteger, kFloat, kString, kArray, kObject };
+
+// TypeName: "a JSON string", "a JSON number", ... for error messages and findings.
+std::string_view TypeName(Type type);
+
+class MemberVisitor;
+
+// Value: a view of one node of a Document; valid while the Document lives. Every accessor
+// is total: asked for the wrong type it answers a neutral value (false, 0, "", size 0).
+class Value {
+ public:
+  Type type() const;
+  bool is_null() const { return type() == Type::kNull; }
+  bool is_number() const { return type() == Type::kInteger || type() == Type::kFloat; }
+
+  bool bool_value() const;
+  // int_value: the value of a kInteger node; nullopt when it does not fit in int64 (an
+  // unsigned literal above INT64_MAX) or the node is not an integer.
+  std::optional<std::int64_t> int_value() const;
+  // number_value: any number as a double (large integers round to nearest).
+  double number_value() const;
+  std::string_view string_value() const;
+
+  // size: the elements of an array, the members of an object, 0 otherwise.
+  std::size_t size() const;
+  // element: the i-th element of an array (i < size()).
+  Value element(std::size_t i) const;
+  // Find: the member called key of an object; nullopt when absent or not an object.
+  std::optional<Value> Find(std::string_view key) const;
+  // ForEachMember: calls visit(key, value) for every member of an object, in key order.
+  void ForEachMember(const MemberVisitor& visit) const;
+
+ private:
+  friend class Document;
+  explicit Value(const void* node) : node_(node) {}
+  const void* node_;
+};
+
+// MemberVisitor: a non-owning reference to a callable void(std::string_view key, Value v),
+// so that iteration over an object's members needs neither std::function nor a template
+// across the adapter boundary.
+class MemberVisitor {
+ public:
+  template <typename F>
+  MemberVisitor(F& f)  // NOLINT(google-explicit-constructor)
+      : object_(static_cast<void*>(&f)), call_([](void* o, std::string_view k, Value v) {
+          (*static_cast<F*>(o))(k, v);
+        }) {}
+  void operator()(std::string_view key, Value v) const { call_(object_, key, v); }
+
+ private:
+  void* object_;
+  void (*call_)(void*, std::string_view, Value);
+};
+
+enum class ParseStatus : std::uint8_t {
+  kOk,
+  kMalformed,     // not JSON (syntax, bad UTF-8, a number out of range, trailing bytes)
+  kDuplicateKey,  // well-formed, but some object names one member twice
+  kFailed,        // the parser gave up for another reason (out of memory)
+};
+
+// Document: an owned parse result. root() is valid when status() is kOk, or
+// kDuplicateKey (then the last occurrence of a duplicate member wins, as in most parsers).
+class Document {
+ public:
+  Document();
+  ~Document();
+  Document(Document&&) noexcept;
+  Document& operator=(Document&&) noexcept;
+  Document(const Document&) = delete;
+  Document& operator=(const Document&) = delete;
+
+  ParseStatus status() const { return status_; }
+  bool has_root() const {
+    return status_ == ParseStatus::kOk || status_ == ParseStatus::kDuplicateKey;
+  }
+  Value root() const;
+
+  // Parse: parses text as one JSON value (RFC 8259: no comments, no trailing commas, strings
+  // in valid UTF-8). Never throws. Duplicate keys are detected in every object.
+  static Document Parse(std::string_view text);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  ParseStatus status_ = ParseStatus::kFailed;
+};
+
+}  // namespace kc::codec::json
+
+#endif  // KC_CODEC_JSON_ACCESS_H_
