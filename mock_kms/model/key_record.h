@@ -1,0 +1,70 @@
+// KeyRecord: everything the model keeps about one KMS key, kept small (no parsed key
+// objects) so that 10,000 keys fit in a few MiB. The account and region are the key
+// store's map keys, not members. EncodeKeyRecord/DecodeKeyRecord are the journal's
+// payload format for a key (the full state of the key after a change).
+#ifndef KC_MOCK_KMS_MODEL_KEY_RECORD_H_
+#define KC_MOCK_KMS_MODEL_KEY_RECORD_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "harness/common/bytes.h"
+#include "harness/common/clock.h"
+#include "harness/contract/enums.h"
+#include "harness/crypto/hash.h"
+
+namespace kc::mock {
+
+struct KeyRecord {
+  std::string key_id;
+  std::uint64_t seq = 0;  // creation order (ListKeys)
+  EpochSeconds creation_date = 0;
+  contract::KeySpec spec = contract::KeySpec::kSymmetricDefault;
+  contract::KeyUsage usage = contract::KeyUsage::kEncryptDecrypt;
+  contract::Origin origin = contract::Origin::kAwsKms;
+  contract::KeyState state = contract::KeyState::kEnabled;
+  bool multi_region = false;
+  std::string description;
+  std::optional<EpochSeconds> deletion_date;  // PendingDeletion only
+  int pending_window_days = 0;                // PendingDeletion only
+  std::optional<contract::ExpirationModel> expiration_model;  // imported material only
+  std::optional<EpochSeconds> valid_to;                       // imported material only
+  // has_material: the key has key material now. material: the bytes in use (AWS_KMS keys
+  // get 32 random bytes; imported keys the imported material).
+  bool has_material = false;
+  Bytes material;
+  // material_id: the KeyMaterialId of the current material, or of the last material when
+  // it was deleted: kept so that only the same material may come back
+  // (ikm.reimport-same-material).
+  std::optional<crypto::Digest256> material_id;
+
+  bool enabled() const { return state == contract::KeyState::kEnabled; }
+};
+
+// Wipe: overwrites the material before it is freed.
+void WipeMaterial(KeyRecord& rec);
+
+// The journal payloads: a key's full state, or its removal.
+enum class JournalOp : std::uint8_t { kPutKey = 1, kRemoveKey = 2 };
+
+struct JournalEntry {
+  JournalOp op = JournalOp::kPutKey;
+  std::string account;
+  std::string region;
+  KeyRecord key;  // kRemoveKey: only key_id is set
+};
+
+// EncodeKeyPut / EncodeKeyRemove: the payload of a key's new full state / its removal.
+// The put payload holds the key material: callers wipe it when written.
+Bytes EncodeKeyPut(std::string_view account, std::string_view region, const KeyRecord& key);
+Bytes EncodeKeyRemove(std::string_view account, std::string_view region,
+                      std::string_view key_id);
+// DecodeJournalEntry: nullopt for anything that is not exactly one well-formed entry
+// (unknown version or enum value, trailing bytes, ...).
+std::optional<JournalEntry> DecodeJournalEntry(ByteView payload);
+
+}  // namespace kc::mock
+
+#endif  // KC_MOCK_KMS_MODEL_KEY_RECORD_H_

@@ -1,0 +1,394 @@
+// Kms: creation (journal replay, compaction, the server secret), key-id resolution, upkeep
+// (material expiry, deletion at DeletionDate), commits, and the metadata every key
+// operation answers with. The operations themselves are in kms_keys.cc, kms_import.cc
+// and kms_crypto.cc.
+#include "mock_kms/model/kms.h"
+
+#include <openssl/crypto.h>
+
+#include <algorithm>
+
+#include "harness/contract/key_states.h"
+#include "harness/contract/profile.h"
+#include "mock_kms/model/key_id.h"
+#include "mock_kms/model/kms_impl.h"
+#include "mock_kms/model/material.h"
+#include "mock_kms/model/server_secret.h"
+
+namespace kc::mock {
+namespace {
+
+using contract::EncryptionAlgorithm;
+using contract::KeyUsage;
+using contract::MacAlgorithm;
+using contract::SigningAlgorithm;
+
+bool MaterialExpired(const KeyRecord& rec, EpochSeconds now) {
+  return rec.has_material && rec.origin == Origin::kExternal &&
+         rec.expiration_model == contract::ExpirationModel::kKeyMaterialExpires &&
+         rec.valid_to.has_value() && now >= *rec.valid_to;
+}
+
+void WipePayload(Bytes& b) {
+  if (!b.empty()) OPENSSL_cleanse(b.data(), b.size());
+}
+
+std::vector<SigningAlgorithm> SigningAlgorithmsOf(KeySpec spec) {
+  using S = SigningAlgorithm;
+  switch (spec) {
+    case KeySpec::kRsa2048:
+    case KeySpec::kRsa3072:
+    case KeySpec::kRsa4096:
+      return {S::kRsassaPssSha256,      S::kRsassaPssSha384,      S::kRsassaPssSha512,
+              S::kRsassaPkcs1V15Sha256, S::kRsassaPkcs1V15Sha384, S::kRsassaPkcs1V15Sha512};
+    case KeySpec::kEccNistP256:
+    case KeySpec::kEccSecgP256k1: return {S::kEcdsaSha256};
+    case KeySpec::kEccNistP384: return {S::kEcdsaSha384};
+    case KeySpec::kEccNistP521: return {S::kEcdsaSha512};
+    case KeySpec::kSm2: return {S::kSm2Dsa};
+    case KeySpec::kMlDsa44:
+    case KeySpec::kMlDsa65:
+    case KeySpec::kMlDsa87: return {S::kMlDsaShake256};
+    case KeySpec::kEccNistEdwards25519: return {S::kEd25519Sha512, S::kEd25519PhSha512};
+    default: return {};
+  }
+}
+
+std::vector<MacAlgorithm> MacAlgorithmsOf(KeySpec spec) {
+  switch (spec) {
+    case KeySpec::kHmac224: return {MacAlgorithm::kHmacSha224};
+    case KeySpec::kHmac256: return {MacAlgorithm::kHmacSha256};
+    case KeySpec::kHmac384: return {MacAlgorithm::kHmacSha384};
+    case KeySpec::kHmac512: return {MacAlgorithm::kHmacSha512};
+    default: return {};
+  }
+}
+
+std::vector<EncryptionAlgorithm> EncryptionAlgorithmsOf(KeySpec spec) {
+  if (spec == KeySpec::kSymmetricDefault) return {EncryptionAlgorithm::kSymmetricDefault};
+  if (spec == KeySpec::kSm2) return {EncryptionAlgorithm::kSm2Pke};
+  if (contract::RsaBits(spec) != 0) {
+    return {EncryptionAlgorithm::kRsaesOaepSha1, EncryptionAlgorithm::kRsaesOaepSha256};
+  }
+  return {};
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- creation
+
+Kms::Impl::Impl(const KmsOptions& options, const Clock& clock, crypto::RandomSource& random,
+                WrappingKeySource& wrapping_keys, Bytes secret, std::unique_ptr<Journal> journal,
+                KeyStore store, std::vector<std::string> notes)
+    : options_(options),
+      clock_(clock),
+      random_(random),
+      wrapping_keys_(wrapping_keys),
+      secret_(std::move(secret)),
+      material_id_key_(MaterialIdKey(secret_)),
+      marker_key_(crypto::HmacSha256(secret_, AsBytes("kmsconform mock list marker v1"))),
+      sealer_(secret_, random),
+      journal_(std::move(journal)),
+      notes_(std::move(notes)),
+      store_(std::move(store)) {
+  std::uint64_t max_seq = 0;
+  store_.ForEach([&](std::string_view, std::string_view, const KeyRecord& rec) {
+    max_seq = std::max(max_seq, rec.seq);
+  });
+  next_seq_ = max_seq + 1;
+}
+
+Kms::Impl::~Impl() {
+  OPENSSL_cleanse(secret_.data(), secret_.size());
+  OPENSSL_cleanse(material_id_key_.data(), material_id_key_.size());
+  OPENSSL_cleanse(marker_key_.data(), marker_key_.size());
+}
+
+Result<std::unique_ptr<Kms>> Kms::Create(const KmsOptions& options, const Clock& clock,
+                                         crypto::RandomSource& random,
+                                         WrappingKeySource& wrapping_keys) {
+  KeyStore store;
+  std::vector<std::string> notes;
+  std::unique_ptr<Journal> journal;
+  Bytes secret;
+  if (options.state_dir) {
+    const std::filesystem::path& dir = *options.state_dir;
+    // Replay: the last record of each key wins; a payload that does not decode ends the
+    // replay like a torn record.
+    auto accept = [&store](ByteView payload) {
+      std::optional<JournalEntry> e = DecodeJournalEntry(payload);
+      if (!e) return false;
+      if (e->op == JournalOp::kRemoveKey) {
+        store.Erase(e->account, e->region, e->key.key_id);
+      } else {
+        store.Put(e->account, e->region, std::move(e->key));
+      }
+      return true;
+    };
+    KC_ASSIGN_OR_RETURN(journal, Journal::Open(dir, accept, &notes));
+    KC_ASSIGN_OR_RETURN(secret, LoadOrCreateSecret(dir, random));
+    // Compaction: one record per live key, so the journal does not grow forever.
+    std::vector<Bytes> payloads;
+    payloads.reserve(store.size());
+    store.ForEach([&](std::string_view account, std::string_view region, const KeyRecord& rec) {
+      payloads.push_back(EncodeKeyPut(account, region, rec));
+    });
+    Status s = journal->Rewrite(payloads);
+    for (Bytes& p : payloads) WipePayload(p);
+    KC_RETURN_IF_ERROR(s);
+  } else {
+    secret = random.Generate(kServerSecretSize);
+  }
+  auto impl = std::make_unique<Impl>(options, clock, random, wrapping_keys, std::move(secret),
+                                     std::move(journal), std::move(store), std::move(notes));
+  return std::unique_ptr<Kms>(new Kms(std::move(impl)));
+}
+
+Kms::Kms(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Kms::~Kms() = default;
+
+const KmsOptions& Kms::options() const { return impl_->options_; }
+
+contract::Profile Kms::decode_profile() const {
+  // The codec refuses values outside the decode profile's enums before the model sees
+  // them; these two faults need the 2026 values to reach the model, which then re-checks
+  // every other member against the real profile.
+  if (impl_->Has(Fault::kGpfiWrappingKeySpec) || impl_->Has(Fault::kGpfiWrappingAlgorithm)) {
+    return Profile::k2026;
+  }
+  return impl_->profile();
+}
+
+std::size_t Kms::KeyCount() const {
+  std::shared_lock<std::shared_mutex> lock(impl_->mu_);
+  return impl_->store_.size();
+}
+
+std::vector<std::string> Kms::RecoveryNotes() const { return impl_->notes_; }
+
+// ---------------------------------------------------------------- forwarding
+
+Outcome<codec::CreateKeyResponse> Kms::CreateKey(const Caller& c,
+                                                 const codec::CreateKeyRequest& r) {
+  return impl_->CreateKey(c, r);
+}
+Outcome<codec::DescribeKeyResponse> Kms::DescribeKey(const Caller& c,
+                                                     const codec::DescribeKeyRequest& r) {
+  return impl_->DescribeKey(c, r);
+}
+Outcome<codec::ListKeysResponse> Kms::ListKeys(const Caller& c, const codec::ListKeysRequest& r) {
+  return impl_->ListKeys(c, r);
+}
+Outcome<codec::EmptyResponse> Kms::EnableKey(const Caller& c, const codec::EnableKeyRequest& r) {
+  return impl_->SetEnabled(c, r.key_id, Operation::kEnableKey);
+}
+Outcome<codec::EmptyResponse> Kms::DisableKey(const Caller& c,
+                                              const codec::DisableKeyRequest& r) {
+  return impl_->SetEnabled(c, r.key_id, Operation::kDisableKey);
+}
+Outcome<codec::ScheduleKeyDeletionResponse> Kms::ScheduleKeyDeletion(
+    const Caller& c, const codec::ScheduleKeyDeletionRequest& r) {
+  return impl_->ScheduleKeyDeletion(c, r);
+}
+Outcome<codec::CancelKeyDeletionResponse> Kms::CancelKeyDeletion(
+    const Caller& c, const codec::CancelKeyDeletionRequest& r) {
+  return impl_->CancelKeyDeletion(c, r);
+}
+Outcome<codec::GetParametersForImportResponse> Kms::GetParametersForImport(
+    const Caller& c, const codec::GetParametersForImportRequest& r) {
+  return impl_->GetParametersForImport(c, r);
+}
+Outcome<codec::ImportKeyMaterialResponse> Kms::ImportKeyMaterial(
+    const Caller& c, const codec::ImportKeyMaterialRequest& r) {
+  return impl_->ImportKeyMaterial(c, r);
+}
+Outcome<codec::DeleteImportedKeyMaterialResponse> Kms::DeleteImportedKeyMaterial(
+    const Caller& c, const codec::DeleteImportedKeyMaterialRequest& r) {
+  return impl_->DeleteImportedKeyMaterial(c, r);
+}
+Outcome<codec::EncryptResponse> Kms::Encrypt(const Caller& c, const codec::EncryptRequest& r) {
+  return impl_->Encrypt(c, r);
+}
+Outcome<codec::DecryptResponse> Kms::Decrypt(const Caller& c, const codec::DecryptRequest& r) {
+  return impl_->Decrypt(c, r);
+}
+
+// ---------------------------------------------------------------- key ids
+
+std::variant<KeyTarget, LookupError> Kms::Impl::Resolve(const Caller& c, std::string_view input,
+                                                        Operation op) const {
+  // DescribeKey, Encrypt and Decrypt take aliases; the mock has none. The other operations
+  // here refuse them as ids (proto.key-id-forms: "an alias is refused by ImportKeyMaterial").
+  const bool alias_form_ok =
+      op == Operation::kDescribeKey || op == Operation::kEncrypt || op == Operation::kDecrypt;
+  const bool import_op = op == Operation::kGetParametersForImport ||
+                         op == Operation::kImportKeyMaterial ||
+                         op == Operation::kDeleteImportedKeyMaterial;
+  const KeyRef ref = ParseKeyRef(input);
+  switch (ref.kind) {
+    case KeyRefKind::kMalformed:
+      return LookupError{InvalidKeyIdError(input), LookupFailure::kMalformed};
+    case KeyRefKind::kAliasName:
+      if (!alias_form_ok) return LookupError{InvalidKeyIdError(input), LookupFailure::kAlias};
+      return LookupError{AliasNotFoundError(AliasArn(c.region, c.account, ref.resource)),
+                         LookupFailure::kAlias};
+    case KeyRefKind::kAliasArn:
+      if (!alias_form_ok) return LookupError{InvalidKeyIdError(input), LookupFailure::kAlias};
+      if (ref.region != c.region) {
+        return LookupError{InvalidArnRegionError(ref.region), LookupFailure::kOtherRegion};
+      }
+      return LookupError{AliasNotFoundError(input), LookupFailure::kAlias};
+    case KeyRefKind::kKeyId: return KeyTarget{c.account, c.region, ref.resource};
+    case KeyRefKind::kKeyArn: break;
+  }
+  if (import_op && Has(Fault::kProtoKeyIdForms)) {
+    // Fault proto.key-id-forms: the import operations refuse key ARNs.
+    return LookupError{InvalidKeyIdError(input), LookupFailure::kAlias};
+  }
+  if (ref.region != c.region) {
+    return LookupError{InvalidArnRegionError(ref.region), LookupFailure::kOtherRegion};
+  }
+  if (ref.account != c.account) {
+    // gpfi.no-cross-account / ikm.no-cross-account: another account's key is never reached
+    // (the two faults reach it).
+    if ((op == Operation::kGetParametersForImport && Has(Fault::kGpfiNoCrossAccount)) ||
+        (op == Operation::kImportKeyMaterial && Has(Fault::kIkmNoCrossAccount))) {
+      return KeyTarget{ref.account, ref.region, ref.resource};
+    }
+    return LookupError{KeyDoesNotExistError(input), LookupFailure::kOtherAccount};
+  }
+  return KeyTarget{c.account, c.region, ref.resource};
+}
+
+// ---------------------------------------------------------------- upkeep and commits
+
+bool Kms::Impl::IsGone(const KeyRecord& rec, EpochSeconds now) {
+  return rec.state == KeyState::kPendingDeletion && rec.deletion_date.has_value() &&
+         now >= *rec.deletion_date;
+}
+
+bool Kms::Impl::NeedsUpkeep(const KeyRecord& rec, EpochSeconds now) const {
+  if (IsGone(rec, now)) return true;
+  // Fault ikm.material-expiry: material never expires.
+  return MaterialExpired(rec, now) && !Has(Fault::kIkmMaterialExpiry);
+}
+
+Outcome<KeyRecord*> Kms::Impl::FindForWrite(const KeyTarget& t, EpochSeconds now) {
+  KeyRecord* rec = store_.Find(t.account, t.region, t.key_id);
+  if (rec == nullptr || !NeedsUpkeep(*rec, now)) return rec;
+  if (IsGone(*rec, now)) {
+    // AWS deletes the key at its DeletionDate; from then on it does not exist.
+    if (auto e = CommitRemove(t)) return *e;
+    return static_cast<KeyRecord*>(nullptr);
+  }
+  // ikm.material-expiry: "At ValidTo AWS deletes the material and the key goes to
+  // PendingImport" (a key pending deletion stays so). Like DeleteImportedKeyMaterial, the
+  // expiration model and ValidTo go with the material.
+  KeyRecord next = *rec;
+  WipeMaterial(next);
+  next.has_material = false;
+  next.expiration_model.reset();
+  next.valid_to.reset();
+  if (next.state != KeyState::kPendingDeletion) next.state = KeyState::kPendingImport;
+  if (auto e = Commit(t, rec, std::move(next))) return *e;
+  return rec;
+}
+
+std::optional<ApiError> Kms::Impl::Commit(const KeyTarget& t, KeyRecord* current,
+                                          KeyRecord next) {
+  if (journal_) {
+    Bytes payload = EncodeKeyPut(t.account, t.region, next);
+    Status s = journal_->Append(payload);
+    WipePayload(payload);
+    if (!s.ok()) {
+      WipeMaterial(next);
+      return InternalFailure(s.message());
+    }
+  }
+  WipeMaterial(*current);
+  *current = std::move(next);
+  return std::nullopt;
+}
+
+std::optional<ApiError> Kms::Impl::CommitNew(std::string_view account, std::string_view region,
+                                             KeyRecord rec) {
+  if (journal_) {
+    Bytes payload = EncodeKeyPut(account, region, rec);
+    Status s = journal_->Append(payload);
+    WipePayload(payload);
+    if (!s.ok()) {
+      WipeMaterial(rec);
+      return InternalFailure(s.message());
+    }
+  }
+  store_.Put(account, region, std::move(rec));
+  return std::nullopt;
+}
+
+std::optional<ApiError> Kms::Impl::CommitRemove(const KeyTarget& t) {
+  if (journal_) {
+    Status s = journal_->Append(EncodeKeyRemove(t.account, t.region, t.key_id));
+    if (!s.ok()) return InternalFailure(s.message());
+  }
+  store_.Erase(t.account, t.region, t.key_id);
+  return std::nullopt;
+}
+
+// ---------------------------------------------------------------- replies
+
+ApiError Kms::Impl::StateError(const KeyTarget& t, const KeyRecord& rec, Operation op) const {
+  const contract::StateRule rule = contract::LookupKeyState(op, rec.state, profile());
+  return ApiError::Of(rule.error, contract::KeyStateMessage(Arn(t), rec.state, op));
+}
+
+crypto::Digest256 Kms::Impl::ComputeMaterialId(std::string_view key_id,
+                                               ByteView material) const {
+  return MaterialId(material_id_key_, key_id, material);
+}
+
+std::string Kms::Impl::MaterialIdHex(const KeyRecord& rec) const {
+  return rec.material_id ? HexEncode(*rec.material_id) : std::string();
+}
+
+codec::KeyMetadata Kms::Impl::Metadata(const KeyTarget& t, const KeyRecord& rec) const {
+  codec::KeyMetadata m;
+  m.aws_account_id = std::string(t.account);
+  m.key_id = rec.key_id;
+  m.arn = Arn(t);
+  m.creation_date = rec.creation_date;
+  m.enabled = rec.enabled();
+  m.description = rec.description;
+  m.key_usage = rec.usage;
+  m.key_state = rec.state;
+  if (rec.state == KeyState::kPendingDeletion) {
+    m.deletion_date = rec.deletion_date;
+    m.pending_deletion_window_in_days = rec.pending_window_days;
+  }
+  // ikm.lifecycle: "After import: ExpirationModel set, ValidTo when the material expires";
+  // dikm.lifecycle: "ExpirationModel removed".
+  if (rec.origin == Origin::kExternal && rec.has_material) {
+    m.expiration_model = rec.expiration_model;
+    m.valid_to = rec.valid_to;
+  }
+  m.origin = rec.origin;
+  m.key_manager = contract::KeyManager::kCustomer;
+  // The deprecated CustomerMasterKeySpec is echoed as AWS does, for the specs its enum has.
+  if (contract::InProfile(rec.spec, Profile::k2022)) m.customer_master_key_spec = rec.spec;
+  m.key_spec = rec.spec;
+  switch (rec.usage) {
+    case KeyUsage::kEncryptDecrypt: m.encryption_algorithms = EncryptionAlgorithmsOf(rec.spec); break;
+    case KeyUsage::kSignVerify: m.signing_algorithms = SigningAlgorithmsOf(rec.spec); break;
+    case KeyUsage::kGenerateVerifyMac: m.mac_algorithms = MacAlgorithmsOf(rec.spec); break;
+    case KeyUsage::kKeyAgreement:
+      m.key_agreement_algorithms =
+          std::vector<contract::KeyAgreementAlgorithm>{contract::KeyAgreementAlgorithm::kEcdh};
+      break;
+  }
+  m.multi_region = rec.multi_region;
+  if (profile() == Profile::k2026 && rec.has_material && rec.material_id) {
+    m.current_key_material_id = HexEncode(*rec.material_id);
+  }
+  return m;
+}
+
+}  // namespace kc::mock

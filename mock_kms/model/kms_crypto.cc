@@ -1,0 +1,150 @@
+// Encrypt and Decrypt: symmetric keys with material only (AES-256-GCM under the key's
+// material, ciphertext.h). They exist so the harness can prove which material is in use
+// (ikm.lifecycle, ikm.material-expiry, ikm.reimport-same-material); asymmetric and HMAC
+// cryptography is out of scope.
+#include <openssl/crypto.h>
+
+#include <mutex>
+
+#include "harness/contract/key_states.h"
+#include "mock_kms/model/ciphertext.h"
+#include "mock_kms/model/kms_impl.h"
+#include "mock_kms/model/material.h"
+
+namespace kc::mock {
+namespace {
+
+using contract::EncryptionAlgorithm;
+using contract::KeyUsage;
+
+ApiError InvalidCiphertext() {
+  return ApiError::Of(ErrorType::kInvalidCiphertextException,
+                      "The ciphertext is not valid: it was not produced by this KMS for this "
+                      "key and encryption context, or it was modified.");
+}
+
+ApiError DryRunSucceeded() {
+  return ApiError::Of(ErrorType::kDryRunOperationException,
+                      "The request would have succeeded, but the DryRun option is set.");
+}
+
+struct WipedKey {
+  crypto::Digest256 k;
+  ~WipedKey() { OPENSSL_cleanse(k.data(), k.size()); }
+};
+
+}  // namespace
+
+std::optional<ApiError> Kms::Impl::CheckCryptoKey(const KeyTarget& t, const KeyRecord& rec,
+                                                  EncryptionAlgorithm alg, Operation op) const {
+  if (rec.usage != KeyUsage::kEncryptDecrypt) {
+    return ApiError::Of(ErrorType::kInvalidKeyUsageException,
+                        Arn(t) + " key usage is " + std::string(contract::ToWire(rec.usage)) +
+                            " which is not valid for " + std::string(contract::ToWire(op)) +
+                            ".");
+  }
+  const bool symmetric_key = rec.spec == KeySpec::kSymmetricDefault;
+  const bool symmetric_alg = alg == EncryptionAlgorithm::kSymmetricDefault;
+  if (symmetric_key != symmetric_alg) {
+    return ApiError::Of(ErrorType::kInvalidKeyUsageException,
+                        "The encryption algorithm " + std::string(contract::ToWire(alg)) +
+                            " is not valid for " + Arn(t) + ", whose key spec is " +
+                            std::string(contract::ToWire(rec.spec)) + ".");
+  }
+  if (!symmetric_key) {
+    return ApiError::Of(ErrorType::kUnsupportedOperationException,
+                        "Asymmetric encryption is not implemented by this mock KMS.");
+  }
+  if (!rec.has_material || !rec.material_id) {
+    // Unreachable: an Enabled key has material. Answer as for a key without it.
+    return ApiError::Of(ErrorType::kKMSInvalidStateException,
+                        contract::KeyStateMessage(Arn(t), KeyState::kPendingImport, op));
+  }
+  return std::nullopt;
+}
+
+Outcome<codec::EncryptResponse> Kms::Impl::Encrypt(const Caller& c,
+                                                   const codec::EncryptRequest& r) {
+  const auto resolved = Resolve(c, r.key_id, Operation::kEncrypt);
+  if (const auto* e = std::get_if<LookupError>(&resolved)) return e->error;
+  const KeyTarget& t = std::get<KeyTarget>(resolved);
+  const EncryptionAlgorithm alg = r.encryption_algorithm.value_or(EncryptionAlgorithm::kSymmetricDefault);
+  const bool dry_run = profile() == Profile::k2026 && r.dry_run.value_or(false);
+  return WithKeyRead<codec::EncryptResponse>(
+      t, clock_.Now(), [&](const KeyRecord* rec) -> Outcome<codec::EncryptResponse> {
+        if (rec == nullptr) return KeyDoesNotExistError(Arn(t));
+        // Key-state table: DisabledException, KMSInvalidStateException ("<arn> is pending
+        // import.", recorded against AWS).
+        if (!contract::LookupKeyState(Operation::kEncrypt, rec->state, profile()).allowed) {
+          return StateError(t, *rec, Operation::kEncrypt);
+        }
+        if (auto e = CheckCryptoKey(t, *rec, alg, Operation::kEncrypt)) return *e;
+        if (dry_run) return DryRunSucceeded();
+        const WipedKey key{DataKey(rec->material)};
+        Result<Bytes> blob =
+            SealCiphertext(rec->key_id, *rec->material_id, key.k,
+                           r.encryption_context ? &*r.encryption_context : nullptr, r.plaintext,
+                           random_);
+        if (!blob.ok()) return InternalFailure(blob.status().message());
+        codec::EncryptResponse out;
+        out.ciphertext_blob = std::move(blob).value();
+        out.key_id = Arn(t);
+        out.encryption_algorithm = EncryptionAlgorithm::kSymmetricDefault;
+        return out;
+      });
+}
+
+Outcome<codec::DecryptResponse> Kms::Impl::Decrypt(const Caller& c,
+                                                   const codec::DecryptRequest& r) {
+  if (!r.ciphertext_blob) return NullMemberError("CiphertextBlob");
+  std::optional<KeyTarget> requested;
+  if (r.key_id) {
+    const auto resolved = Resolve(c, *r.key_id, Operation::kDecrypt);
+    if (const auto* e = std::get_if<LookupError>(&resolved)) return e->error;
+    requested = std::get<KeyTarget>(resolved);
+  }
+  const std::optional<CiphertextView> blob = ParseCiphertext(*r.ciphertext_blob);
+  if (!blob) return InvalidCiphertext();
+  // The blob names its key, always one of the caller's account and region.
+  const KeyTarget t{c.account, c.region, blob->key_id};
+  const EpochSeconds now = clock_.Now();
+  if (requested && (requested->key_id != t.key_id || requested->account != t.account ||
+                    requested->region != t.region)) {
+    bool exists = false;
+    {
+      std::shared_lock<std::shared_mutex> lock(mu_);
+      const KeyRecord* rec = store_.Find(requested->account, requested->region, requested->key_id);
+      exists = rec != nullptr && !IsGone(*rec, now);
+    }
+    if (!exists) return KeyDoesNotExistError(Arn(*requested));
+    return ApiError::Of(ErrorType::kIncorrectKeyException,
+                        "The key ID in the request does not identify a KMS key that can perform "
+                        "this operation.");
+  }
+  const EncryptionAlgorithm alg =
+      r.encryption_algorithm.value_or(EncryptionAlgorithm::kSymmetricDefault);
+  const bool dry_run = profile() == Profile::k2026 && r.dry_run.value_or(false);
+  return WithKeyRead<codec::DecryptResponse>(
+      t, now, [&](const KeyRecord* rec) -> Outcome<codec::DecryptResponse> {
+        if (rec == nullptr) return KeyDoesNotExistError(Arn(t));
+        if (!contract::LookupKeyState(Operation::kDecrypt, rec->state, profile()).allowed) {
+          return StateError(t, *rec, Operation::kDecrypt);
+        }
+        if (auto e = CheckCryptoKey(t, *rec, alg, Operation::kDecrypt)) return *e;
+        if (dry_run) return DryRunSucceeded();
+        // A blob made under other material is refused before it is opened.
+        if (MaterialTagOf(*rec->material_id) != blob->material_tag) return InvalidCiphertext();
+        const WipedKey key{DataKey(rec->material)};
+        Result<Bytes> plain = OpenCiphertext(
+            *blob, key.k, r.encryption_context ? &*r.encryption_context : nullptr);
+        if (!plain.ok()) return InvalidCiphertext();
+        codec::DecryptResponse out;
+        out.key_id = Arn(t);
+        out.plaintext = std::move(plain).value();
+        out.encryption_algorithm = EncryptionAlgorithm::kSymmetricDefault;
+        if (profile() == Profile::k2026) out.key_material_id = MaterialIdHex(*rec);
+        return out;
+      });
+}
+
+}  // namespace kc::mock

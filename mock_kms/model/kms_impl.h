@@ -1,0 +1,191 @@
+// Kms::Impl: the model's state and the helpers its operations share. Internal to
+// mock_kms/model: kms.cc (creation, key lookup, upkeep, commit), kms_keys.cc (key
+// lifecycle), kms_import.cc (the three import operations), kms_crypto.cc (Encrypt,
+// Decrypt).
+//
+// Locking: one shared_mutex guards the key store. Reads (DescribeKey, ListKeys, Encrypt,
+// Decrypt, GetParametersForImport's checks) take it shared; changes take it exclusive and
+// journal the changed key (fsync) before changing memory, so a failed write changes
+// nothing. ImportKeyMaterial unwraps without the lock and re-checks the key afterwards.
+#ifndef KC_MOCK_KMS_MODEL_KMS_IMPL_H_
+#define KC_MOCK_KMS_MODEL_KMS_IMPL_H_
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "mock_kms/model/errors.h"
+#include "mock_kms/model/journal.h"
+#include "mock_kms/model/key_id.h"
+#include "mock_kms/model/key_record.h"
+#include "mock_kms/model/key_store.h"
+#include "mock_kms/model/kms.h"
+#include "mock_kms/model/token_sealer.h"
+
+namespace kc::mock {
+
+using codec::ApiError;
+using contract::ErrorType;
+using contract::KeySpec;
+using contract::KeyState;
+using contract::Operation;
+using contract::Origin;
+using contract::Profile;
+
+// KeyTarget: the key an operation addresses once its KeyId is resolved. The views point
+// into the caller or the request, so they live as long as the call.
+struct KeyTarget {
+  std::string_view account;
+  std::string_view region;
+  std::string_view key_id;
+};
+
+// Why a KeyId did not resolve to a key of the caller's (account, region) (the fault
+// gpfi.key-not-found changes only kMalformed and kUnknown).
+enum class LookupFailure { kMalformed, kUnknown, kOtherRegion, kOtherAccount, kAlias };
+
+struct LookupError {
+  ApiError error;
+  LookupFailure kind;
+};
+
+// IssuedParameters: what one GetParametersForImport handed out. Kept per key (a few, in
+// memory) only under the token faults that need to fall back on them.
+struct IssuedParameters {
+  std::uint64_t serial = 0;
+  crypto::PrivateKey key;
+  contract::WrappingAlgorithm algorithm;
+  contract::WrappingKeySpec key_spec;
+  EpochSeconds expires;
+};
+
+class Kms::Impl {
+ public:
+  Impl(const KmsOptions& options, const Clock& clock, crypto::RandomSource& random,
+       WrappingKeySource& wrapping_keys, Bytes secret, std::unique_ptr<Journal> journal,
+       KeyStore store, std::vector<std::string> notes);
+  ~Impl();
+
+  // ---- operations ----
+  Outcome<codec::CreateKeyResponse> CreateKey(const Caller& c, const codec::CreateKeyRequest& r);
+  Outcome<codec::DescribeKeyResponse> DescribeKey(const Caller& c,
+                                                  const codec::DescribeKeyRequest& r);
+  Outcome<codec::ListKeysResponse> ListKeys(const Caller& c, const codec::ListKeysRequest& r);
+  Outcome<codec::EmptyResponse> SetEnabled(const Caller& c, std::string_view key_id,
+                                           Operation op);
+  Outcome<codec::ScheduleKeyDeletionResponse> ScheduleKeyDeletion(
+      const Caller& c, const codec::ScheduleKeyDeletionRequest& r);
+  Outcome<codec::CancelKeyDeletionResponse> CancelKeyDeletion(
+      const Caller& c, const codec::CancelKeyDeletionRequest& r);
+  Outcome<codec::GetParametersForImportResponse> GetParametersForImport(
+      const Caller& c, const codec::GetParametersForImportRequest& r);
+  Outcome<codec::ImportKeyMaterialResponse> ImportKeyMaterial(
+      const Caller& c, const codec::ImportKeyMaterialRequest& r);
+  Outcome<codec::DeleteImportedKeyMaterialResponse> DeleteImportedKeyMaterial(
+      const Caller& c, const codec::DeleteImportedKeyMaterialRequest& r);
+  Outcome<codec::EncryptResponse> Encrypt(const Caller& c, const codec::EncryptRequest& r);
+  Outcome<codec::DecryptResponse> Decrypt(const Caller& c, const codec::DecryptRequest& r);
+
+  // ---- shared helpers (kms.cc) ----
+  bool Has(Fault f) const { return options_.fault == f; }
+  Profile profile() const { return options_.profile; }
+
+  // Resolve: the key `input` names for `op` (proto.key-id-forms, gpfi.key-not-found,
+  // gpfi.no-cross-account / ikm.no-cross-account).
+  std::variant<KeyTarget, LookupError> Resolve(const Caller& c, std::string_view input,
+                                               Operation op) const;
+
+  // NeedsUpkeep: the key's material has expired (ikm.material-expiry) or its deletion
+  // date has passed.
+  bool NeedsUpkeep(const KeyRecord& rec, EpochSeconds now) const;
+  // IsGone: the key's deletion date has passed (it no longer exists).
+  static bool IsGone(const KeyRecord& rec, EpochSeconds now);
+  // FindForWrite: the key, after upkeep (journaled); nullptr when it does not exist.
+  // Requires mu_ held exclusively.
+  Outcome<KeyRecord*> FindForWrite(const KeyTarget& t, EpochSeconds now);
+
+  // WithKeyRead: f(const KeyRecord* or nullptr) under the shared lock; when the key needs
+  // upkeep, applies it under the exclusive lock first and calls f there.
+  template <typename R, typename F>
+  Outcome<R> WithKeyRead(const KeyTarget& t, EpochSeconds now, F&& f) {
+    {
+      std::shared_lock<std::shared_mutex> lock(mu_);
+      const KeyRecord* rec = store_.Find(t.account, t.region, t.key_id);
+      if (rec == nullptr || !NeedsUpkeep(*rec, now)) return f(rec);
+    }
+    std::unique_lock<std::shared_mutex> lock(mu_);
+    Outcome<KeyRecord*> rec = FindForWrite(t, now);
+    if (!rec.ok()) return rec.error();
+    return f(static_cast<const KeyRecord*>(rec.value()));
+  }
+
+  // Commit: journals `next` (the new full state of *current) and then stores it; on a
+  // journal failure nothing changes and the error is returned. Requires mu_ exclusive.
+  std::optional<ApiError> Commit(const KeyTarget& t, KeyRecord* current, KeyRecord next);
+  // CommitNew / CommitRemove: the same for a new key and a removed one.
+  std::optional<ApiError> CommitNew(std::string_view account, std::string_view region,
+                                    KeyRecord rec);
+  std::optional<ApiError> CommitRemove(const KeyTarget& t);
+
+  std::string Arn(const KeyTarget& t) const { return KeyArn(t.region, t.account, t.key_id); }
+  codec::KeyMetadata Metadata(const KeyTarget& t, const KeyRecord& rec) const;
+  ApiError StateError(const KeyTarget& t, const KeyRecord& rec, Operation op) const;
+  std::string MaterialIdHex(const KeyRecord& rec) const;
+  crypto::Digest256 ComputeMaterialId(std::string_view key_id, ByteView material) const;
+
+  // ---- import helpers (kms_import.cc) ----
+  // CheckImportTarget: origin, key spec and key state of the key an import operation
+  // addresses (gpfi.* / ikm.* origin-external-only, no-asymmetric, no-hmac, key-state).
+  std::optional<ApiError> CheckImportTarget(const KeyTarget& t, const KeyRecord& rec,
+                                            Operation op) const;
+  // GpfiNotFound: GetParametersForImport's reply for a key it cannot find (the fault
+  // gpfi.key-not-found answers KMSInternalException instead).
+  ApiError GpfiNotFound(const LookupError& e) const;
+  Result<crypto::PrivateKey> TakeWrappingKey(int bits);
+  void RecordIssued(const KeyTarget& t, IssuedParameters issued);
+  std::vector<IssuedParameters> IssuedFor(const KeyTarget& t);
+  // UnwrapMaterial: the material inside `wrapped`, unwrapped with the token's key and
+  // algorithm (ikm.token-same-response, ikm.algorithm-bound).
+  Outcome<Bytes> UnwrapMaterial(const KeyTarget& t, const OpenedToken& token, ByteView wrapped);
+
+  // ---- crypto helpers (kms_crypto.cc) ----
+  // CheckCryptoKey: whether the key can perform op (Encrypt/Decrypt) with `alg`: key usage,
+  // key spec and algorithm (InvalidKeyUsageException / UnsupportedOperationException).
+  std::optional<ApiError> CheckCryptoKey(const KeyTarget& t, const KeyRecord& rec,
+                                         contract::EncryptionAlgorithm alg, Operation op) const;
+
+  // ---- state ----
+  const KmsOptions options_;
+  const Clock& clock_;
+  crypto::RandomSource& random_;
+  WrappingKeySource& wrapping_keys_;
+  Bytes secret_;
+  crypto::Digest256 material_id_key_{};
+  crypto::Digest256 marker_key_{};
+  TokenSealer sealer_;
+  std::unique_ptr<Journal> journal_;  // null without a state directory
+  const std::vector<std::string> notes_;
+
+  mutable std::shared_mutex mu_;
+  KeyStore store_;             // guarded by mu_
+  std::uint64_t next_seq_ = 1;  // guarded by mu_
+
+  // Token faults: recent parameters per "account/region/key id", newest last.
+  std::mutex issued_mu_;
+  std::map<std::string, std::deque<IssuedParameters>> issued_;  // guarded by issued_mu_
+  // gpfi.fresh-wrapping-key fault: the one pair per size every response carries.
+  std::mutex fixed_pair_mu_;
+  std::map<int, crypto::PrivateKey> fixed_pairs_;  // guarded by fixed_pair_mu_
+};
+
+}  // namespace kc::mock
+
+#endif  // KC_MOCK_KMS_MODEL_KMS_IMPL_H_

@@ -1,0 +1,438 @@
+// The import operations: GetParametersForImport, ImportKeyMaterial,
+// DeleteImportedKeyMaterial (CONTRACT.md gpfi.*, ikm.*, dikm.*).
+#include <openssl/crypto.h>
+
+#include <cmath>
+#include <mutex>
+
+#include "harness/contract/key_states.h"
+#include "harness/contract/profile.h"
+#include "harness/crypto/wrap.h"
+#include "mock_kms/model/kms_impl.h"
+#include "mock_kms/model/material.h"
+
+namespace kc::mock {
+namespace {
+
+using contract::EnumKind;
+using contract::ExpirationModel;
+using contract::ImportType;
+using contract::WrappingAlgorithm;
+using contract::WrappingKeySpec;
+
+constexpr std::size_t kIssuedPerKey = 8;
+constexpr std::size_t kIssuedKeys = 4096;
+
+// Wiped: secret bytes (unwrapped material) cleansed when they go out of scope.
+struct Wiped {
+  Bytes b;
+  Wiped() = default;
+  explicit Wiped(Bytes v) : b(std::move(v)) {}
+  Wiped(const Wiped&) = delete;
+  Wiped& operator=(const Wiped&) = delete;
+  ~Wiped() {
+    if (!b.empty()) OPENSSL_cleanse(b.data(), b.size());
+  }
+};
+
+std::optional<crypto::WrapAlgorithm> CryptoAlgorithm(WrappingAlgorithm a) {
+  switch (a) {
+    case WrappingAlgorithm::kRsaesPkcs1V15: return crypto::WrapAlgorithm::kRsaesPkcs1V15;
+    case WrappingAlgorithm::kRsaesOaepSha1: return crypto::WrapAlgorithm::kRsaesOaepSha1;
+    case WrappingAlgorithm::kRsaesOaepSha256: return crypto::WrapAlgorithm::kRsaesOaepSha256;
+    case WrappingAlgorithm::kRsaAesKeyWrapSha1: return crypto::WrapAlgorithm::kRsaAesKeyWrapSha1;
+    case WrappingAlgorithm::kRsaAesKeyWrapSha256:
+      return crypto::WrapAlgorithm::kRsaAesKeyWrapSha256;
+    case WrappingAlgorithm::kSm2Pke: return std::nullopt;  // China Regions only
+  }
+  return std::nullopt;
+}
+
+std::string IssuedKeyName(const KeyTarget& t) {
+  std::string k(t.account);
+  k.append("/").append(t.region).append("/").append(t.key_id);
+  return k;
+}
+
+ApiError InvalidToken(std::string message) {
+  return ApiError::Of(ErrorType::kInvalidImportTokenException, std::move(message));
+}
+
+// ikm.valid-to. The first text is recorded against AWS; the others are inferred.
+std::optional<ApiError> CheckValidTo(ExpirationModel model, std::optional<EpochSeconds> valid_to,
+                                     EpochSeconds now) {
+  if (model == ExpirationModel::kKeyMaterialDoesNotExpire) {
+    if (valid_to) {
+      return ValidationError(
+          "A validTo date must not be set if the ExpirationModel is KEY_MATERIAL_DOES_NOT_EXPIRE");
+    }
+    return std::nullopt;
+  }
+  if (!valid_to) {
+    return ValidationError("A validTo date must be set if the ExpirationModel is KEY_MATERIAL_EXPIRES");
+  }
+  if (!(*valid_to > now)) return ValidationError("The validTo date must be in the future.");
+  if (*valid_to > now + contract::kMaxValidToSeconds) {
+    return ValidationError("The validTo date must be no more than 365 days in the future.");
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- shared checks
+
+std::optional<ApiError> Kms::Impl::CheckImportTarget(const KeyTarget& t, const KeyRecord& rec,
+                                                     Operation op) const {
+  const bool gpfi = op == Operation::kGetParametersForImport;
+  // *.origin-external-only: checked before the state, whatever the state.
+  if (rec.origin != Origin::kExternal &&
+      !Has(gpfi ? Fault::kGpfiOriginExternalOnly : Fault::kIkmOriginExternalOnly)) {
+    return OriginNotValidError(Arn(t), rec.origin);
+  }
+  // *.no-asymmetric / *.no-hmac (2022); in 2026 the specs contract::CanImport allows.
+  if (!contract::CanImport(profile(), rec.spec)) {
+    const bool waived =
+        (contract::IsHmac(rec.spec) && Has(gpfi ? Fault::kGpfiNoHmac : Fault::kIkmNoHmac)) ||
+        (contract::IsAsymmetric(rec.spec) &&
+         Has(gpfi ? Fault::kGpfiNoAsymmetric : Fault::kIkmNoAsymmetric));
+    if (!waived) return KeySpecNotValidError(Arn(t), rec.spec);
+  }
+  // *.key-state, from the key-state table.
+  const contract::StateRule rule = contract::LookupKeyState(op, rec.state, profile());
+  if (!rule.allowed) {
+    const bool waived = rec.state == KeyState::kPendingDeletion &&
+                        Has(gpfi ? Fault::kGpfiKeyState : Fault::kIkmKeyState);
+    if (!waived) return StateError(t, rec, op);
+  }
+  return std::nullopt;
+}
+
+ApiError Kms::Impl::GpfiNotFound(const LookupError& e) const {
+  // Fault gpfi.key-not-found: an unknown or malformed key id answers a 500.
+  if (Has(Fault::kGpfiKeyNotFound) &&
+      (e.kind == LookupFailure::kMalformed || e.kind == LookupFailure::kUnknown)) {
+    return ApiError::Of(ErrorType::kKMSInternalException,
+                        "The request could not be completed because of an internal error.");
+  }
+  return e.error;
+}
+
+Result<crypto::PrivateKey> Kms::Impl::TakeWrappingKey(int bits) {
+  if (!Has(Fault::kGpfiFreshWrappingKey)) return wrapping_keys_.Take(bits);
+  // Fault gpfi.fresh-wrapping-key: every response carries the same pair.
+  std::lock_guard<std::mutex> lock(fixed_pair_mu_);
+  const auto it = fixed_pairs_.find(bits);
+  if (it != fixed_pairs_.end()) return it->second;
+  Result<crypto::PrivateKey> key = wrapping_keys_.Take(bits);
+  if (key.ok()) fixed_pairs_.emplace(bits, *key);
+  return key;
+}
+
+void Kms::Impl::RecordIssued(const KeyTarget& t, IssuedParameters issued) {
+  std::lock_guard<std::mutex> lock(issued_mu_);
+  std::string name = IssuedKeyName(t);
+  auto it = issued_.find(name);
+  if (it == issued_.end()) {
+    if (issued_.size() >= kIssuedKeys) issued_.erase(issued_.begin());
+    it = issued_.emplace(std::move(name), std::deque<IssuedParameters>{}).first;
+  }
+  it->second.push_back(std::move(issued));
+  if (it->second.size() > kIssuedPerKey) it->second.pop_front();
+}
+
+std::vector<IssuedParameters> Kms::Impl::IssuedFor(const KeyTarget& t) {
+  std::lock_guard<std::mutex> lock(issued_mu_);
+  const auto it = issued_.find(IssuedKeyName(t));
+  if (it == issued_.end()) return {};
+  return std::vector<IssuedParameters>(it->second.begin(), it->second.end());
+}
+
+Outcome<Bytes> Kms::Impl::UnwrapMaterial(const KeyTarget& t, const OpenedToken& token,
+                                         ByteView wrapped) {
+  const auto alg = CryptoAlgorithm(token.claims.algorithm);
+  if (alg) {
+    Result<Bytes> m = crypto::Unwrap(*alg, token.wrapping_key, wrapped);
+    if (m.ok()) return std::move(m).value();
+  }
+  if (Has(Fault::kIkmAlgorithmBound)) {
+    // Fault ikm.algorithm-bound: any algorithm opens the material.
+    for (auto other : {crypto::WrapAlgorithm::kRsaesPkcs1V15, crypto::WrapAlgorithm::kRsaesOaepSha1,
+                       crypto::WrapAlgorithm::kRsaesOaepSha256,
+                       crypto::WrapAlgorithm::kRsaAesKeyWrapSha1,
+                       crypto::WrapAlgorithm::kRsaAesKeyWrapSha256}) {
+      Result<Bytes> m = crypto::Unwrap(other, token.wrapping_key, wrapped);
+      if (m.ok()) return std::move(m).value();
+    }
+  }
+  if (Has(Fault::kIkmTokenSameResponse) && alg) {
+    // Fault ikm.token-same-response: the key of any response for this key opens it.
+    for (const IssuedParameters& p : IssuedFor(t)) {
+      Result<Bytes> m = crypto::Unwrap(*alg, p.key, wrapped);
+      if (m.ok()) return std::move(m).value();
+    }
+  }
+  // ikm.token-same-response / ikm.algorithm-bound: one reply for every unwrap failure.
+  return ApiError::Of(ErrorType::kInvalidCiphertextException,
+                      "The wrapped key material could not be decrypted with the wrapping key "
+                      "and algorithm of the import token.");
+}
+
+// ---------------------------------------------------------------- GetParametersForImport
+
+Outcome<codec::GetParametersForImportResponse> Kms::Impl::GetParametersForImport(
+    const Caller& c, const codec::GetParametersForImportRequest& r) {
+  const Profile p = profile();
+  const bool any_spec = Has(Fault::kGpfiWrappingKeySpec);
+  const bool any_alg = Has(Fault::kGpfiWrappingAlgorithm);
+  // gpfi.wrapping-key-spec / gpfi.wrapping-algorithm: the real profile's enums first (the
+  // server decodes with decode_profile(), which is 2026 under these two faults), then the
+  // values the enum has but KMS refuses.
+  if (!any_spec && !contract::InProfile(r.wrapping_key_spec, p)) {
+    return EnumValueError("WrappingKeySpec", contract::ToWire(r.wrapping_key_spec),
+                          EnumKind::kWrappingKeySpec, p);
+  }
+  if (!any_alg && !contract::InProfile(r.wrapping_algorithm, p)) {
+    return EnumValueError("WrappingAlgorithm", contract::ToWire(r.wrapping_algorithm),
+                          EnumKind::kWrappingAlgorithm, p);
+  }
+  if (!any_spec && !contract::SupportsWrappingKeySpec(p, r.wrapping_key_spec)) {
+    return ValidationError("The " + std::string(contract::ToWire(r.wrapping_key_spec)) +
+                           " wrapping key spec is supported only in China Regions.");
+  }
+  if (!any_alg && !contract::SupportsWrappingAlgorithm(p, r.wrapping_algorithm)) {
+    if (r.wrapping_algorithm == WrappingAlgorithm::kSm2Pke) {
+      return ValidationError("The SM2PKE wrapping algorithm is supported only in China Regions.");
+    }
+    // 2026: "RSAES_PKCS1_V1_5 ... refused since 2023-10-10" (error type inferred).
+    return ValidationError("The " + std::string(contract::ToWire(r.wrapping_algorithm)) +
+                           " wrapping algorithm is not supported.");
+  }
+
+  const auto resolved = Resolve(c, r.key_id, Operation::kGetParametersForImport);
+  if (const auto* e = std::get_if<LookupError>(&resolved)) return GpfiNotFound(*e);
+  const KeyTarget& t = std::get<KeyTarget>(resolved);
+  const EpochSeconds now = clock_.Now();
+  struct Checked {};
+  Outcome<Checked> checked =
+      WithKeyRead<Checked>(t, now, [&](const KeyRecord* rec) -> Outcome<Checked> {
+        if (rec == nullptr) {
+          return GpfiNotFound(LookupError{KeyDoesNotExistError(Arn(t)), LookupFailure::kUnknown});
+        }
+        if (auto e = CheckImportTarget(t, *rec, Operation::kGetParametersForImport)) return *e;
+        return Checked{};
+      });
+  if (!checked.ok()) return checked.error();
+
+  // The wrapping key is taken without the lock: the pool may have to generate one.
+  int bits = contract::WrappingKeyBits(r.wrapping_key_spec);
+  if (bits == 0) bits = 2048;  // SM2, accepted only under the gpfi.wrapping-key-spec fault
+  Result<crypto::PrivateKey> key = TakeWrappingKey(bits);
+  if (!key.ok()) return InternalFailure("no wrapping key available: " + key.status().message());
+
+  TokenClaims claims;
+  claims.account = std::string(t.account);
+  claims.region = std::string(t.region);
+  claims.key_id = std::string(t.key_id);
+  claims.algorithm = r.wrapping_algorithm;
+  claims.key_spec = r.wrapping_key_spec;
+  claims.issued = now;
+  claims.expires = now + contract::kImportParametersValiditySeconds;
+  std::uint64_t serial = 0;
+  const EpochSeconds expires = claims.expires;
+  Result<Bytes> token = sealer_.Seal(std::move(claims), *key, &serial);
+  if (!token.ok()) return InternalFailure(token.status().message());
+  if (Has(Fault::kIkmTokenSameResponse) || Has(Fault::kIkmTokenTampered)) {
+    RecordIssued(t, IssuedParameters{serial, *key, r.wrapping_algorithm, r.wrapping_key_spec,
+                                     expires});
+  }
+
+  codec::GetParametersForImportResponse out;
+  // gpfi.response-shape: KeyId is the key ARN, also for a bare id (the fault: the bare id).
+  out.key_id = Has(Fault::kGpfiResponseShape) ? std::string(t.key_id) : Arn(t);
+  out.public_key = key->Public().SpkiDer();
+  out.import_token = std::move(token).value();
+  // gpfi.validity-24h (the fault reports 48 h; the token itself still expires after 24 h).
+  out.parameters_valid_to =
+      now + (Has(Fault::kGpfiValidity24h) ? 2 : 1) * contract::kImportParametersValiditySeconds;
+  return out;
+}
+
+// ---------------------------------------------------------------- ImportKeyMaterial
+
+Outcome<codec::ImportKeyMaterialResponse> Kms::Impl::ImportKeyMaterial(
+    const Caller& c, const codec::ImportKeyMaterialRequest& r) {
+  const Profile p = profile();
+  const bool y2026 = p == Profile::k2026;
+  const EpochSeconds now = clock_.Now();
+  if (Has(Fault::kProtoTimestampForms) && r.valid_to && std::floor(*r.valid_to) != *r.valid_to) {
+    // Fault proto.timestamp-forms: a fractional ValidTo is refused.
+    return ApiError::Of(ErrorType::kSerializationException,
+                        "Fractional epoch seconds are not accepted for validTo.");
+  }
+  // (1) ikm.valid-to: ExpirationModel omitted means KEY_MATERIAL_EXPIRES.
+  const ExpirationModel model =
+      r.expiration_model.value_or(ExpirationModel::kKeyMaterialExpires);
+  if (!Has(Fault::kIkmValidTo)) {
+    if (auto e = CheckValidTo(model, r.valid_to, now)) return *e;
+  }
+  // 2026 members; the 2022 contract has none of them (a 2022 decoder ignores them).
+  const ImportType import_type =
+      y2026 ? r.import_type.value_or(ImportType::kNewKeyMaterial) : ImportType::kNewKeyMaterial;
+
+  // (2) lookup, (3) origin, (4) spec, (5) state.
+  const auto resolved = Resolve(c, r.key_id, Operation::kImportKeyMaterial);
+  if (const auto* e = std::get_if<LookupError>(&resolved)) return e->error;
+  const KeyTarget& t = std::get<KeyTarget>(resolved);
+  KeySpec spec = KeySpec::kSymmetricDefault;
+  // Checked under the lock before the token and again after the unwrap.
+  auto check_key = [&](const KeyRecord* rec) -> std::optional<ApiError> {
+    if (rec == nullptr) return KeyDoesNotExistError(Arn(t));
+    if (auto e = CheckImportTarget(t, *rec, Operation::kImportKeyMaterial)) return e;
+    if (import_type == ImportType::kExistingKeyMaterial && !rec->material_id) {
+      return ValidationError("ImportType EXISTING_KEY_MATERIAL needs key material previously "
+                             "imported into " + Arn(t) + "; this key has none.");
+    }
+    return std::nullopt;
+  };
+  {
+    std::unique_lock<std::shared_mutex> lock(mu_);
+    Outcome<KeyRecord*> found = FindForWrite(t, now);
+    if (!found.ok()) return found.error();
+    if (auto e = check_key(found.value())) return *e;
+    spec = found.value()->spec;
+  }
+
+  // (6) token open and binding (ikm.token-tampered, ikm.token-bound-to-key).
+  std::optional<OpenedToken> token;
+  if (Result<OpenedToken> opened = sealer_.Open(r.import_token); opened.ok()) {
+    token.emplace(std::move(opened).value());
+  } else if (Has(Fault::kIkmTokenTampered)) {
+    // Fault ikm.token-tampered: an unreadable token falls back to the key's latest
+    // parameters.
+    std::vector<IssuedParameters> issued = IssuedFor(t);
+    if (!issued.empty()) {
+      const IssuedParameters& last = issued.back();
+      TokenClaims claims{std::string(t.account), std::string(t.region), std::string(t.key_id),
+                         last.algorithm, last.key_spec, last.expires - contract::kImportParametersValiditySeconds,
+                         last.expires, last.serial};
+      token.emplace(OpenedToken{std::move(claims), last.key});
+    }
+  }
+  if (!token) {
+    return InvalidToken("The import token is not valid: it was not issued by this KMS, or it "
+                        "was modified or truncated.");
+  }
+  const TokenClaims& claims = token->claims;
+  if (claims.account != t.account || claims.region != t.region ||
+      (claims.key_id != t.key_id && !Has(Fault::kIkmTokenBoundToKey))) {
+    return InvalidToken("The import token is not valid for " + Arn(t) +
+                        ": it was issued for another KMS key.");
+  }
+  // (7) ikm.token-expired.
+  if (now >= claims.expires && !Has(Fault::kIkmTokenExpired)) {
+    return ApiError::Of(ErrorType::kExpiredImportTokenException,
+                        "The import token has expired. Call GetParametersForImport for a new "
+                        "import token and public key.");
+  }
+  // (8) unwrap, without the lock (an RSA private operation).
+  Outcome<Bytes> unwrapped = UnwrapMaterial(t, *token, r.encrypted_key_material);
+  if (!unwrapped.ok()) return unwrapped.error();
+  Wiped material(std::move(unwrapped).value());
+  // (9) ikm.material-length and the 2026 PKCS#8 rule.
+  if (auto problem = MaterialProblem(p, spec, material.b, !Has(Fault::kIkmMaterialLength))) {
+    return ApiError::Of(ErrorType::kIncorrectKeyMaterialException, std::move(*problem));
+  }
+  const crypto::Digest256 material_id = ComputeMaterialId(t.key_id, material.b);
+  if (import_type == ImportType::kExistingKeyMaterial && r.key_material_id &&
+      *r.key_material_id != HexEncode(material_id)) {
+    return ApiError::Of(ErrorType::kIncorrectKeyMaterialException,
+                        "The key material does not match KeyMaterialId " + *r.key_material_id +
+                            ".");
+  }
+
+  std::unique_lock<std::shared_mutex> lock(mu_);
+  Outcome<KeyRecord*> found = FindForWrite(t, clock_.Now());
+  if (!found.ok()) return found.error();
+  if (auto e = check_key(found.value())) return *e;  // the state may have changed meanwhile
+  KeyRecord* rec = found.value();
+  // (10) ikm.reimport-same-material: a key that ever had material takes only that material.
+  if (rec->material_id && !crypto::ConstantTimeEquals(*rec->material_id, material_id) &&
+      !Has(Fault::kIkmReimportSameMaterial)) {
+    return ApiError::Of(ErrorType::kIncorrectKeyMaterialException,
+                        "Key material being imported does not match the key material previously "
+                        "imported into this key");
+  }
+  // (11) apply.
+  KeyRecord next = *rec;
+  WipeMaterial(next);
+  // Fault ikm.lifecycle: the key is Enabled, but random material is the one in use.
+  next.material = Has(Fault::kIkmLifecycle)
+                      ? random_.Generate(std::max<std::size_t>(material.b.size(), 1))
+                      : material.b;
+  next.has_material = true;
+  next.material_id = material_id;
+  const contract::StateRule rule =
+      contract::LookupKeyState(Operation::kImportKeyMaterial, rec->state, p);
+  if (rule.next) next.state = *rule.next;  // PendingImport -> Enabled; others stay
+  next.expiration_model = model;
+  next.valid_to = model == ExpirationModel::kKeyMaterialExpires ? r.valid_to : std::nullopt;
+  if (auto e = Commit(t, rec, std::move(next))) return *e;
+
+  codec::ImportKeyMaterialResponse out;  // 2022: {}
+  if (y2026) {
+    out.key_id = Arn(t);
+    out.key_material_id = HexEncode(material_id);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- DeleteImportedKeyMaterial
+
+Outcome<codec::DeleteImportedKeyMaterialResponse> Kms::Impl::DeleteImportedKeyMaterial(
+    const Caller& c, const codec::DeleteImportedKeyMaterialRequest& r) {
+  const bool y2026 = profile() == Profile::k2026;
+  const auto resolved = Resolve(c, r.key_id, Operation::kDeleteImportedKeyMaterial);
+  if (const auto* e = std::get_if<LookupError>(&resolved)) return e->error;
+  const KeyTarget& t = std::get<KeyTarget>(resolved);
+  std::unique_lock<std::shared_mutex> lock(mu_);
+  Outcome<KeyRecord*> found = FindForWrite(t, clock_.Now());
+  if (!found.ok()) return found.error();
+  KeyRecord* rec = found.value();
+  if (rec == nullptr) return KeyDoesNotExistError(Arn(t));
+
+  codec::DeleteImportedKeyMaterialResponse out;  // 2022: {}
+  if (y2026) {
+    out.key_id = Arn(t);
+    out.key_material_id = rec->has_material ? MaterialIdHex(*rec) : std::string();
+  }
+  // dikm.origin-external-only (the fault: success, and nothing changes).
+  if (rec->origin != Origin::kExternal) {
+    if (Has(Fault::kDikmOriginExternalOnly)) return out;
+    return OriginNotValidError(Arn(t), rec->origin);
+  }
+  const contract::StateRule rule =
+      contract::LookupKeyState(Operation::kDeleteImportedKeyMaterial, rec->state, profile());
+  if (!rule.allowed) return StateError(t, *rec, Operation::kDeleteImportedKeyMaterial);
+  if (y2026 && r.key_material_id && rec->has_material &&
+      *r.key_material_id != MaterialIdHex(*rec)) {
+    return ApiError::Of(ErrorType::kNotFoundException,
+                        "Key material " + *r.key_material_id + " is not found for " + Arn(t) +
+                            ".");
+  }
+  // Fault dikm.lifecycle: success, but the key keeps its material and state.
+  if (Has(Fault::kDikmLifecycle) || !rec->has_material) return out;  // PendingImport: no effect
+  // dikm.lifecycle: Enabled/Disabled -> PendingImport, Enabled=false, ExpirationModel and
+  // ValidTo removed; PendingDeletion keeps its state. The KeyMaterialId stays for the
+  // reimport rule.
+  KeyRecord next = *rec;
+  WipeMaterial(next);
+  next.has_material = false;
+  next.expiration_model.reset();
+  next.valid_to.reset();
+  if (rule.next) next.state = *rule.next;
+  if (auto e = Commit(t, rec, std::move(next))) return *e;
+  return out;
+}
+
+}  // namespace kc::mock
