@@ -103,13 +103,9 @@ Outcome<codec::DecryptResponse> Kms::Impl::Decrypt(const Caller& c,
     if (const auto* e = std::get_if<LookupError>(&resolved)) return e->error;
     requested = std::get<KeyTarget>(resolved);
   }
-  const std::optional<CiphertextView> blob = ParseCiphertext(*r.ciphertext_blob);
-  if (!blob) return InvalidCiphertext();
-  // The blob names its key, always one of the caller's account and region.
-  const KeyTarget t{c.account, c.region, blob->key_id};
   const EpochSeconds now = clock_.Now();
-  if (requested && (requested->key_id != t.key_id || requested->account != t.account ||
-                    requested->region != t.region)) {
+  if (requested) {
+    // A KeyId that names no key is NotFound before the blob is looked at.
     bool exists = false;
     {
       std::shared_lock<std::shared_mutex> lock(mu_);
@@ -117,6 +113,13 @@ Outcome<codec::DecryptResponse> Kms::Impl::Decrypt(const Caller& c,
       exists = rec != nullptr && !IsGone(*rec, now);
     }
     if (!exists) return KeyDoesNotExistError(Arn(*requested));
+  }
+  const std::optional<CiphertextView> blob = ParseCiphertext(*r.ciphertext_blob);
+  if (!blob) return InvalidCiphertext();
+  // The blob names its key, always one of the caller's account and region.
+  const KeyTarget t{c.account, c.region, blob->key_id};
+  if (requested && (requested->key_id != t.key_id || requested->account != t.account ||
+                    requested->region != t.region)) {
     return ApiError::Of(ErrorType::kIncorrectKeyException,
                         "The key ID in the request does not identify a KMS key that can perform "
                         "this operation.");

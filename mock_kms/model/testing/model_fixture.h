@@ -49,6 +49,22 @@ struct FixtureOptions {
   std::uint64_t seed = 1;
 };
 
+// Options builders (designated initializers that skip members warn in GCC 12).
+inline FixtureOptions WithProfile(Profile p, Fault fault = Fault::kNone) {
+  FixtureOptions o;
+  o.profile = p;
+  o.fault = fault;
+  return o;
+}
+inline FixtureOptions WithStateDir(std::filesystem::path dir, std::uint64_t seed = 1,
+                                   Profile p = Profile::k2022) {
+  FixtureOptions o;
+  o.profile = p;
+  o.state_dir = std::move(dir);
+  o.seed = seed;
+  return o;
+}
+
 class ModelFixture {
  public:
   // Make: nullptr (and *error) when Kms::Create fails.
