@@ -10,11 +10,15 @@
 #include <atomic>
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "harness/common/clock.h"
+#include "harness/codec/types.h"
 #include "harness/common/status.h"
 #include "harness/sigv4/request.h"
 #include "mock_kms/model/kms.h"
@@ -53,6 +57,18 @@ struct HttpResponse {
   std::string body;
 };
 
+// Paths of the mock's own endpoints (not AWS's): a health check for spawners (always on)
+// and the clock hook (--test-hooks only).
+inline constexpr std::string_view kHealthPath = "/_mock/health";
+inline constexpr std::string_view kClockHookPath = "/_mock/clock";
+// The reply header that carries the request id (proto.error-shape).
+inline constexpr std::string_view kRequestIdHeader = "x-amzn-RequestId";
+
+// FindResponseHeader: the value of the first reply header named `name` (ASCII
+// case-insensitive), or nullopt.
+std::optional<std::string_view> FindResponseHeader(const HttpResponse& response,
+                                                   std::string_view name);
+
 class Dispatcher {
  public:
   // kms and clock must outlive the dispatcher; fault comes from kms.options().
@@ -61,10 +77,27 @@ class Dispatcher {
   // Handle: the reply to one request. Never throws; every error is a well-formed AWS error.
   HttpResponse Handle(const sigv4::HttpRequest& request);
 
+  // ErrorResponse: a well-formed AWS error reply (status, x-amzn-RequestId, JSON body) for
+  // an error found outside Handle, e.g. by the HTTP adapter (an oversized or unparsable
+  // HTTP request). Subject to the proto.error-shape fault like every error reply.
+  HttpResponse ErrorResponse(const codec::ApiError& error);
+
+  // NewRequestId: a fresh request id, formatted as a version-4 UUID: a random prefix drawn
+  // once per dispatcher and a counter (no lock, no system call per request).
+  std::string NewRequestId();
+
  private:
+  HttpResponse Reply(int status, std::string body, std::string_view content_type);
+  HttpResponse Error(const codec::ApiError& error);
+  HttpResponse ClockHook(const sigv4::HttpRequest& request);
+  HttpResponse Health();
+  HttpResponse UnknownOperation(std::string message);
+
   Kms& kms_;
   DispatchOptions options_;
   const Clock& clock_;
+  std::unordered_map<std::string, const Identity*> identities_by_key_;  // into options_
+  std::uint64_t id_prefix_ = 0;
   std::atomic<std::uint64_t> request_counter_{0};
   std::atomic<int> malformed_seen_{0};  // proto.robustness fault
 };

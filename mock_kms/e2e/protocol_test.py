@@ -1,0 +1,199 @@
+"""mock-kms protocol robustness over real sockets (proto.*), and its command line.
+
+Malformed JSON is 400 SerializationException with x-amzn-RequestId (proto.malformed-json);
+an unknown target is 400 UnknownOperationException (proto.unknown-operation); a body over
+64 KiB is an AWS-style error and the server keeps serving; 300 idle keep-alive
+connections do not delay a new request past 1 s; after a burst of malformed requests the
+server still answers correctly (proto.robustness); SIGTERM stops it promptly with exit 0.
+Bad flags exit 2 with a message; --fault list prints the 35 rule ids; --help.
+"""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import mockkms  # noqa: E402
+
+FAULTS = """gpfi.origin-external-only gpfi.no-asymmetric gpfi.no-hmac gpfi.no-cross-account
+gpfi.wrapping-key-spec gpfi.wrapping-algorithm gpfi.required-members gpfi.key-not-found
+gpfi.key-state gpfi.response-shape gpfi.validity-24h gpfi.fresh-wrapping-key
+ikm.token-same-response ikm.token-bound-to-key ikm.token-tampered ikm.token-expired
+ikm.algorithm-bound ikm.origin-external-only ikm.no-asymmetric ikm.no-hmac
+ikm.no-cross-account ikm.key-state ikm.material-length ikm.reimport-same-material
+ikm.valid-to ikm.lifecycle ikm.material-expiry dikm.origin-external-only dikm.lifecycle
+proto.error-shape proto.malformed-json proto.unknown-operation proto.timestamp-forms
+proto.key-id-forms proto.robustness""".split()
+
+
+def error_type(body):
+    try:
+        return json.loads(body).get("__type")
+    except (json.JSONDecodeError, AttributeError):
+        return None
+
+
+def check_error(c, reply, status, type_name, what):
+    code, headers, body = reply
+    c.equal(code, status, f"{what}: status")
+    c.equal(error_type(body), type_name, f"{what}: __type")
+    c.check(bool(headers.get("x-amzn-requestid")), f"{what}: x-amzn-RequestId", headers)
+    c.check(headers.get("content-type", "").startswith(mockkms.JSON_11),
+            f"{what}: Content-Type", headers.get("content-type"))
+    c.check(isinstance(json.loads(body).get("message"), str) if error_type(body) else False,
+            f"{what}: message", body)
+
+
+def raw_exchange(sock, data):
+    """Sends data and reads one reply with a Content-Length body: (status, body)."""
+    sock.sendall(data)
+    buffer = b""
+    while b"\r\n\r\n" not in buffer:
+        chunk = sock.recv(65536)
+        if not chunk:
+            return 0, b""
+        buffer += chunk
+    head, _, rest = buffer.partition(b"\r\n\r\n")
+    length = 0
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            length = int(value)
+    while len(rest) < length:
+        chunk = sock.recv(65536)
+        if not chunk:
+            break
+        rest += chunk
+    return int(head.split(b" ")[1]), rest[:length]
+
+
+def post(target, body):
+    body = body.encode() if isinstance(body, str) else body
+    return (f"POST / HTTP/1.1\r\nHost: localhost\r\nX-Amz-Target: TrentService.{target}\r\n"
+            f"Content-Type: application/x-amz-json-1.1\r\nContent-Length: {len(body)}\r\n\r\n"
+            ).encode() + body
+
+
+def protocol(c):
+    with mockkms.MockKms(*mockkms.key_cache_args()) as server:
+        # proto.malformed-json
+        for body in ["{", "{\"KeyId\": }", "[]", "\"KeyId\"", "{\"KeyId\": 5}", "\xff"]:
+            check_error(c, server.request("DescribeKey", body), 400, "SerializationException",
+                        f"malformed body {body!r}")
+        # proto.unknown-operation
+        check_error(c, server.request("NoSuchOperation", "{}"), 400,
+                    "UnknownOperationException", "unknown target")
+        check_error(c, server.request(None, "{}"), 400, "UnknownOperationException",
+                    "no target")
+        check_error(c, server.request(None, None, method="GET"), 400,
+                    "UnknownOperationException", "GET /")
+        check_error(c, server.request(None, "{}", path="/_mock/clock"), 400,
+                    "UnknownOperationException", "clock hook without --test-hooks")
+        # Content-Type with parameters; an empty body means {}.
+        status, headers, body = server.request(
+            "ListKeys", "", headers={"Content-Type": "application/x-amz-json-1.1; charset=utf-8"})
+        c.equal(status, 200, f"charset parameter and empty body ({body})")
+        c.check(bool(headers.get("x-amzn-requestid")), "success has x-amzn-RequestId")
+        status, _, body = server.request(None, None, method="GET", path="/_mock/health")
+        c.equal(status, 200, "GET /_mock/health")
+
+        # Body over 64 KiB: an AWS error, and the same connection keeps serving.
+        with socket.create_connection(("127.0.0.1", server.port), timeout=10) as s:
+            status, body = raw_exchange(s, post("CreateKey", " " * (64 * 1024 + 1)))
+            c.equal(status, 413, "oversized body: status")
+            c.equal(error_type(body), "RequestEntityTooLargeException", "oversized body: __type")
+            status, body = raw_exchange(s, post("ListKeys", "{}"))
+            c.equal(status, 200, "the request after an oversized body")
+        status, _, _ = server.request("ListKeys", "{}")
+        c.equal(status, 200, "a new connection after an oversized body")
+
+        # proto.robustness: a burst of malformed requests, then a correct answer.
+        with socket.create_connection(("127.0.0.1", server.port), timeout=10) as s:
+            for _ in range(100):
+                raw_exchange(s, post("DescribeKey", "{{{"))
+            status, body = raw_exchange(s, post("CreateKey", "{}"))
+            c.equal(status, 200, "CreateKey after 100 malformed requests")
+
+        # 300 idle keep-alive connections must not starve a new request.
+        idle = []
+        try:
+            for _ in range(300):
+                idle.append(socket.create_connection(("127.0.0.1", server.port), timeout=10))
+            time.sleep(0.3)
+            start = time.monotonic()
+            status, _, _ = server.request("ListKeys", "{}", timeout=5)
+            elapsed = time.monotonic() - start
+            c.equal(status, 200, "a request with 300 idle connections open")
+            c.check(elapsed < 1.0, "answered within 1 s with 300 idle connections",
+                    f"{elapsed:.3f} s")
+        finally:
+            for s in idle:
+                s.close()
+
+        # SIGTERM: exit 0, promptly, even with connections open.
+        keep = socket.create_connection(("127.0.0.1", server.port), timeout=10)
+        code, seconds = server.stop()
+        keep.close()
+        c.equal(code, 0, "exit code after SIGTERM")
+        c.check(seconds < 3, "SIGTERM stops the server promptly", f"{seconds:.2f} s")
+
+    # SIGINT too.
+    server = mockkms.MockKms(*mockkms.key_cache_args())
+    code, seconds = server.stop(sig=2)
+    c.equal(code, 0, "exit code after SIGINT")
+
+
+def command_line(c):
+    def run(*args):
+        return subprocess.run([mockkms.binary(), *args], capture_output=True, text=True,
+                              timeout=30, stdin=subprocess.DEVNULL)
+
+    p = run("--fault", "list")
+    c.equal(p.returncode, 0, "--fault list exit code")
+    c.equal(p.stdout.split(), FAULTS, "--fault list prints the 35 rule ids")
+    c.equal(len(p.stdout.splitlines()), 35, "--fault list: one per line")
+    p = run("--help")
+    c.equal(p.returncode, 0, "--help exit code")
+    for flag in ["--host", "--port", "--profile", "--region", "--auth", "--credentials",
+                 "--state-dir", "--key-pool", "--key-cache", "--fault", "--test-hooks"]:
+        c.check(flag in p.stdout, f"--help mentions {flag}")
+
+    work = mockkms.temp_dir("mock-kms-cli-")
+    bad_credentials = os.path.join(work, "bad")
+    with open(bad_credentials, "w") as f:
+        f.write("AKIDONLY s3cr3t-value\n")
+    bad = [
+        (["--bogus"], "unknown flag"),
+        (["--port"], "needs a value"),
+        (["--port", "http"], "--port"),
+        (["--port", "99999"], "--port"),
+        (["--profile", "2024"], "--profile"),
+        (["--auth", "magic"], "--auth"),
+        (["--auth", "sigv4"], "--credentials"),
+        (["--fault", "no.such-rule"], "--fault"),
+        (["--key-pool", "-3"], "--key-pool"),
+        (["--credentials", os.path.join(work, "missing")], "cannot read"),
+        (["--credentials", bad_credentials], "line 1"),
+        (["--state-dir", os.path.join(work, "bad"), "--port", "0"], "state"),
+    ]
+    for args, needle in bad:
+        p = run(*args)
+        c.equal(p.returncode, 2, f"exit code of mock-kms {' '.join(args)}")
+        c.check(needle in p.stderr and p.stderr.count("\n") == 1,
+                f"one clear message for {' '.join(args)}", p.stderr)
+        c.check("s3cr3t" not in p.stderr, f"no secret in the message for {' '.join(args)}")
+        c.equal(p.stdout, "", f"nothing on stdout for {' '.join(args)}")
+
+
+def main():
+    c = mockkms.Checker("protocol_test")
+    protocol(c)
+    command_line(c)
+    c.finish()
+
+
+if __name__ == "__main__":
+    main()

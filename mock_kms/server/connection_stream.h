@@ -1,0 +1,62 @@
+// ConnectionStream: the socket I/O of one connection of the mock's HTTP server, under
+// cpp-httplib's request parser and response writer (httplib::Stream).
+//
+// cpp-httplib's own socket stream polls before every read and write, writes the status
+// line and headers in one send and the body in another, asks the kernel for both
+// addresses on every request, and waits for the next keep-alive request in a 10 ms poll
+// loop that neither a stop nor an idle server can interrupt. This stream reads through a
+// buffer, gathers a whole reply into one send (Flush after each request), caches the
+// addresses, and waits on the socket and the server's stop descriptor at once, so Stop()
+// closes idle keep-alive connections immediately.
+#ifndef KC_MOCK_KMS_SERVER_CONNECTION_STREAM_H_
+#define KC_MOCK_KMS_SERVER_CONNECTION_STREAM_H_
+
+#include <httplib.h>
+
+#include <cstddef>
+#include <string>
+
+namespace kc::mock {
+
+class ConnectionStream final : public httplib::Stream {
+ public:
+  // fd: the connection (not owned); stop_fd: becomes readable when the server stops.
+  ConnectionStream(int fd, int stop_fd, int read_timeout_ms, int write_timeout_ms);
+
+  // WaitForRequest: true once request bytes are buffered or arrive within timeout_ms;
+  // false on timeout, on the peer's close or error, and as soon as the server stops.
+  bool WaitForRequest(int timeout_ms);
+  // Flush: sends what write() gathered; false when the peer is gone or too slow.
+  bool Flush();
+
+  // httplib::Stream
+  bool is_readable() const override;
+  bool is_writable() const override;
+  ssize_t read(char* ptr, std::size_t size) override;
+  ssize_t write(const char* ptr, std::size_t size) override;
+  void get_remote_ip_and_port(std::string& ip, int& port) const override;
+  void get_local_ip_and_port(std::string& ip, int& port) const override;
+  int socket() const override { return fd_; }
+
+ private:
+  // Wait: polls the socket for `events` and the stop descriptor; true when the socket is
+  // ready before timeout_ms and the server is not stopping.
+  bool Wait(short events, int timeout_ms) const;
+  void CacheAddresses() const;
+
+  const int fd_;
+  const int stop_fd_;
+  const int read_timeout_ms_;
+  const int write_timeout_ms_;
+  std::string in_;              // received, not yet consumed: in_[in_pos_..]
+  std::size_t in_pos_ = 0;
+  std::string out_;             // gathered reply bytes
+  bool broken_ = false;         // a send failed: the connection is done
+  mutable bool addresses_cached_ = false;
+  mutable std::string remote_ip_, local_ip_;
+  mutable int remote_port_ = -1, local_port_ = -1;
+};
+
+}  // namespace kc::mock
+
+#endif  // KC_MOCK_KMS_SERVER_CONNECTION_STREAM_H_

@@ -1,0 +1,434 @@
+// Dispatcher::Handle against a real in-process model (ManualClock, DeterministicRandom,
+// FixedKeySource): the wire protocol of CONTRACT.md (proto.*), authentication, the clock
+// hook and the protocol-level faults.
+#include "mock_kms/server/dispatch.h"
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <regex>
+#include <set>
+#include <string>
+
+#include "harness/codec/codec.h"
+#include "harness/crypto/keys.h"
+#include "harness/crypto/random.h"
+#include "harness/sigv4/signer.h"
+#include "mock_kms/model/fixed_key_source.h"
+
+namespace kc::mock {
+namespace {
+
+using contract::Operation;
+
+const crypto::PrivateKey& TestWrappingKey() {
+  static const crypto::PrivateKey key = [] {
+    auto k = crypto::GenerateRsaKey(2048);
+    if (!k.ok()) std::abort();
+    return *k;
+  }();
+  return key;
+}
+
+constexpr const char* kKeyA = "AKIDACCOUNTAAAAAAAAA";
+constexpr const char* kSecretA = "secret/A/0123456789abcdefghijklmnopqrstuv";
+constexpr const char* kAccountA = "111111111111";
+constexpr const char* kKeyB = "AKIDACCOUNTBBBBBBBBB";
+constexpr const char* kSecretB = "secret/B/0123456789abcdefghijklmnopqrstuv";
+constexpr const char* kAccountB = "222222222222";
+
+class DispatchTest : public ::testing::Test {
+ protected:
+  void Build(Fault fault = Fault::kNone, AuthMode auth = AuthMode::kNone,
+             bool test_hooks = false, contract::Profile profile = contract::Profile::k2022) {
+    dispatcher_.reset();
+    kms_.reset();
+    KmsOptions kms_options;
+    kms_options.profile = profile;
+    kms_options.fault = fault;
+    auto kms = Kms::Create(kms_options, clock_, random_, keys_);
+    ASSERT_TRUE(kms.ok()) << kms.status().ToString();
+    kms_ = std::move(kms).value();
+    DispatchOptions options;
+    options.auth = auth;
+    options.identities = {{kKeyA, kSecretA, kAccountA}, {kKeyB, kSecretB, kAccountB}};
+    options.test_hooks = test_hooks;
+    options.advance_clock = [this](double seconds) {
+      clock_.Advance(seconds);
+      return clock_.Now();
+    };
+    dispatcher_ = std::make_unique<Dispatcher>(*kms_, options, clock_);
+  }
+  void SetUp() override { Build(); }
+
+  static sigv4::HttpRequest Request(std::string_view operation, std::string body) {
+    sigv4::HttpRequest r;
+    r.method = "POST";
+    r.path = "/";
+    r.headers = {{"Host", "kms.us-east-1.amazonaws.com"},
+                 {"Content-Type", "application/x-amz-json-1.1"}};
+    if (!operation.empty()) {
+      r.headers.emplace_back("X-Amz-Target", "TrentService." + std::string(operation));
+    }
+    r.body = std::move(body);
+    return r;
+  }
+  sigv4::HttpRequest Signed(sigv4::HttpRequest r, const char* key, const char* secret,
+                            double skew = 0, const char* region = "us-east-1") {
+    sigv4::SigningParams params;
+    params.region = region;
+    params.service = "kms";
+    params.time = clock_.Now() + skew;
+    auto s = sigv4::Sign(std::move(r), {key, secret, ""}, params);
+    EXPECT_TRUE(s.ok());
+    return *s;
+  }
+  HttpResponse Call(std::string_view operation, std::string body) {
+    return dispatcher_->Handle(Request(operation, std::move(body)));
+  }
+  // The key id of a new key (Origin EXTERNAL unless told otherwise).
+  std::string CreateKey(const std::string& origin = "EXTERNAL") {
+    const HttpResponse r = Call("CreateKey", "{\"Origin\":\"" + origin + "\"}");
+    EXPECT_EQ(r.status, 200) << r.body;
+    std::smatch m;
+    const std::regex key_id("\"KeyId\":\"([0-9a-f-]{36})\"");
+    EXPECT_TRUE(std::regex_search(r.body, m, key_id)) << r.body;
+    return m[1];
+  }
+
+  ManualClock clock_;
+  crypto::DeterministicRandom random_{7};
+  FixedKeySource keys_{{TestWrappingKey()}};
+  std::unique_ptr<Kms> kms_;
+  std::unique_ptr<Dispatcher> dispatcher_;
+};
+
+std::string Header(const HttpResponse& r, std::string_view name) {
+  return std::string(FindResponseHeader(r, name).value_or("<none>"));
+}
+
+// The error type of a reply, as a client reads it.
+std::string ErrorType(const HttpResponse& r) {
+  std::vector<codec::Finding> findings;
+  const codec::ApiError e = codec::DecodeErrorReply(
+      {.status = r.status, .body = r.body, .content_type = std::nullopt,
+       .request_id = std::nullopt, .error_type_header = std::nullopt},
+      findings);
+  return e.type_name;
+}
+
+void ExpectAwsShape(const HttpResponse& r) {
+  // proto.error-shape: request id, JSON 1.1 content type, Content-Length.
+  EXPECT_TRUE(std::regex_match(Header(r, "x-amzn-RequestId"),
+                               std::regex("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-"
+                                          "[0-9a-f]{12}")))
+      << Header(r, "x-amzn-RequestId");
+  EXPECT_EQ(Header(r, "Content-Type"), "application/x-amz-json-1.1");
+  EXPECT_EQ(Header(r, "Content-Length"), std::to_string(r.body.size()));
+}
+
+TEST_F(DispatchTest, CreateAndDescribeKey) {
+  const std::string id = CreateKey();
+  const HttpResponse r = Call("DescribeKey", "{\"KeyId\":\"" + id + "\"}");
+  EXPECT_EQ(r.status, 200);
+  ExpectAwsShape(r);
+  EXPECT_NE(r.body.find("\"KeyState\":\"PendingImport\""), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("arn:aws:kms:us-east-1:111122223333:key/" + id), std::string::npos);
+}
+
+TEST_F(DispatchTest, EmptyBodyMeansEmptyObject) {
+  const HttpResponse r = Call("CreateKey", "");
+  EXPECT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find("\"Origin\":\"AWS_KMS\""), std::string::npos) << r.body;
+}
+
+TEST_F(DispatchTest, EmptyOutputStillSendsContentType) {
+  const std::string id = CreateKey("AWS_KMS");
+  const HttpResponse r = Call("DisableKey", "{\"KeyId\":\"" + id + "\"}");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, "{}");
+  ExpectAwsShape(r);
+}
+
+TEST_F(DispatchTest, NotFoundIsAwsError) {
+  const HttpResponse r = Call("DescribeKey", "{\"KeyId\":\"xyz\"}");
+  EXPECT_EQ(r.status, 400);
+  ExpectAwsShape(r);
+  EXPECT_EQ(ErrorType(r), "NotFoundException");
+  EXPECT_NE(r.body.find("Invalid keyId 'xyz'"), std::string::npos) << r.body;
+}
+
+TEST_F(DispatchTest, MalformedJsonIsSerializationException) {  // proto.malformed-json
+  for (const char* body : {"{", "[1,2]", "{\"KeyId\":", "\xff\xfe", "nul"}) {
+    const HttpResponse r = Call("DescribeKey", body);
+    EXPECT_EQ(r.status, 400) << body;
+    ExpectAwsShape(r);
+    EXPECT_EQ(ErrorType(r), "SerializationException") << body << " -> " << r.body;
+  }
+}
+
+TEST_F(DispatchTest, UnknownOperation) {  // proto.unknown-operation
+  for (const char* target : {"TrentService.Bogus", "TrentService.", "DescribeKey",
+                             "Other.DescribeKey"}) {
+    sigv4::HttpRequest req = Request("", "{}");
+    req.headers.emplace_back("X-Amz-Target", target);
+    const HttpResponse r = dispatcher_->Handle(req);
+    EXPECT_EQ(r.status, 400) << target;
+    ExpectAwsShape(r);
+    EXPECT_EQ(ErrorType(r), "UnknownOperationException") << target;
+  }
+  const HttpResponse missing = Call("", "{}");
+  EXPECT_EQ(missing.status, 400);
+  EXPECT_EQ(ErrorType(missing), "UnknownOperationException");
+
+  sigv4::HttpRequest get;
+  get.method = "GET";
+  get.path = "/";
+  const HttpResponse r = dispatcher_->Handle(get);
+  EXPECT_EQ(r.status, 400);
+  ExpectAwsShape(r);
+  EXPECT_EQ(ErrorType(r), "UnknownOperationException");
+
+  sigv4::HttpRequest get_op = Request("DescribeKey", "{}");
+  get_op.method = "GET";
+  EXPECT_EQ(ErrorType(dispatcher_->Handle(get_op)), "UnknownOperationException");
+}
+
+TEST_F(DispatchTest, ContentTypeParametersAccepted) {
+  for (const char* type : {"application/x-amz-json-1.1; charset=utf-8",
+                           "Application/X-Amz-Json-1.1", " application/x-amz-json-1.1 "}) {
+    sigv4::HttpRequest req = Request("CreateKey", "{}");
+    req.headers[1].second = type;
+    EXPECT_EQ(dispatcher_->Handle(req).status, 200) << type;
+  }
+  sigv4::HttpRequest none = Request("CreateKey", "{}");
+  none.headers.erase(none.headers.begin() + 1);
+  EXPECT_EQ(dispatcher_->Handle(none).status, 200);
+}
+
+TEST_F(DispatchTest, OtherContentTypeRefused) {
+  for (const char* type : {"text/plain", "application/json", "application/x-amz-json-1.0"}) {
+    sigv4::HttpRequest req = Request("CreateKey", "{}");
+    req.headers[1].second = type;
+    const HttpResponse r = dispatcher_->Handle(req);
+    EXPECT_EQ(r.status, 400) << type;
+    ExpectAwsShape(r);
+    EXPECT_EQ(ErrorType(r), "UnknownOperationException") << type;
+  }
+}
+
+TEST_F(DispatchTest, OversizedBodyIs413) {
+  const HttpResponse r = Call("CreateKey", std::string(64 * 1024 + 1, ' '));
+  EXPECT_EQ(r.status, 413);
+  ExpectAwsShape(r);
+  EXPECT_EQ(ErrorType(r), "RequestEntityTooLargeException");
+  // Exactly at the cap is fine (whitespace around {} is valid JSON).
+  std::string body = "{}" + std::string(64 * 1024 - 2, ' ');
+  EXPECT_EQ(Call("CreateKey", body).status, 200);
+}
+
+TEST_F(DispatchTest, RequestIdsAreUnique) {
+  std::set<std::string> ids;
+  for (int i = 0; i < 1000; ++i) ids.insert(Header(Call("ListKeys", "{}"), "x-amzn-RequestId"));
+  EXPECT_EQ(ids.size(), 1000u);
+}
+
+TEST_F(DispatchTest, Health) {
+  sigv4::HttpRequest req;
+  req.method = "GET";
+  req.path = std::string(kHealthPath);
+  const HttpResponse r = dispatcher_->Handle(req);
+  EXPECT_EQ(r.status, 200);
+  ExpectAwsShape(r);
+  EXPECT_EQ(r.body, "{\"status\":\"ok\",\"profile\":\"2022\"}");
+}
+
+sigv4::HttpRequest ClockRequest(std::string body) {
+  sigv4::HttpRequest req;
+  req.method = "POST";
+  req.path = std::string(kClockHookPath);
+  req.body = std::move(body);
+  return req;
+}
+
+TEST_F(DispatchTest, ClockHookMovesTheClock) {
+  Build(Fault::kNone, AuthMode::kSigV4, /*test_hooks=*/true);
+  const double before = clock_.Now();
+  HttpResponse r = dispatcher_->Handle(ClockRequest("{\"advance_seconds\": 86401}"));
+  EXPECT_EQ(r.status, 200) << r.body;
+  ExpectAwsShape(r);
+  EXPECT_DOUBLE_EQ(clock_.Now(), before + 86401);
+  EXPECT_EQ(r.body, "{\"now\":" + codec::FormatTimestamp(clock_.Now()) + "}");
+  r = dispatcher_->Handle(ClockRequest("{\"advance_seconds\":0.5}"));
+  EXPECT_EQ(r.status, 200);
+  EXPECT_DOUBLE_EQ(clock_.Now(), before + 86401.5);
+}
+
+TEST_F(DispatchTest, ClockHookRefusesBadBodies) {
+  Build(Fault::kNone, AuthMode::kNone, /*test_hooks=*/true);
+  for (const char* body : {"", "{}", "{\"advance_seconds\": -1}", "{\"advance_seconds\":\"5\"}",
+                           "{\"advance_seconds\": 1e999}", "{\"advance_seconds\": 1, \"x\": 2}",
+                           "[5]", "{\"advance_seconds\": NaN}"}) {
+    const HttpResponse r = dispatcher_->Handle(ClockRequest(body));
+    EXPECT_EQ(r.status, 400) << body;
+    EXPECT_EQ(ErrorType(r), "ValidationException") << body;
+  }
+}
+
+TEST_F(DispatchTest, ClockHookNeedsTestHooks) {
+  const double before = clock_.Now();
+  const HttpResponse r = dispatcher_->Handle(ClockRequest("{\"advance_seconds\": 10}"));
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(ErrorType(r), "UnknownOperationException");
+  EXPECT_EQ(clock_.Now(), before);
+}
+
+TEST_F(DispatchTest, AuthNoneTakesAccountAndRegionFromCredential) {
+  sigv4::HttpRequest req = Request("CreateKey", "{}");
+  req.headers.emplace_back("Authorization",
+                           "AWS4-HMAC-SHA256 Credential=" + std::string(kKeyB) +
+                               "/20260101/eu-west-3/kms/aws4_request, SignedHeaders=host, "
+                               "Signature=00");
+  const HttpResponse r = dispatcher_->Handle(req);
+  EXPECT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find("arn:aws:kms:eu-west-3:222222222222:key/"), std::string::npos) << r.body;
+
+  req.headers.back().second = "AWS4-HMAC-SHA256 Credential=UNKNOWNKEY/20260101/ap-south-1/kms/";
+  const HttpResponse other = dispatcher_->Handle(req);
+  EXPECT_NE(other.body.find("arn:aws:kms:ap-south-1:111122223333:key/"), std::string::npos)
+      << other.body;
+}
+
+TEST_F(DispatchTest, SigV4AcceptsSignedRequests) {
+  Build(Fault::kNone, AuthMode::kSigV4);
+  const HttpResponse r =
+      dispatcher_->Handle(Signed(Request("CreateKey", "{}"), kKeyA, kSecretA, 0, "us-west-2"));
+  EXPECT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find("arn:aws:kms:us-west-2:111111111111:key/"), std::string::npos) << r.body;
+}
+
+TEST_F(DispatchTest, SigV4Refusals) {
+  Build(Fault::kNone, AuthMode::kSigV4);
+  HttpResponse r = dispatcher_->Handle(Request("ListKeys", "{}"));
+  EXPECT_EQ(r.status, 400);
+  ExpectAwsShape(r);
+  EXPECT_EQ(ErrorType(r), "MissingAuthenticationTokenException");
+  EXPECT_NE(r.body.find("Missing Authentication Token"), std::string::npos);
+
+  r = dispatcher_->Handle(Signed(Request("ListKeys", "{}"), "AKIDUNKNOWN000000000", kSecretA));
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(ErrorType(r), "UnrecognizedClientException");
+  EXPECT_NE(r.body.find("The security token included in the request is invalid."),
+            std::string::npos);
+
+  r = dispatcher_->Handle(Signed(Request("ListKeys", "{}"), kKeyA, kSecretB));
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(ErrorType(r), "InvalidSignatureException");
+  EXPECT_NE(r.body.find("The request signature we calculated does not match"),
+            std::string::npos);
+
+  r = dispatcher_->Handle(Signed(Request("ListKeys", "{}"), kKeyA, kSecretA, -301));
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(ErrorType(r), "InvalidSignatureException");
+  EXPECT_NE(r.body.find("Signature expired"), std::string::npos) << r.body;
+
+  sigv4::HttpRequest malformed = Request("ListKeys", "{}");
+  malformed.headers.emplace_back("Authorization", "AWS4-HMAC-SHA256 Credential=x");
+  malformed.headers.emplace_back("X-Amz-Date", "20260101T000000Z");
+  r = dispatcher_->Handle(malformed);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(ErrorType(r), "IncompleteSignatureException") << r.body;
+
+  // The clock hook needs no signature.
+  Build(Fault::kNone, AuthMode::kSigV4, /*test_hooks=*/true);
+  EXPECT_EQ(dispatcher_->Handle(ClockRequest("{\"advance_seconds\":1}")).status, 200);
+}
+
+TEST_F(DispatchTest, SigV4AccountsAreSeparate) {  // gpfi.no-cross-account, for real
+  Build(Fault::kNone, AuthMode::kSigV4);
+  HttpResponse created = dispatcher_->Handle(
+      Signed(Request("CreateKey", "{\"Origin\":\"EXTERNAL\"}"), kKeyA, kSecretA));
+  ASSERT_EQ(created.status, 200);
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(created.body, m, std::regex("\"Arn\":\"([^\"]+)\"")));
+  const std::string arn = m[1];
+  const std::string body = "{\"KeyId\":\"" + arn + "\"}";
+  EXPECT_EQ(dispatcher_->Handle(Signed(Request("DescribeKey", body), kKeyA, kSecretA)).status,
+            200);
+  const HttpResponse other =
+      dispatcher_->Handle(Signed(Request("DescribeKey", body), kKeyB, kSecretB));
+  EXPECT_EQ(other.status, 400);
+  EXPECT_EQ(ErrorType(other), "NotFoundException") << other.body;
+  const HttpResponse gpfi = dispatcher_->Handle(Signed(
+      Request("GetParametersForImport", "{\"KeyId\":\"" + arn +
+                                            "\",\"WrappingAlgorithm\":\"RSAES_OAEP_SHA_256\","
+                                            "\"WrappingKeySpec\":\"RSA_2048\"}"),
+      kKeyB, kSecretB));
+  EXPECT_EQ(gpfi.status, 400);
+  EXPECT_EQ(ErrorType(gpfi), "NotFoundException") << gpfi.body;
+}
+
+TEST_F(DispatchTest, GpfiThroughDispatch) {
+  const std::string id = CreateKey();
+  const HttpResponse r = Call("GetParametersForImport",
+                              "{\"KeyId\":\"" + id +
+                                  "\",\"WrappingAlgorithm\":\"RSAES_OAEP_SHA_256\","
+                                  "\"WrappingKeySpec\":\"RSA_2048\"}");
+  EXPECT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find("\"ImportToken\""), std::string::npos);
+  EXPECT_NE(r.body.find("\"PublicKey\""), std::string::npos);
+  const HttpResponse missing = Call("GetParametersForImport", "{\"KeyId\":\"" + id + "\"}");
+  EXPECT_EQ(missing.status, 400);
+  EXPECT_EQ(ErrorType(missing), "ValidationException") << missing.body;
+}
+
+// ---- protocol-level faults: each breaks its rule, here and nowhere else ----
+
+TEST_F(DispatchTest, FaultErrorShape) {  // proto.error-shape
+  Build(Fault::kProtoErrorShape);
+  const HttpResponse r = Call("DescribeKey", "{\"KeyId\":\"xyz\"}");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_FALSE(FindResponseHeader(r, "x-amzn-RequestId"));
+  EXPECT_EQ(Header(r, "Content-Type"), "application/json");
+  // Successes keep their shape.
+  ExpectAwsShape(Call("ListKeys", "{}"));
+}
+
+TEST_F(DispatchTest, FaultMalformedJson) {  // proto.malformed-json
+  Build(Fault::kProtoMalformedJson);
+  const HttpResponse r = Call("DescribeKey", "{");
+  EXPECT_EQ(r.status, 500);
+  EXPECT_EQ(r.body.find('{'), std::string::npos);
+  // Other errors are untouched.
+  EXPECT_EQ(Call("DescribeKey", "{\"KeyId\":\"xyz\"}").status, 400);
+}
+
+TEST_F(DispatchTest, FaultUnknownOperation) {  // proto.unknown-operation
+  Build(Fault::kProtoUnknownOperation);
+  const HttpResponse r = Call("Bogus", "{}");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(Header(r, "Content-Type"), "text/html");
+  EXPECT_EQ(Call("DescribeKey", "{").status, 400);
+}
+
+TEST_F(DispatchTest, FaultRobustness) {  // proto.robustness
+  Build(Fault::kProtoRobustness);
+  for (int i = 0; i < 20; ++i) EXPECT_EQ(Call("DescribeKey", "{").status, 400);
+  EXPECT_EQ(Call("ListKeys", "{}").status, 500);
+  Build(Fault::kNone);
+  for (int i = 0; i < 30; ++i) EXPECT_EQ(Call("DescribeKey", "{").status, 400);
+  EXPECT_EQ(Call("ListKeys", "{}").status, 200);
+}
+
+TEST_F(DispatchTest, FaultGpfiRequiredMembers) {  // gpfi.required-members
+  Build(Fault::kGpfiRequiredMembers);
+  const std::string id = CreateKey();
+  const HttpResponse r = Call("GetParametersForImport", "{\"KeyId\":\"" + id + "\"}");
+  EXPECT_EQ(r.status, 200) << r.body;
+  const HttpResponse spec_only = Call(
+      "GetParametersForImport", "{ \"KeyId\":\"" + id + "\", \"WrappingKeySpec\":\"RSA_2048\"}");
+  EXPECT_EQ(spec_only.status, 200) << spec_only.body;
+}
+
+}  // namespace
+}  // namespace kc::mock

@@ -1,0 +1,330 @@
+#include "mock_kms/server/http_server.h"
+
+#include <httplib.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <exception>
+#include <thread>
+#include <utility>
+
+#include "harness/codec/types.h"
+#include "harness/contract/enums.h"
+#include "harness/crypto/random.h"
+#include "mock_kms/model/key_pool.h"
+#include "mock_kms/server/connection_stream.h"
+#include "mock_kms/server/task_queue.h"
+
+namespace kc::mock {
+namespace {
+
+using codec::ApiError;
+using contract::ErrorType;
+
+// HttpFrontEnd: cpp-httplib's server (accept loop, worker pool, request parser, router,
+// response writer) with the mock's own connection loop over a ConnectionStream: one send
+// per reply, blocking keep-alive waits that Stop() interrupts at once (see
+// connection_stream.h). Also a deeper listen backlog: the packaged library listens with a
+// backlog of 5, so a burst of connects (hundreds of clients opening keep-alive connections
+// at once) overflows the accept queue and the dropped SYNs are retried only after a
+// second; Linux lets listen() be called again to resize it.
+class HttpFrontEnd final : public httplib::Server {
+ public:
+  HttpFrontEnd() : stop_fd_(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {}
+  ~HttpFrontEnd() override {
+    if (stop_fd_ >= 0) ::close(stop_fd_);
+  }
+  HttpFrontEnd(const HttpFrontEnd&) = delete;
+  HttpFrontEnd& operator=(const HttpFrontEnd&) = delete;
+
+  bool ok() const { return stop_fd_ >= 0; }
+  bool SetBacklog(int backlog) {
+    const int sock = svr_sock_;
+    return sock >= 0 && ::listen(sock, backlog) == 0;
+  }
+  // WakeConnections: every connection waiting for its next request (or in the middle of
+  // reading one) gives up now; cpp-httplib's stop() then ends the accept loop.
+  void WakeConnections() {
+    const std::uint64_t one = 1;
+    [[maybe_unused]] const ssize_t n = ::write(stop_fd_, &one, sizeof one);
+  }
+
+ private:
+  bool process_and_close_socket(socket_t sock) override {
+    int one = 1;
+    ::setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    ConnectionStream stream(sock, stop_fd_, Millis(read_timeout_sec_, read_timeout_usec_),
+                            Millis(write_timeout_sec_, write_timeout_usec_));
+    bool ok = false;
+    const int keep_alive_ms = Millis(keep_alive_timeout_sec_, 0);
+    for (std::size_t left = keep_alive_max_count_; left > 0; --left) {
+      if (svr_sock_ == INVALID_SOCKET || !stream.WaitForRequest(keep_alive_ms)) break;
+      bool client_closes = false;
+      // The last request of the connection's quota answers "Connection: close".
+      ok = process_request(stream, /*close_connection=*/left == 1, client_closes, {});
+      if (!stream.Flush()) ok = false;
+      if (!ok || client_closes) break;
+    }
+    ::shutdown(sock, SHUT_RDWR);
+    ::close(sock);
+    return ok;
+  }
+
+  static int Millis(time_t sec, time_t usec) {
+    return static_cast<int>(sec * 1000 + usec / 1000);
+  }
+
+  const int stop_fd_;
+};
+
+bool IsAdapterHeader(const std::string& name) {
+  // Pseudo-headers cpp-httplib adds to every request; not what the client sent.
+  return name == "REMOTE_ADDR" || name == "REMOTE_PORT" || name == "LOCAL_ADDR" ||
+         name == "LOCAL_PORT";
+}
+
+// WriteReply: the dispatcher's reply into cpp-httplib's response. Content-Length is left to
+// cpp-httplib, which always writes it for a body (and would otherwise send it twice).
+void WriteReply(HttpResponse&& reply, httplib::Response& res) {
+  res.status = reply.status;
+  res.headers.clear();
+  for (auto& [name, value] : reply.headers) {
+    if (sigv4::EqualsIgnoreCase(name, "Content-Length")) continue;
+    res.set_header(name, value);
+  }
+  res.body = std::move(reply.body);
+}
+
+}  // namespace
+
+Status ValidateServerOptions(const ServerOptions& o) {
+  if (o.host.empty()) return InvalidArgumentError("--host must not be empty");
+  if (o.port < 0 || o.port > 65535) {
+    return InvalidArgumentError("--port must be 0..65535 (0: an ephemeral port)");
+  }
+  if (o.region.empty() || o.region.size() > 64) {
+    return InvalidArgumentError("--region must be a region name such as us-east-1");
+  }
+  for (const char c : o.region) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+      return InvalidArgumentError("--region must be a region name such as us-east-1 (a-z, 0-9, -)");
+    }
+  }
+  if (o.auth == AuthMode::kSigV4 && o.identities.empty()) {
+    return InvalidArgumentError(
+        "--auth sigv4 needs --credentials FILE with at least one identity "
+        "(ACCESS_KEY_ID SECRET_ACCESS_KEY ACCOUNT_ID per line)");
+  }
+  if (o.key_pool < 0 || o.key_pool > 100000) {
+    return InvalidArgumentError("--key-pool must be 0..100000");
+  }
+  if (o.max_body_bytes == 0 || o.max_threads == 0 || o.keep_alive_max_requests == 0 ||
+      o.keep_alive_timeout_seconds < 1 || o.read_timeout_seconds < 1 ||
+      o.write_timeout_seconds < 1 || o.listen_backlog < 1) {
+    return InvalidArgumentError("HTTP limits must be positive");
+  }
+  return Status::Ok();
+}
+
+class MockServer::Impl {
+ public:
+  explicit Impl(ServerOptions options) : options_(std::move(options)) {}
+  ~Impl() { Stop(); }
+
+  Status Init();
+  void Stop();
+
+  ServerOptions options_;
+  SystemClock clock_;
+  std::unique_ptr<KeyPool> pool_;
+  std::unique_ptr<Kms> kms_;
+  std::unique_ptr<Dispatcher> dispatcher_;
+  HttpFrontEnd http_;
+  std::thread listener_;
+  int port_ = 0;
+  std::atomic<bool> stopped_{false};
+  std::vector<std::string> notes_;
+
+ private:
+  void Serve(const httplib::Request& req, httplib::Response& res);
+  void ConfigureHttp();
+};
+
+void MockServer::Impl::Serve(const httplib::Request& req, httplib::Response& res) {
+  sigv4::HttpRequest request;
+  request.method = req.method;
+  const std::size_t query = req.target.find('?');
+  request.path = req.target.substr(0, query);
+  if (query != std::string::npos) request.query = req.target.substr(query + 1);
+  request.headers.reserve(req.headers.size());
+  for (const auto& [name, value] : req.headers) {
+    if (!IsAdapterHeader(name)) request.headers.emplace_back(name, value);
+  }
+  request.body = req.body;
+  WriteReply(dispatcher_->Handle(request), res);
+}
+
+void MockServer::Impl::ConfigureHttp() {
+  const auto serve = [this](const httplib::Request& req, httplib::Response& res) {
+    Serve(req, res);
+  };
+  // Every method and path goes to the dispatcher, which answers AWS-style errors for what
+  // is not a KMS operation (proto.unknown-operation).
+  http_.Get(".*", serve);
+  http_.Post(".*", serve);
+  http_.Put(".*", serve);
+  http_.Patch(".*", serve);
+  http_.Delete(".*", serve);
+  http_.Options(".*", serve);
+
+  // cpp-httplib's own errors (no body): an oversized body (413), a request it cannot parse
+  // (400), a URI that is too long (414), ... become AWS-style JSON errors.
+  const httplib::Server::HandlerWithResponse on_error = [this](const httplib::Request&,
+                                                               httplib::Response& res) {
+    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    ApiError error;
+    if (res.status == 413) {
+      error = ApiError::Of(ErrorType::kRequestEntityTooLargeException,
+                           "Request body exceeds the limit of " +
+                               std::to_string(options_.max_body_bytes) + " bytes");
+    } else if (res.status >= 500) {
+      error = ApiError::Of(ErrorType::kKMSInternalException, "Internal error");
+    } else {
+      error = ApiError::Of(ErrorType::kSerializationException,
+                           "The HTTP request could not be read (HTTP " +
+                               std::to_string(res.status) + ")");
+    }
+    WriteReply(dispatcher_->ErrorResponse(error), res);
+    return httplib::Server::HandlerResponse::Handled;
+  };
+  http_.set_error_handler(on_error);
+  // The adapter is where exceptions stop: none reaches the model's callers or the socket.
+  http_.set_exception_handler(
+      [this](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+        WriteReply(dispatcher_->ErrorResponse(
+                       ApiError::Of(ErrorType::kKMSInternalException, "Internal error")),
+                   res);
+      });
+
+  // SO_REUSEADDR only: cpp-httplib's default adds SO_REUSEPORT, with which a second mock
+  // on the same port would silently share it (the kernel splits the connections).
+  http_.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
+  http_.set_tcp_nodelay(true);
+  http_.set_keep_alive_max_count(options_.keep_alive_max_requests);
+  http_.set_keep_alive_timeout(options_.keep_alive_timeout_seconds);
+  http_.set_read_timeout(options_.read_timeout_seconds, 0);
+  http_.set_write_timeout(options_.write_timeout_seconds, 0);
+  http_.set_payload_max_length(options_.max_body_bytes);
+  const std::size_t max_threads = options_.max_threads;
+  http_.new_task_queue = [max_threads] { return new GrowingTaskQueue(max_threads); };
+}
+
+Status MockServer::Impl::Init() {
+  KC_RETURN_IF_ERROR(ValidateServerOptions(options_));
+
+  KeyPoolOptions pool_options;
+  pool_options.target = options_.key_pool;
+  pool_options.cache_file = options_.key_cache;
+  auto pool = KeyPool::Create(pool_options);
+  if (!pool.ok()) return pool.status().WithContext("wrapping key pool");
+  pool_ = std::move(pool).value();
+  for (auto& note : pool_->Notes()) notes_.push_back("key cache: " + note);
+
+  KmsOptions kms_options;
+  kms_options.profile = options_.profile;
+  kms_options.fault = options_.fault;
+  kms_options.state_dir = options_.state_dir;
+  auto kms = Kms::Create(kms_options, clock_, crypto::DefaultRandom(), *pool_);
+  if (!kms.ok()) return kms.status().WithContext("state directory");
+  kms_ = std::move(kms).value();
+  for (auto& note : kms_->RecoveryNotes()) notes_.push_back("journal: " + note);
+
+  DispatchOptions dispatch;
+  dispatch.auth = options_.auth;
+  dispatch.identities = options_.identities;
+  dispatch.default_region = options_.region;
+  dispatch.max_body_bytes = options_.max_body_bytes;
+  dispatch.test_hooks = options_.test_hooks;
+  dispatch.advance_clock = [this](double seconds) {
+    clock_.Advance(seconds);
+    return clock_.Now();
+  };
+  dispatcher_ = std::make_unique<Dispatcher>(*kms_, std::move(dispatch), clock_);
+
+  if (!http_.ok()) return InternalError("eventfd failed");
+  try {
+    ConfigureHttp();
+    if (options_.port == 0) {
+      port_ = http_.bind_to_any_port(options_.host);
+    } else {
+      port_ = http_.bind_to_port(options_.host, options_.port) ? options_.port : -1;
+    }
+    if (port_ <= 0) {
+      return UnavailableError("cannot listen on " + options_.host + ":" +
+                              std::to_string(options_.port) +
+                              " (address in use, or not an address of this machine)");
+    }
+    http_.SetBacklog(options_.listen_backlog);
+    listener_ = std::thread([this] {
+      try {
+        http_.listen_after_bind();
+      } catch (...) {
+        // The accept loop ended; Stop() still joins this thread.
+      }
+    });
+  } catch (const std::exception& e) {
+    return InternalError(std::string("HTTP server: ") + e.what());
+  }
+  // The bound socket already queues connections; wait for the accept loop so that Stop()
+  // (which cpp-httplib ignores before it runs) always finds it.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (!http_.is_running()) {
+    if (std::chrono::steady_clock::now() > deadline) {
+      return InternalError("the HTTP accept loop did not start");
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  return Status::Ok();
+}
+
+void MockServer::Impl::Stop() {
+  if (stopped_.exchange(true)) return;
+  http_.WakeConnections();
+  try {
+    http_.stop();
+  } catch (...) {
+  }
+  if (listener_.joinable()) listener_.join();
+  if (pool_) pool_->Stop();
+}
+
+Result<std::unique_ptr<MockServer>> MockServer::Start(const ServerOptions& options) {
+  auto impl = std::make_unique<Impl>(options);
+  if (Status status = impl->Init(); !status.ok()) return status;
+  return std::unique_ptr<MockServer>(new MockServer(std::move(impl)));
+}
+
+MockServer::MockServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+MockServer::~MockServer() { Stop(); }
+
+int MockServer::port() const { return impl_->port_; }
+std::string MockServer::endpoint() const {
+  const std::string& host = impl_->options_.host;
+  const bool ipv6 = host.find(':') != std::string::npos;
+  return "http://" + (ipv6 ? "[" + host + "]" : host) + ":" + std::to_string(impl_->port_);
+}
+void MockServer::Stop() { impl_->Stop(); }
+SystemClock& MockServer::clock() { return impl_->clock_; }
+Kms& MockServer::kms() { return *impl_->kms_; }
+Dispatcher& MockServer::dispatcher() { return *impl_->dispatcher_; }
+std::vector<std::string> MockServer::StartupNotes() const { return impl_->notes_; }
+
+}  // namespace kc::mock

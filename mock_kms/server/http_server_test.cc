@@ -1,0 +1,216 @@
+// MockServer over real loopback sockets: the adapter's replies (one Content-Length, AWS
+// error bodies for cpp-httplib's own errors), the body cap, starvation by idle keep-alive
+// connections, and a prompt Stop().
+#include "mock_kms/server/http_server.h"
+
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstring>
+#include <thread>
+#include <string>
+#include <vector>
+
+namespace kc::mock {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+int Connect(int port) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<std::uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  timeval tv{5, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  return fd;
+}
+
+bool SendAll(int fd, const std::string& data) {
+  std::size_t sent = 0;
+  while (sent < data.size()) {
+    const ssize_t n = ::send(fd, data.data() + sent, data.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) return false;
+    sent += static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+struct RawReply {
+  int status = 0;
+  std::string head;
+  std::string body;
+  int content_length_headers = 0;
+};
+
+// ReadReply: one HTTP/1.1 reply with a Content-Length body; status 0 on failure.
+RawReply ReadReply(int fd) {
+  RawReply reply;
+  std::string buffer;
+  char chunk[4096];
+  std::size_t header_end = std::string::npos;
+  std::size_t length = 0;
+  for (;;) {
+    if (header_end == std::string::npos) {
+      header_end = buffer.find("\r\n\r\n");
+      if (header_end != std::string::npos) {
+        reply.head = buffer.substr(0, header_end);
+        std::string lower = reply.head;
+        for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        std::size_t at = 0;
+        while ((at = lower.find("\r\ncontent-length:", at)) != std::string::npos) {
+          ++reply.content_length_headers;
+          length = std::stoul(lower.substr(at + 17));
+          at += 17;
+        }
+        header_end += 4;
+      }
+    }
+    if (header_end != std::string::npos && buffer.size() >= header_end + length) break;
+    const ssize_t n = ::recv(fd, chunk, sizeof chunk, 0);
+    if (n <= 0) return RawReply{};
+    buffer.append(chunk, static_cast<std::size_t>(n));
+  }
+  reply.status = std::stoi(reply.head.substr(9, 3));
+  reply.body = buffer.substr(header_end, length);
+  return reply;
+}
+
+std::string Post(const std::string& target, const std::string& body) {
+  return "POST / HTTP/1.1\r\nHost: localhost\r\nX-Amz-Target: TrentService." + target +
+         "\r\nContent-Type: application/x-amz-json-1.1\r\nContent-Length: " +
+         std::to_string(body.size()) + "\r\n\r\n" + body;
+}
+
+class HttpServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ServerOptions options;
+    options.key_pool = 0;
+    auto server = MockServer::Start(options);
+    ASSERT_TRUE(server.ok()) << server.status().ToString();
+    server_ = std::move(server).value();
+  }
+  RawReply Exchange(const std::string& request) {
+    const int fd = Connect(server_->port());
+    EXPECT_GE(fd, 0);
+    EXPECT_TRUE(SendAll(fd, request));
+    RawReply r = ReadReply(fd);
+    ::close(fd);
+    return r;
+  }
+
+  std::unique_ptr<MockServer> server_;
+};
+
+TEST_F(HttpServerTest, ServesAwsReplies) {
+  EXPECT_GT(server_->port(), 0);
+  EXPECT_EQ(server_->endpoint(), "http://127.0.0.1:" + std::to_string(server_->port()));
+  RawReply r = Exchange(Post("DescribeKey", "{\"KeyId\":\"xyz\"}"));
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.content_length_headers, 1) << r.head;
+  EXPECT_NE(r.head.find("x-amzn-RequestId: "), std::string::npos) << r.head;
+  EXPECT_NE(r.head.find("Content-Type: application/x-amz-json-1.1"), std::string::npos);
+  EXPECT_NE(r.body.find("\"__type\":\"NotFoundException\""), std::string::npos) << r.body;
+
+  r = Exchange("GET /_mock/health HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.content_length_headers, 1);
+
+  r = Exchange("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("UnknownOperationException"), std::string::npos) << r.body;
+}
+
+TEST_F(HttpServerTest, OversizedBodyIsAwsErrorAndTheConnectionLives) {
+  const int fd = Connect(server_->port());
+  ASSERT_GE(fd, 0);
+  ASSERT_TRUE(SendAll(fd, Post("CreateKey", std::string(200 * 1024, ' '))));
+  RawReply r = ReadReply(fd);
+  EXPECT_EQ(r.status, 413);
+  EXPECT_NE(r.head.find("x-amzn-RequestId: "), std::string::npos) << r.head;
+  EXPECT_NE(r.body.find("\"__type\":\"RequestEntityTooLargeException\""), std::string::npos)
+      << r.body;
+  ASSERT_TRUE(SendAll(fd, Post("ListKeys", "{}")));
+  r = ReadReply(fd);
+  EXPECT_EQ(r.status, 200) << r.body;
+  ::close(fd);
+
+  // A chunked body is capped too (cpp-httplib does not cap it: the dispatcher does).
+  std::string chunked =
+      "POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: TrentService.CreateKey\r\n"
+      "Content-Type: application/x-amz-json-1.1\r\nTransfer-Encoding: chunked\r\n\r\n";
+  for (int i = 0; i < 20; ++i) chunked += "1000\r\n" + std::string(0x1000, ' ') + "\r\n";
+  chunked += "0\r\n\r\n";
+  r = Exchange(chunked);
+  EXPECT_EQ(r.status, 413);
+  EXPECT_NE(r.body.find("RequestEntityTooLargeException"), std::string::npos) << r.body;
+}
+
+TEST_F(HttpServerTest, UnparsableRequestIsAwsError) {
+  const RawReply r = Exchange("GARBAGE\r\n\r\n");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.head.find("x-amzn-RequestId: "), std::string::npos) << r.head;
+  EXPECT_NE(r.body.find("\"__type\":"), std::string::npos) << r.body;
+}
+
+TEST_F(HttpServerTest, IdleConnectionsDoNotStarveNewOnes) {
+  std::vector<int> idle;
+  for (int i = 0; i < 300; ++i) {
+    const int fd = Connect(server_->port());
+    ASSERT_GE(fd, 0) << i;
+    idle.push_back(fd);
+  }
+  // Let the server take them all (each now holds a worker in its keep-alive wait).
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  const auto start = Clock::now();
+  const RawReply r = Exchange(Post("ListKeys", "{}"));
+  const auto elapsed = Clock::now() - start;
+  EXPECT_EQ(r.status, 200);
+  EXPECT_LT(elapsed, std::chrono::seconds(1));
+  for (int fd : idle) ::close(fd);
+}
+
+TEST_F(HttpServerTest, StopIsPromptWithIdleConnections) {
+  std::vector<int> idle;
+  for (int i = 0; i < 20; ++i) idle.push_back(Connect(server_->port()));
+  const int busy = Connect(server_->port());
+  ASSERT_TRUE(SendAll(busy, Post("ListKeys", "{}")));
+  EXPECT_EQ(ReadReply(busy).status, 200);
+  const auto start = Clock::now();
+  server_->Stop();
+  EXPECT_LT(Clock::now() - start, std::chrono::seconds(2));
+  for (int fd : idle) ::close(fd);
+  ::close(busy);
+  server_->Stop();  // idempotent
+}
+
+TEST(HttpServer, BindFailureIsAnError) {
+  ServerOptions options;
+  options.key_pool = 0;
+  auto first = MockServer::Start(options);
+  ASSERT_TRUE(first.ok());
+  options.port = (*first)->port();
+  auto second = MockServer::Start(options);
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.status().code(), StatusCode::kUnavailable);
+}
+
+TEST(HttpServer, InvalidOptions) {
+  ServerOptions options;
+  options.auth = AuthMode::kSigV4;
+  EXPECT_EQ(MockServer::Start(options).status().code(), StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace kc::mock
