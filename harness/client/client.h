@@ -18,6 +18,7 @@
 
 #include "harness/codec/codec.h"
 #include "harness/codec/types.h"
+#include "harness/common/bytes.h"
 #include "harness/common/status.h"
 #include "harness/contract/enums.h"
 #include "harness/report/report.h"
@@ -112,15 +113,37 @@ class KmsClient {
  private:
   class Impl;
   explicit KmsClient(std::unique_ptr<Impl> impl);
-  RawReply SendEncoded(contract::Operation op, std::string body);
+  // SendEncoded: one typed request's body; `secrets` (plaintext the request carries) are
+  // scrubbed from the transcript wherever they appear (redact.h).
+  RawReply SendEncoded(contract::Operation op, std::string body,
+                       std::vector<std::string> secrets = {});
   std::unique_ptr<Impl> impl_;
 };
+
+namespace detail {
+inline std::vector<std::string> SecretsIn(const Bytes& b) {
+  return {std::string(b.begin(), b.end())};
+}
+inline std::vector<std::string> SecretsIn(const std::optional<Bytes>& b) {
+  return b ? SecretsIn(*b) : std::vector<std::string>{};
+}
+// SecretsOf: the plaintext a request carries (Encrypt's Plaintext), for redaction.
+template <typename Req>
+std::vector<std::string> SecretsOf(const Req& request) {
+  if constexpr (requires { SecretsIn(request.plaintext); }) {
+    return SecretsIn(request.plaintext);
+  } else {
+    return {};
+  }
+}
+}  // namespace detail
 
 template <typename Req>
 Reply<codec::ResponseOf<Req::kOperation>> KmsClient::Call(const Req& request) {
   using Resp = codec::ResponseOf<Req::kOperation>;
   Reply<Resp> reply;
-  reply.raw = SendEncoded(Req::kOperation, codec::EncodeRequest(request));
+  reply.raw = SendEncoded(Req::kOperation, codec::EncodeRequest(request),
+                          detail::SecretsOf(request));
   if (reply.raw.ok()) {
     reply.decoded = codec::DecodeResponse<Resp>(reply.raw.View(), options().profile);
   }
