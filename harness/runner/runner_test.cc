@@ -31,7 +31,7 @@ TEST_P(EmbeddedRunTest, EveryRulePassesAgainstTheCleanMock) {
   const contract::Profile profile = GetParam();
   const std::string dir = ::testing::TempDir() + "kc-run-" + std::string(contract::ToWire(profile));
   Console console(stdout, stderr);
-  auto outcome = Run(Embedded(profile, dir), console);
+  auto outcome = runner::Run(Embedded(profile, dir), console);
   ASSERT_TRUE(outcome.ok()) << outcome.status().ToString();
   const auto& rep = outcome->report;
   EXPECT_EQ(rep.rules.size(), contract::RulesFor(profile).size());

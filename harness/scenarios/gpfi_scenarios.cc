@@ -255,7 +255,7 @@ report::RuleResult KeyNotFound(Context& ctx) {
 }
 
 // gpfi.key-state: PendingDeletion refused; PendingImport, Enabled and Disabled allowed.
-report::RuleResult KeyState(Context& ctx) {
+report::RuleResult KeyStateRule(Context& ctx) {
   Session s(ctx, "gpfi.key-state");
   s.Setup("an EXTERNAL key in PendingImport");
   auto k = s.CreateExternalKey("K");
@@ -406,7 +406,7 @@ std::vector<ScenarioSpec> GpfiScenarios() {
       {"gpfi.wrapping-algorithm", WrappingAlgorithmRule, false},
       {"gpfi.required-members", RequiredMembers, false},
       {"gpfi.key-not-found", KeyNotFound, false},
-      {"gpfi.key-state", KeyState, false},
+      {"gpfi.key-state", KeyStateRule, false},
       {"gpfi.response-shape", ResponseShape, false},
       {"gpfi.validity-24h", Validity24h, true},
       {"gpfi.fresh-wrapping-key", FreshWrappingKey, false},

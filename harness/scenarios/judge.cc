@@ -38,10 +38,25 @@ bool IsNonAwsShape(const codec::ApiError& e) {
 
 }  // namespace
 
+std::string BodySnippet(std::string_view body) {
+  std::string out;
+  for (char c : body.substr(0, 120)) {
+    const auto u = static_cast<unsigned char>(c);
+    out += (u < 0x20 || u == 0x7F) ? ' ' : c;
+  }
+  if (body.size() > 120) out += "...";
+  return out;
+}
+
 std::string ReplySummary::Describe() const {
   if (!transport.ok()) return "no reply: " + transport.message();
   std::string out = "HTTP " + std::to_string(status);
   if (success) return out + " (accepted)";
+  if (error && IsNonAwsShape(*error)) {
+    out += " without an AWS error type";
+    if (!body_snippet.empty()) out += " (body: " + body_snippet + ")";
+    return out;
+  }
   if (error) {
     out += " " + (error->type_name.empty() ? std::string("(no error type)") : error->type_name);
     if (!error->message.empty()) out += ": " + Truncate(error->message, 240);
@@ -55,7 +70,10 @@ ReplySummary Summarize(const client::RawReply& r) {
   s.status = r.status;
   if (r.ok()) {
     s.success = r.status >= 200 && r.status < 300;
-    if (!s.success) s.error = codec::DecodeErrorReply(r.View(), s.findings);
+    if (!s.success) {
+      s.error = codec::DecodeErrorReply(r.View(), s.findings);
+      s.body_snippet = BodySnippet(r.body);
+    }
   }
   return s;
 }
@@ -83,7 +101,7 @@ void Judge::Record(Verdict v, std::string_view what, std::string expected, std::
 
 void Judge::ExpectError(const ReplySummary& reply, std::initializer_list<contract::ErrorType> types,
                         std::string_view what) {
-  ExpectError(reply, ExpectedError{std::vector<contract::ErrorType>(types), std::nullopt, std::nullopt},
+  ExpectError(reply, ExpectedError{std::vector<contract::ErrorType>(types), std::nullopt, {}, std::nullopt},
               what);
 }
 
@@ -97,7 +115,7 @@ void Judge::ExpectError(const ReplySummary& reply, const ExpectedError& expected
     return;
   }
   if (!reply.error || IsNonAwsShape(*reply.error)) {
-    Record(Downgrade(Verdict::kFail), what, want, got + " (not an AWS error shape)");
+    Record(Downgrade(Verdict::kFail), what, want, got);
     return;
   }
   if (reply.status >= 500) {

@@ -28,11 +28,15 @@ struct ReplySummary {
   bool success = false;                 // 2xx
   std::optional<codec::ApiError> error;  // decoded error of a non-2xx reply
   std::vector<codec::Finding> findings;  // departures of the reply's shape
+  std::string body_snippet;              // the start of a non-2xx body, for Describe
 
   // Describe: one line, e.g. "HTTP 400 NotFoundException: Key '...' does not exist",
   // "HTTP 200 (accepted)", "no reply: connection closed before a response".
   std::string Describe() const;
 };
+
+// BodySnippet: the first printable characters of a body, on one line.
+std::string BodySnippet(std::string_view body);
 
 template <typename Resp>
 ReplySummary Summarize(const client::Reply<Resp>& r) {
@@ -43,6 +47,7 @@ ReplySummary Summarize(const client::Reply<Resp>& r) {
     s.success = r.raw.status >= 200 && r.raw.status < 300;
     s.error = r.decoded.error;
     s.findings = r.decoded.findings;
+    if (!s.success) s.body_snippet = BodySnippet(r.raw.body);
   }
   return s;
 }

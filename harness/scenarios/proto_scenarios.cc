@@ -29,6 +29,13 @@ void CheckErrorShape(Session& s, const client::RawReply& r, std::string_view wha
                    "no reply: " + r.transport.message());
     return;
   }
+  if (r.status >= 200 && r.status < 300) {
+    // The probe was accepted: that is another rule's departure, and there is no error shape
+    // to judge here.
+    s.judge().Skip(w + " was not provoked: the target accepted the request (HTTP " +
+                   std::to_string(r.status) + ")");
+    return;
+  }
   std::vector<codec::Finding> findings;
   const codec::ApiError e = codec::DecodeErrorReply(r.View(), findings);
   const bool fault = e.type() && contract::IsFaultError(*e.type());
