@@ -24,6 +24,7 @@
 #include "harness/codec/json_writer.h"
 #include "harness/codec/reply_reader.h"
 #include "harness/codec/request_reader.h"
+#include "harness/codec/strict_json.h"
 #include "harness/codec/timestamp.h"
 #include "harness/codec/types.h"
 #include "harness/contract/model.h"
@@ -120,13 +121,15 @@ struct ReadContext {
   bool lenient;
 };
 
-inline bool ReadValue(json::Value v, const contract::ShapeSpec&, const ReadContext&,
+template <typename V>
+bool ReadValue(V v, const contract::ShapeSpec&, const ReadContext&,
                       std::string& out) {
   if (v.type() != json::Type::kString) return false;
   out.assign(v.string_value());
   return true;
 }
-inline bool ReadValue(json::Value v, const contract::ShapeSpec&, const ReadContext& ctx,
+template <typename V>
+bool ReadValue(V v, const contract::ShapeSpec&, const ReadContext& ctx,
                       Bytes& out) {
   if (v.type() != json::Type::kString) return false;
   std::optional<Bytes> b =
@@ -135,12 +138,14 @@ inline bool ReadValue(json::Value v, const contract::ShapeSpec&, const ReadConte
   out = std::move(*b);
   return true;
 }
-inline bool ReadValue(json::Value v, const contract::ShapeSpec&, const ReadContext&, bool& out) {
+template <typename V>
+bool ReadValue(V v, const contract::ShapeSpec&, const ReadContext&, bool& out) {
   if (v.type() != json::Type::kBoolean) return false;
   out = v.bool_value();
   return true;
 }
-inline bool ReadValue(json::Value v, const contract::ShapeSpec&, const ReadContext&, int& out) {
+template <typename V>
+bool ReadValue(V v, const contract::ShapeSpec&, const ReadContext&, int& out) {
   const std::optional<std::int64_t> i = v.int_value();
   if (!i || *i < std::numeric_limits<int>::min() || *i > std::numeric_limits<int>::max()) {
     return false;
@@ -148,7 +153,8 @@ inline bool ReadValue(json::Value v, const contract::ShapeSpec&, const ReadConte
   out = static_cast<int>(*i);
   return true;
 }
-inline bool ReadValue(json::Value v, const contract::ShapeSpec&, const ReadContext& ctx,
+template <typename V>
+bool ReadValue(V v, const contract::ShapeSpec&, const ReadContext& ctx,
                       EpochSeconds& out) {
   if (v.is_number()) {
     out = v.number_value();
@@ -160,8 +166,8 @@ inline bool ReadValue(json::Value v, const contract::ShapeSpec&, const ReadConte
   out = t->seconds;
   return true;
 }
-template <ContractEnum E>
-bool ReadValue(json::Value v, const contract::ShapeSpec& shape, const ReadContext& ctx, E& out) {
+template <typename V, ContractEnum E>
+bool ReadValue(V v, const contract::ShapeSpec& shape, const ReadContext& ctx, E& out) {
   if (v.type() != json::Type::kString) return false;
   const std::string_view wire = v.string_value();
   // A value the profile's model does not list is unknown, even when a later model has it.
@@ -171,23 +177,24 @@ bool ReadValue(json::Value v, const contract::ShapeSpec& shape, const ReadContex
   out = *e;
   return true;
 }
-template <typename T>
-bool ReadValue(json::Value v, const contract::ShapeSpec& shape, const ReadContext& ctx,
+template <typename V, typename T>
+bool ReadValue(V v, const contract::ShapeSpec& shape, const ReadContext& ctx,
                std::vector<T>& out);
-inline bool ReadValue(json::Value v, const contract::ShapeSpec& shape, const ReadContext& ctx,
+template <typename V>
+bool ReadValue(V v, const contract::ShapeSpec& shape, const ReadContext& ctx,
                       std::map<std::string, std::string>& out) {
   if (v.type() != json::Type::kObject || shape.element == nullptr) return false;
-  auto visit = [&](std::string_view key, json::Value value) {
+  auto visit = [&](std::string_view key, V value) {
     std::string s;
     if (ReadValue(value, *shape.element, ctx, s)) out.emplace(std::string(key), std::move(s));
   };
   v.ForEachMember(visit);
   return true;
 }
-template <Bound S>
-bool ReadValue(json::Value v, const contract::ShapeSpec& shape, const ReadContext& ctx, S& out);
-template <typename T>
-bool ReadValue(json::Value v, const contract::ShapeSpec& shape, const ReadContext& ctx,
+template <typename V, Bound S>
+bool ReadValue(V v, const contract::ShapeSpec& shape, const ReadContext& ctx, S& out);
+template <typename V, typename T>
+bool ReadValue(V v, const contract::ShapeSpec& shape, const ReadContext& ctx,
                std::vector<T>& out) {
   if (v.type() != json::Type::kArray || shape.element == nullptr) return false;
   const std::size_t n = v.size();
@@ -201,13 +208,13 @@ bool ReadValue(json::Value v, const contract::ShapeSpec& shape, const ReadContex
 
 // ReadValue of a structure: every field whose member the profile's model has (others are
 // ignored, as AWS ignores unknown members), when present and not null.
-template <Bound S>
-bool ReadValue(json::Value v, const contract::ShapeSpec& shape, const ReadContext& ctx, S& out) {
+template <typename V, Bound S>
+bool ReadValue(V v, const contract::ShapeSpec& shape, const ReadContext& ctx, S& out) {
   if (v.type() != json::Type::kObject) return false;
   ForEachField(out, [&](std::string_view name, auto& member) {
     const contract::MemberSpec* m = contract::FindMember(shape, name);
     if (m == nullptr) return;
-    const std::optional<json::Value> mv = v.Find(name);
+    const std::optional<V> mv = v.Find(name);
     if (!mv || mv->is_null()) return;
     if constexpr (requires { member.has_value(); }) {
       typename std::remove_reference_t<decltype(member)>::value_type value{};
@@ -224,7 +231,7 @@ bool ReadValue(json::Value v, const contract::ShapeSpec& shape, const ReadContex
 template <typename Req>
 Decoded<Req> DecodeRequestImpl(std::string_view body, Profile p) {
   const contract::ShapeSpec& input = *contract::Spec(Req::kOperation, p).input;
-  Decoded<json::Document> doc = ReadRequestBody(body, input, p);
+  Decoded<strict::Document> doc = ReadRequestBody(body, input, p);
   if (!doc.ok()) return doc.error();
   Req req{};
   ReadValue(doc.value().root(), input, ReadContext{p, /*lenient=*/false}, req);

@@ -1,6 +1,7 @@
 // json_access: the codec's only door to nlohmann/json (STYLE.md: a dependency is called in
 // one adapter, through its non-throwing parse and a few typed getters; nothing it throws
-// escapes). The rest of the codec sees a read-only view of a parsed document.
+// escapes). The lenient reply reader sees a read-only view of a parsed document. (Requests
+// use the strict parser of strict_json.h.)
 #ifndef KC_CODEC_JSON_ACCESS_H_
 #define KC_CODEC_JSON_ACCESS_H_
 
@@ -12,12 +13,9 @@
 #include <type_traits>
 #include <utility>
 
+#include "harness/codec/json_types.h"
+
 namespace kc::codec::json {
-
-enum class Type : std::uint8_t { kNull, kBoolean, kInteger, kFloat, kString, kArray, kObject };
-
-// TypeName: "a JSON string", "a JSON number", ... for error messages and findings.
-std::string_view TypeName(Type type);
 
 class MemberVisitor;
 
@@ -69,15 +67,7 @@ class MemberVisitor {
   void (*call_)(void*, std::string_view, Value);
 };
 
-enum class ParseStatus : std::uint8_t {
-  kOk,
-  kMalformed,     // not JSON (syntax, bad UTF-8, a number out of range, trailing bytes)
-  kDuplicateKey,  // well-formed, but some object names one member twice
-  kFailed,        // the parser gave up for another reason (out of memory)
-};
-
-// Document: an owned parse result. root() is valid when status() is kOk, or
-// kDuplicateKey (then the last occurrence of a duplicate member wins, as in most parsers).
+// Document: an owned parse result; root() is valid when status() is kOk.
 class Document {
  public:
   Document();
@@ -94,7 +84,8 @@ class Document {
   Value root() const;
 
   // Parse: parses text as one JSON value (RFC 8259: no comments, no trailing commas, strings
-  // in valid UTF-8). Never throws. Duplicate keys are detected in every object.
+  // in valid UTF-8). Never throws. A duplicate key is not detected: the last one wins, as in
+  // botocore's json.loads.
   static Document Parse(std::string_view text);
 
  private:

@@ -242,9 +242,6 @@ std::optional<json::Document> ReadReplyBody(const HttpReplyView& reply,
                                     ", not a JSON object; the reply cannot be decoded"});
     return std::nullopt;
   }
-  if (doc.status() == json::ParseStatus::kDuplicateKey) {
-    findings.push_back({"body", "a JSON object names a member twice (the last one is used)"});
-  }
   if (output != nullptr) {
     LenientWalker walker(p, findings);
     walker.Structure(*output, doc.root());

@@ -19,7 +19,7 @@ inline bool IsSuccessStatus(int status) { return status >= 200 && status < 300; 
 // ReadReplyBody: the parsed body of a 2xx reply (empty = {}), or nullopt when it is not a
 // JSON object (undecodable). Findings for: a 2xx other than 200, a missing x-amzn-RequestId,
 // a Content-Type other than application/x-amz-json-1.1, a body that is not a JSON object,
-// duplicate keys, and, along output (nullptr = no members), every member of the wrong JSON
+// and, along output (nullptr = no members), every member of the wrong JSON
 // type, every constraint the model's output shape sets and the value breaks, timestamps
 // sent as strings, blobs that are not strict base64, unknown enum values. Never fails.
 std::optional<json::Document> ReadReplyBody(const HttpReplyView& reply,

@@ -39,9 +39,9 @@ class StrictWalker {
 
   // Structure: checks the members of a structure shape in obj (a JSON object). false once a
   // serialization error is recorded.
-  bool Structure(const ShapeSpec& shape, json::Value obj) {
+  bool Structure(const ShapeSpec& shape, strict::Value obj) {
     for (const contract::MemberSpec& m : shape.members) {
-      const std::optional<json::Value> v = obj.Find(m.name);
+      const std::optional<strict::Value> v = obj.Find(m.name);
       path_.PushMember(m.name);
       if (!v || v->is_null()) {  // JSON null = absent
         if (m.required) {
@@ -60,7 +60,7 @@ class StrictWalker {
   const std::vector<std::string>& violations() const { return violations_; }
 
  private:
-  bool Check(const ShapeSpec& shape, json::Value v) {
+  bool Check(const ShapeSpec& shape, strict::Value v) {
     const json::Type type = v.type();
     switch (shape.type) {
       case ShapeType::kString: {
@@ -112,7 +112,7 @@ class StrictWalker {
     return true;
   }
 
-  bool List(const ShapeSpec& shape, json::Value v) {
+  bool List(const ShapeSpec& shape, strict::Value v) {
     if (v.type() != json::Type::kArray) return WrongType(shape, v.type());
     const std::size_t n = v.size();
     constraints_.clear();
@@ -135,7 +135,7 @@ class StrictWalker {
     }
     if (shape.element == nullptr) return true;
     for (std::size_t i = 0; i < n; ++i) {
-      const json::Value e = v.element(i);
+      const strict::Value e = v.element(i);
       path_.PushIndex(i);
       if (e.is_null()) return Fail("Unexpected null at '" + path_.Aws() + "'");
       if (!Check(*shape.element, e)) return false;
@@ -144,13 +144,13 @@ class StrictWalker {
     return true;
   }
 
-  bool Map(const ShapeSpec& shape, json::Value v) {
+  bool Map(const ShapeSpec& shape, strict::Value v) {
     if (v.type() != json::Type::kObject) return WrongType(shape, v.type());
     constraints_.clear();
     LengthConstraints(shape, static_cast<std::int64_t>(v.size()), constraints_);
     Report(nullptr);
     bool ok = true;
-    auto visit = [&](std::string_view key, json::Value value) {
+    auto visit = [&](std::string_view key, strict::Value value) {
       if (!ok) return;
       path_.PushKey(key);
       if (shape.key != nullptr) {
@@ -204,10 +204,10 @@ class StrictWalker {
 
 }  // namespace
 
-Decoded<json::Document> ReadRequestBody(std::string_view body, const contract::ShapeSpec& input,
-                                        Profile p) {
+Decoded<strict::Document> ReadRequestBody(std::string_view body,
+                                          const contract::ShapeSpec& input, Profile p) {
   // An empty body means {} (CONTRACT.md, "Wire protocol").
-  json::Document doc = json::Document::Parse(body.empty() ? std::string_view("{}") : body);
+  strict::Document doc = strict::Document::Parse(body.empty() ? std::string_view("{}") : body);
   // proto.malformed-json: AWS's texts for these are not known; these say what is wrong
   // without echoing the body (it may carry key material).
   switch (doc.status()) {

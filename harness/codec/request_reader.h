@@ -8,12 +8,13 @@
 #include <string_view>
 
 #include "harness/codec/codec.h"
-#include "harness/codec/json_access.h"
+#include "harness/codec/strict_json.h"
 #include "harness/contract/model.h"
 
 namespace kc::codec {
 
-// ReadRequestBody: on success, the parsed body (its root a JSON object whose members of the
+// ReadRequestBody: on success, the parsed body (it borrows body: keep body alive while using
+// it; its root is a JSON object whose members of the
 // model have the right JSON types, valid base64 and satisfy every constraint). On failure:
 //  - SerializationException: malformed JSON, a top-level value that is not an object, a
 //    duplicate key, a member of the wrong JSON type, an integer outside int32, a blob that
@@ -21,8 +22,8 @@ namespace kc::codec {
 //  - ValidationException: every constraint violation, in model member order, in the service
 //    framework's words ("2 validation errors detected: ...; ...").
 // An empty body means "{}". Members the model does not have are ignored.
-Decoded<json::Document> ReadRequestBody(std::string_view body, const contract::ShapeSpec& input,
-                                        Profile p);
+Decoded<strict::Document> ReadRequestBody(std::string_view body,
+                                          const contract::ShapeSpec& input, Profile p);
 
 }  // namespace kc::codec
 
