@@ -160,11 +160,12 @@ class SpawnTarget final : public Target {
       }
       if (Accepts(port)) return Status::Ok();
       if (std::chrono::steady_clock::now() > deadline) {
+        const std::string output = Tail(log, 4000);  // before Stop() removes the directory
         Stop();
         return UnavailableError("the emulator did not accept connections on port " +
                                 std::to_string(port) + " within " +
                                 std::to_string(static_cast<int>(options_.spawn_timeout_seconds)) +
-                                " s; its output:\n" + Tail(log, 4000));
+                                " s; its output:\n" + output);
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }

@@ -1,0 +1,102 @@
+#!/bin/sh
+# kmsconform's command line as a user runs it: the main job against the embedded mock, the
+# report files, `rules`, `matrix`, a spawned mock under libfaketime, a target that never
+# comes up, a dead endpoint, bad flags.
+#   cli_e2e.sh KMSCONFORM MOCK_KMS KEY_CACHE
+set -u
+KC=$1
+MOCK=$2
+CACHE=$3
+W=$(mktemp -d)
+trap 'rm -rf "$W"' EXIT
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+check() { # check DESCRIPTION COMMAND...: the command must succeed
+  d=$1; shift
+  if "$@"; then echo "ok: $d"; else fail "$d"; fi
+}
+
+# 1. The main job: the embedded mock, every rule passes, four report files, the path printed.
+"$KC" run --key-cache "$CACHE" --report-dir "$W/main" --seed 7 > "$W/main.out" 2> "$W/main.err"
+rc=$?
+[ "$rc" -eq 0 ] || { fail "kmsconform run exited $rc"; cat "$W/main.out" "$W/main.err"; }
+check "summary line: 35 rules, 35 pass" grep -q "35 rules (profile 2022, embedded .*: 35 pass, 0 fail" "$W/main.out"
+check "the report path is printed" grep -q "^report: $W/main/report.html" "$W/main.out"
+for f in report.json junit.xml report.md report.html; do
+  check "$f written" test -s "$W/main/$f"
+done
+check "report.json has the schema" grep -q '"schema": *"kmsconform-report/1"' "$W/main/report.json"
+check "junit has 35 testcases" sh -c "[ \$(grep -c '<testcase' '$W/main/junit.xml') -eq 35 ]"
+# No secret reaches a report: the signature and the secret key are redacted.
+check "no signature in the report" sh -c "! grep -Eq 'Signature=[0-9a-f]{64}' '$W/main/report.json'"
+
+# 2. The 2026 profile.
+"$KC" run --profile 2026 --key-cache "$CACHE" --report-dir "$W/p2026" --seed 7 > "$W/p2026.out" 2>&1
+check "profile 2026: 30 rules, all pass" grep -q "30 rules (profile 2026, embedded .*: 30 pass, 0 fail" "$W/p2026.out"
+
+# 3. rules and matrix.
+"$KC" rules > "$W/rules.out" || fail "kmsconform rules"
+check "rules lists the catalogue" grep -q "ikm.token-bound-to-key" "$W/rules.out"
+"$KC" matrix "$W/main/report.json" "$W/p2026/report.json" -o "$W/matrix" > /dev/null || fail "matrix"
+check "matrix.html written" test -s "$W/matrix/matrix.html"
+check "matrix.md written" test -s "$W/matrix/matrix.md"
+
+# 4. A spawned mock under libfaketime: the time rules are judged, not skipped.
+if [ -e /usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1 ]; then
+  "$KC" run --spawn "$MOCK --port {port} --key-cache $CACHE" --clock faketime \
+    --only ikm.token-expired,ikm.material-expiry,gpfi.validity-24h \
+    --report-dir "$W/faketime" > "$W/faketime.out" 2>&1
+  rc=$?
+  [ "$rc" -eq 0 ] || { fail "faketime run exited $rc"; cat "$W/faketime.out"; }
+  check "faketime: the time rules pass" grep -q "3 rules (profile 2022, spawn .*: 3 pass" "$W/faketime.out"
+  check "faketime: clock recorded" grep -q '"clock": *"faketime"' "$W/faketime/report.json"
+else
+  echo "skip: libfaketime is not installed"
+fi
+
+# 5. A spawned mock with the clock hook.
+"$KC" run --spawn "$MOCK --port {port} --test-hooks --key-cache $CACHE" --clock mock-hook \
+  --only ikm.token-expired --report-dir "$W/hook" > "$W/hook.out" 2>&1
+check "mock-hook: the expired-token rule passes" grep -q "1 rules (profile 2022, spawn .*: 1 pass" "$W/hook.out"
+
+# 6. Without clock control the time rules are skipped with the reason.
+"$KC" run --spawn "$MOCK --port {port} --key-cache $CACHE" --only ikm.token-expired \
+  --report-dir "$W/noclock" > "$W/noclock.out" 2>&1
+check "no clock: skipped, exit 0" test $? -eq 0
+check "no clock: the reason" grep -q "no clock control" "$W/noclock/report.json"
+
+# 7. A target that never comes up: exit 2, a clear message with its output, nothing left behind.
+marker="kc-e2e-never-$$"
+"$KC" run --spawn "sh -c 'echo starting $marker; exec sleep 300' # {port}" --spawn-timeout 1 \
+  --report-dir "$W/never" > "$W/never.out" 2> "$W/never.err"
+rc=$?
+check "never up: exit 2" test "$rc" -eq 2
+check "never up: the message" grep -q "did not accept connections" "$W/never.err"
+check "never up: its output" grep -q "starting $marker" "$W/never.err"
+sleep 0.5
+# "[k]c-..." matches the emulator's command line but not this check's own.
+check "never up: no process left" sh -c "! pgrep -f '[k]${marker#k}' >/dev/null"
+"$KC" run --spawn "sh -c 'echo boom >&2; exit 3' # {port}" --report-dir "$W/boom" \
+  > /dev/null 2> "$W/boom.err"
+check "crashing emulator: exit 2" test $? -eq 2
+check "crashing emulator: exit code and output" grep -q "exit code 3" "$W/boom.err"
+
+# 8. A dead endpoint: every rule is judged (error/fail), a report is written, exit 1, no crash.
+"$KC" run --endpoint http://127.0.0.1:9 --timeout 2 --report-dir "$W/dead" > "$W/dead.out" 2>&1
+check "dead endpoint: exit 1" test $? -eq 1
+check "dead endpoint: report written" test -s "$W/dead/report.json"
+
+# 9. Bad flags: a message and exit 2.
+for args in "run --bogus" "run --profile 1999" "run --jobs 0" "frobnicate" "run --only no.such-rule"; do
+  # shellcheck disable=SC2086
+  "$KC" $args > "$W/bad.out" 2> "$W/bad.err"
+  rc=$?
+  [ "$rc" -eq 2 ] || fail "'$args' exited $rc, not 2"
+  [ -s "$W/bad.err" ] || fail "'$args' printed no message"
+done
+
+if [ "$failures" -gt 0 ]; then
+  echo "$failures checks failed"
+  exit 1
+fi
+echo "all checks passed"

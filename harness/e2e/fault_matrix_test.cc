@@ -1,0 +1,164 @@
+// The proof that every check can fail (CONTRACT.md, issue "Proof that the checks can fail"):
+// for every fault of `mock-kms --fault list`, a run against that mock (spawned with
+// --test-hooks, the clock moved with --clock mock-hook, profile 2022) must fail the fault's
+// rule (warn, for a rule that can only warn). Any other rule that departs with it must be
+// listed below as an expected consequence; anything else fails the test. The matrix is
+// printed (and written to fault-matrix.md in the build directory) for the README.
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "harness/contract/rules.h"
+#include "harness/runner/runner.h"
+
+namespace kc::runner {
+namespace {
+
+using report::Verdict;
+
+// The consequences a fault has beyond its own rule, and why.
+const std::map<std::string, std::map<std::string, Verdict>>& Consequences() {
+  static const std::map<std::string, std::map<std::string, Verdict>> m = {
+      // One key pair for every response: material wrapped for another response unwraps, and
+      // so does the lifecycle's deliberately mismatched import.
+      {"gpfi.fresh-wrapping-key",
+       {{"ikm.token-same-response", Verdict::kFail}, {"ikm.lifecycle", Verdict::kFail}}},
+      // The lifecycle oracle deletes the material: a delete that keeps it lets Decrypt work.
+      {"dikm.lifecycle", {{"ikm.lifecycle", Verdict::kFail}}},
+      // Key ARNs refused by the import operations: an unknown key ARN is refused with another
+      // text than AWS's.
+      {"proto.key-id-forms", {{"gpfi.key-not-found", Verdict::kWarn}}},
+      // After the burst every request answers 500: the time rules, which run last, cannot
+      // create their keys.
+      {"proto.robustness",
+       {{"gpfi.validity-24h", Verdict::kError},
+        {"ikm.token-expired", Verdict::kError},
+        {"ikm.material-expiry", Verdict::kError}}},
+  };
+  return m;
+}
+
+std::vector<std::string> FaultNames() {
+  std::vector<std::string> out;
+  std::FILE* p = popen((std::string(KC_MOCK_KMS) + " --fault list").c_str(), "r");
+  if (p == nullptr) return out;
+  char line[256];
+  while (std::fgets(line, sizeof line, p) != nullptr) {
+    std::string s(line);
+    while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
+    if (!s.empty()) out.push_back(s);
+  }
+  pclose(p);
+  return out;
+}
+
+struct Row {
+  std::string fault;
+  Verdict own = Verdict::kSkip;
+  std::string own_reason;
+  std::map<std::string, Verdict> others;  // rules that did not pass
+  std::string error;                      // the run could not start
+};
+
+TEST(FaultMatrixTest, EveryFaultFailsItsRuleAndNothingUnexpected) {
+  const std::vector<std::string> faults = FaultNames();
+  // One fault per rule of the 2022 profile, named after it.
+  ASSERT_EQ(faults.size(), contract::RulesFor(contract::Profile::k2022).size());
+  for (const std::string& f : faults) ASSERT_NE(contract::FindRule(f), nullptr) << f;
+
+  const std::filesystem::path work = std::filesystem::path(::testing::TempDir()) / "kc-faults";
+  std::filesystem::remove_all(work);
+  std::filesystem::create_directories(work);
+  const std::filesystem::path credentials = work / "credentials";
+  {
+    std::ofstream out(credentials);
+    out << "# two identities in two accounts: the cross-account rules run for real\n"
+        << "test test 111122223333\n"
+        << "KCOTHER kc-other-secret 444455556666\n";
+  }
+
+  std::vector<Row> rows(faults.size());
+  auto run_one = [&](std::size_t i) {
+    {
+      const std::string& fault = faults[i];
+      RunOptions o;
+      o.target.kind = TargetOptions::Kind::kSpawn;
+      o.target.spawn_command = std::string(KC_MOCK_KMS) + " --port {port} --fault " + fault +
+                               " --test-hooks --auth sigv4 --credentials " + credentials.string() +
+                               " --key-cache " + KC_KEY_CACHE;
+      o.target.clock = ClockMode::kMockHook;
+      o.target.profile = contract::Profile::k2022;
+      o.target.region = "us-east-1";
+      o.target.credentials = sigv4::Credentials{"test", "test", ""};
+      o.target.other = sigv4::Credentials{"KCOTHER", "kc-other-secret", ""};
+      o.report_dir = work / fault;
+      o.seed = 42;
+      o.jobs = 1;  // deterministic order: proto.robustness's burst comes after the others
+      std::FILE* devnull = std::fopen("/dev/null", "w");
+      Console console(devnull, devnull);
+      auto outcome = runner::Run(o, console);
+      std::fclose(devnull);
+      Row& row = rows[i];
+      row.fault = fault;
+      if (!outcome.ok()) {
+        row.error = outcome.status().ToString();
+        return;
+      }
+      for (const auto& rule : outcome->report.rules) {
+        if (rule.id == fault) {
+          row.own = rule.status;
+          row.own_reason = rule.reason;
+        } else if (rule.status != Verdict::kPass) {
+          row.others[rule.id] = rule.status;
+        }
+      }
+    }
+  };
+  std::atomic<std::size_t> next{1};
+  auto worker = [&] {
+    for (std::size_t i; (i = next.fetch_add(1)) < faults.size();) run_one(i);
+  };
+  // The first run alone fills the shared wrapping-key cache; the others then start warm.
+  run_one(0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 3; ++t) threads.emplace_back(worker);
+  for (auto& t : threads) t.join();
+
+  std::ostringstream md;
+  md << "| fault (`mock-kms --fault`) | its rule | other rules that departed (expected) |\n"
+     << "|---|---|---|\n";
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.fault);
+    ASSERT_TRUE(row.error.empty()) << row.error;
+    const contract::Rule* rule = contract::FindRule(row.fault);
+    const Verdict want =
+        rule->strictness == contract::Strictness::kWarnOnly ? Verdict::kWarn : Verdict::kFail;
+    EXPECT_EQ(row.own, want) << "the fault did not break its rule: " << row.own_reason;
+    const auto it = Consequences().find(row.fault);
+    const std::map<std::string, Verdict> expected =
+        it == Consequences().end() ? std::map<std::string, Verdict>{} : it->second;
+    EXPECT_EQ(row.others, expected) << "unexpected departures of other rules";
+    std::string others;
+    for (const auto& [id, v] : row.others) {
+      if (!others.empty()) others += ", ";
+      others += id + " " + std::string(report::VerdictName(v));
+    }
+    md << "| " << row.fault << " | " << report::VerdictName(row.own) << " | "
+       << (others.empty() ? "none" : others) << " |\n";
+  }
+  std::printf("\nFault matrix (profile 2022):\n%s\n", md.str().c_str());
+  std::ofstream(std::filesystem::path(KC_BINARY_DIR) / "fault-matrix.md") << md.str();
+}
+
+}  // namespace
+}  // namespace kc::runner
