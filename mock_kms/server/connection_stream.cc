@@ -37,9 +37,8 @@ ConnectionStream::ConnectionStream(int fd, int stop_fd, int read_timeout_ms,
     : fd_(fd),
       stop_fd_(stop_fd),
       read_timeout_ms_(read_timeout_ms),
-      write_timeout_ms_(write_timeout_ms) {
-  in_.reserve(kReadChunk);
-}
+      write_timeout_ms_(write_timeout_ms),
+      in_(new char[kReadChunk]) {}
 
 bool ConnectionStream::Wait(short events, int timeout_ms) const {
   pollfd fds[2] = {{fd_, events, 0}, {stop_fd_, POLLIN, 0}};
@@ -52,36 +51,46 @@ bool ConnectionStream::Wait(short events, int timeout_ms) const {
   }
 }
 
+ssize_t ConnectionStream::Fill(int timeout_ms) {
+  in_begin_ = in_end_ = 0;
+  // Optimistic first: after WaitForRequest (or within a request) the bytes are usually
+  // there already, and a poll would only add a system call.
+  for (bool waited = false;; waited = true) {
+    const ssize_t n = ::recv(fd_, in_.get(), kReadChunk, MSG_DONTWAIT);
+    if (n >= 0) {
+      in_end_ = static_cast<std::size_t>(n);
+      return n;
+    }
+    if (errno == EINTR) continue;
+    if ((errno != EAGAIN && errno != EWOULDBLOCK) || waited) return -1;
+    if (!Wait(POLLIN, timeout_ms)) return -1;
+  }
+}
+
 bool ConnectionStream::WaitForRequest(int timeout_ms) {
-  if (in_pos_ < in_.size()) return true;  // a pipelined request is already here
-  return Wait(POLLIN, timeout_ms);
+  if (in_begin_ < in_end_) return true;  // a pipelined request is already here
+  if (!Wait(POLLIN, timeout_ms)) return false;
+  return Fill(0) > 0;
 }
 
 bool ConnectionStream::is_readable() const {
-  return in_pos_ < in_.size() || Wait(POLLIN, read_timeout_ms_);
+  return in_begin_ < in_end_ || Wait(POLLIN, read_timeout_ms_);
 }
 
 bool ConnectionStream::is_writable() const { return !broken_; }
 
 ssize_t ConnectionStream::read(char* ptr, std::size_t size) {
-  if (in_pos_ == in_.size()) {
-    in_.clear();
-    in_pos_ = 0;
-    if (!Wait(POLLIN, read_timeout_ms_)) return -1;
-    in_.resize(kReadChunk);
-    ssize_t n;
-    do {
-      n = ::recv(fd_, in_.data(), in_.size(), 0);
-    } while (n < 0 && errno == EINTR);
-    if (n <= 0) {
-      in_.clear();
-      return n;
-    }
-    in_.resize(static_cast<std::size_t>(n));
+  if (in_begin_ == in_end_) {
+    const ssize_t n = Fill(read_timeout_ms_);
+    if (n <= 0) return n;
   }
-  const std::size_t take = std::min(size, in_.size() - in_pos_);
-  std::memcpy(ptr, in_.data() + in_pos_, take);
-  in_pos_ += take;
+  if (size == 1) {  // cpp-httplib reads the request line and headers byte by byte
+    *ptr = in_[in_begin_++];
+    return 1;
+  }
+  const std::size_t take = std::min(size, in_end_ - in_begin_);
+  std::memcpy(ptr, in_.get() + in_begin_, take);
+  in_begin_ += take;
   return static_cast<ssize_t>(take);
 }
 

@@ -14,6 +14,7 @@
 #include <httplib.h>
 
 #include <cstddef>
+#include <memory>
 #include <string>
 
 namespace kc::mock {
@@ -42,14 +43,18 @@ class ConnectionStream final : public httplib::Stream {
   // Wait: polls the socket for `events` and the stop descriptor; true when the socket is
   // ready before timeout_ms and the server is not stopping.
   bool Wait(short events, int timeout_ms) const;
+  // Fill: receives into the empty buffer, waiting up to timeout_ms; what recv returned
+  // (> 0 bytes, 0 at the peer's close, -1 on error, timeout or stop).
+  ssize_t Fill(int timeout_ms);
   void CacheAddresses() const;
 
   const int fd_;
   const int stop_fd_;
   const int read_timeout_ms_;
   const int write_timeout_ms_;
-  std::string in_;              // received, not yet consumed: in_[in_pos_..]
-  std::size_t in_pos_ = 0;
+  std::unique_ptr<char[]> in_;  // received, not yet consumed: in_[in_begin_, in_end_)
+  std::size_t in_begin_ = 0;
+  std::size_t in_end_ = 0;
   std::string out_;             // gathered reply bytes
   bool broken_ = false;         // a send failed: the connection is done
   mutable bool addresses_cached_ = false;
