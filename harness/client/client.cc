@@ -26,8 +26,7 @@ bool HasHeader(const report::Headers& headers, std::string_view name) {
 }
 
 EpochSeconds WallClockNow() {
-  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
+  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
 }  // namespace
@@ -90,7 +89,8 @@ Result<sigv4::HttpRequest> KmsClient::Impl::Build(const RawRequest& raw,
   // The signed headers: host, content-type, x-amz-target, the probe's extra headers, then
   // what Sign adds (x-amz-security-token, x-amz-date). A header the probe sets itself
   // replaces the default of the same name.
-  if (!HasHeader(raw.extra_headers, "Host")) req.headers.emplace_back("Host", endpoint_.HostHeader());
+  if (!HasHeader(raw.extra_headers, "Host"))
+    req.headers.emplace_back("Host", endpoint_.HostHeader());
   if (!raw.content_type.empty() && !HasHeader(raw.extra_headers, "Content-Type")) {
     req.headers.emplace_back("Content-Type", raw.content_type);
   }
@@ -123,7 +123,8 @@ void KmsClient::Impl::Record(const sigv4::HttpRequest& sent, const RawReply& rep
   e.step = RedactText(step_, secrets);
   e.probe = probe_;
   e.request.method = RedactText(sent.method, secrets);
-  e.request.path = RedactText(sent.query.empty() ? sent.path : sent.path + "?" + sent.query, secrets);
+  e.request.path =
+      RedactText(sent.query.empty() ? sent.path : sent.path + "?" + sent.query, secrets);
   report::Headers headers = sent.headers;
   for (auto& h : HttpTransport::AddedHeaders(sent)) headers.push_back(std::move(h));
   e.request.headers = RedactRequestHeaders(headers, secrets);
@@ -166,8 +167,8 @@ RawReply KmsClient::Impl::Send(const RawRequest& raw, std::vector<std::string> s
   }
   const auto start = std::chrono::steady_clock::now();
   auto wire = transport_->Exchange(*built);
-  reply.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-                 .count();
+  reply.ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   if (wire.ok()) {
     reply.status = wire->status;
     reply.headers = std::move(wire->headers);

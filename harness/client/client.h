@@ -33,10 +33,10 @@ struct Target {
 };
 
 struct ClientOptions {
-  double timeout_seconds = 10;                // per request: connect, write and read
-  std::size_t max_response_bytes = 1 << 20;   // a larger reply is a transport error
+  double timeout_seconds = 10;                           // per request: connect, write and read
+  std::size_t max_response_bytes = 1 << 20;              // a larger reply is a transport error
   contract::Profile profile = contract::Profile::k2022;  // for DecodeResponse
-  bool sign = true;                           // SigV4-sign every request
+  bool sign = true;                                      // SigV4-sign every request
 };
 
 // RawReply: an HTTP reply, or the transport error that took its place.
@@ -142,8 +142,8 @@ template <typename Req>
 Reply<codec::ResponseOf<Req::kOperation>> KmsClient::Call(const Req& request) {
   using Resp = codec::ResponseOf<Req::kOperation>;
   Reply<Resp> reply;
-  reply.raw = SendEncoded(Req::kOperation, codec::EncodeRequest(request),
-                          detail::SecretsOf(request));
+  reply.raw =
+      SendEncoded(Req::kOperation, codec::EncodeRequest(request), detail::SecretsOf(request));
   if (reply.raw.ok()) {
     reply.decoded = codec::DecodeResponse<Resp>(reply.raw.View(), options().profile);
   }

@@ -3,9 +3,9 @@
 // redaction.
 #include "harness/client/client.h"
 
-#include <gtest/gtest.h>
-
 #include <mutex>
+
+#include <gtest/gtest.h>
 
 #include "harness/client/test_servers.h"
 #include "harness/common/bytes.h"
@@ -184,7 +184,8 @@ TEST(KmsClientTest, TypedCallIsSignedAndDecoded) {
 TEST(KmsClientTest, ErrorReplyIsAnApiErrorNotATransportFailure) {
   Recorder rec;
   rec.status = 400;
-  rec.body = R"({"__type":"com.amazonaws.kms#NotFoundException:http://x","message":"Key 'k' does not exist"})";
+  rec.body =
+      R"({"__type":"com.amazonaws.kms#NotFoundException:http://x","message":"Key 'k' does not exist"})";
   HttpTestServer server(rec.Handler());
   auto client = MakeClient(server.url());
   codec::DescribeKeyRequest req;
@@ -239,7 +240,8 @@ TEST(KmsClientTest, RawRequestPathMethodAndExtraHeadersAreSigned) {
   RawRequest raw;
   raw.method = "PUT";
   raw.path = "/_mock/clock?x=1";
-  raw.extra_headers = {{"X-Custom", "v"}, {"Content-Type", "application/x-amz-json-1.1; charset=utf-8"}};
+  raw.extra_headers = {{"X-Custom", "v"},
+                       {"Content-Type", "application/x-amz-json-1.1; charset=utf-8"}};
   raw.body = R"({"advance_seconds": 1})";
   ASSERT_TRUE(client->Send(raw).ok());
   ASSERT_EQ(rec.seen.size(), 1u);
@@ -319,8 +321,9 @@ TEST(KmsClientTest, StepsLabelTheTranscriptAndTakeClearsIt) {
 // Content-Length, and the transcript lists exactly what was sent.
 TEST(KmsClientTest, BytesOnTheWireAreTheSignedRequest) {
   RawTestServer server([](int fd, const std::string&) {
-    RawTestServer::WriteAll(fd, "HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.1\r\n"
-                                "Content-Length: 2\r\n\r\n{}");
+    RawTestServer::WriteAll(fd,
+                            "HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.1\r\n"
+                            "Content-Length: 2\r\n\r\n{}");
   });
   auto client = MakeClient(server.url(), kSessionToken);
   codec::CreateKeyRequest req;
@@ -360,7 +363,8 @@ TEST(KmsClientTest, BytesOnTheWireAreTheSignedRequest) {
     }
   }
   EXPECT_EQ(sigv4::FindHeader(*parsed, "Accept-Encoding"), std::nullopt);
-  EXPECT_EQ(sigv4::FindHeader(*parsed, "Content-Length"), " " + std::to_string(e.request.body.size()));
+  EXPECT_EQ(sigv4::FindHeader(*parsed, "Content-Length"),
+            " " + std::to_string(e.request.body.size()));
   const auto auth = sigv4::ParseAuthorization(*sigv4::FindHeader(*parsed, "Authorization"));
   ASSERT_TRUE(auth.ok());
   EXPECT_EQ(auth->signed_headers, "content-type;host;x-amz-date;x-amz-security-token;x-amz-target");
@@ -407,10 +411,11 @@ TEST(KmsClientRedactionTest, NoSecretSurvivesAnywhereInTheEvidence) {
   rule.status = report::Verdict::kFail;
   rule.evidence = client->transcript();
   run.rules.push_back(rule);
-  const std::string everything = report::ToJson(run) + report::ToMarkdown(run) + report::ToHtml(run);
-  for (std::string_view secret : {std::string_view(kSecret), std::string_view(signature),
-                                  std::string_view(plaintext_raw), std::string_view(plaintext_b64),
-                                  std::string_view(kSessionToken)}) {
+  const std::string everything =
+      report::ToJson(run) + report::ToMarkdown(run) + report::ToHtml(run);
+  for (std::string_view secret :
+       {std::string_view(kSecret), std::string_view(signature), std::string_view(plaintext_raw),
+        std::string_view(plaintext_b64), std::string_view(kSessionToken)}) {
     EXPECT_EQ(everything.find(secret), std::string::npos) << secret;
   }
   // The JSON-escaped forms too ('/' and '+' in the secret key).
@@ -425,7 +430,8 @@ TEST(KmsClientRedactionTest, NoSecretSurvivesAnywhereInTheEvidence) {
                               "x-amz-target"),
             std::string::npos);
   EXPECT_TRUE(auth->second.ends_with("Signature=<redacted>"));
-  EXPECT_NE(e.request.body.find(R"("Plaintext":"<redacted>")"), std::string::npos) << e.request.body;
+  EXPECT_NE(e.request.body.find(R"("Plaintext":"<redacted>")"), std::string::npos)
+      << e.request.body;
   EXPECT_NE(e.request.body.find(R"("KeyId":"alias/x")"), std::string::npos);
   ASSERT_TRUE(e.response);
   EXPECT_NE(e.response->body.find("InvalidSignatureException"), std::string::npos);

@@ -11,10 +11,10 @@
 namespace kc::client {
 
 struct Endpoint {
-  bool tls = false;        // https
-  std::string host;        // "127.0.0.1", "kms.us-east-1.amazonaws.com", "::1" (no brackets)
-  int port = 0;            // explicit, or 80 / 443
-  std::string base_path;   // "" or "/prefix" (no trailing '/')
+  bool tls = false;       // https
+  std::string host;       // "127.0.0.1", "kms.us-east-1.amazonaws.com", "::1" (no brackets)
+  int port = 0;           // explicit, or 80 / 443
+  std::string base_path;  // "" or "/prefix" (no trailing '/')
 
   // HostHeader: the Host header value: the host ("[::1]" for IPv6) with ":port" unless the
   // port is the scheme's default.

@@ -61,11 +61,21 @@ std::string UnescapeName(std::string_view content) {
     }
     const char e = content[++i];
     switch (e) {
-      case 'n': out.push_back('\n'); break;
-      case 't': out.push_back('\t'); break;
-      case 'r': out.push_back('\r'); break;
-      case 'b': out.push_back('\b'); break;
-      case 'f': out.push_back('\f'); break;
+      case 'n':
+        out.push_back('\n');
+        break;
+      case 't':
+        out.push_back('\t');
+        break;
+      case 'r':
+        out.push_back('\r');
+        break;
+      case 'b':
+        out.push_back('\b');
+        break;
+      case 'f':
+        out.push_back('\f');
+        break;
       case 'u': {
         int cp = 0;
         bool ok = i + 4 < content.size();
@@ -82,7 +92,8 @@ std::string UnescapeName(std::string_view content) {
         }
         break;
       }
-      default: out.push_back(e);  // \" \\ \/ and anything else
+      default:
+        out.push_back(e);  // \" \\ \/ and anything else
     }
   }
   return out;

@@ -1,18 +1,20 @@
 #include "harness/client/redact.h"
 
-#include <gtest/gtest.h>
-
 #include <vector>
+
+#include <gtest/gtest.h>
 
 namespace kc::client {
 namespace {
 
-constexpr std::string_view kSig = "5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7";
+constexpr std::string_view kSig =
+    "5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7";
 
 TEST(RedactAuthorizationTest, KeepsCredentialAndSignedHeaders) {
   const std::string auth =
       "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/kms/aws4_request, "
-      "SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=" + std::string(kSig);
+      "SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=" +
+      std::string(kSig);
   EXPECT_EQ(RedactAuthorization(auth),
             "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/kms/aws4_request, "
             "SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=<redacted>");
@@ -25,8 +27,9 @@ TEST(RedactAuthorizationTest, KeepsCredentialAndSignedHeaders) {
 TEST(RedactSignatureParamsTest, HexAfterSignatureAnywhere) {
   EXPECT_EQ(RedactSignatureParams("...&X-Amz-Signature=" + std::string(kSig) + "&x=1"),
             "...&X-Amz-Signature=<redacted>&x=1");
-  EXPECT_EQ(RedactSignatureParams("The signature you provided: Signature=" + std::string(kSig) + "."),
-            "The signature you provided: Signature=<redacted>.");
+  EXPECT_EQ(
+      RedactSignatureParams("The signature you provided: Signature=" + std::string(kSig) + "."),
+      "The signature you provided: Signature=<redacted>.");
   EXPECT_EQ(RedactSignatureParams("no signature here"), "no signature here");
 }
 
@@ -44,26 +47,31 @@ TEST_P(RedactJsonTest, RedactsSecretMembersOnly) {
 INSTANTIATE_TEST_SUITE_P(
     Bodies, RedactJsonTest,
     ::testing::Values(
-        JsonCase{R"({"KeyId":"k","Plaintext":"AAECAw=="})", R"({"KeyId":"k","Plaintext":"<redacted>"})"},
-        JsonCase{R"({"Plaintext" :  "AAECAw==" , "b":1})", R"({"Plaintext" :  "<redacted>" , "b":1})"},
+        JsonCase{R"({"KeyId":"k","Plaintext":"AAECAw=="})",
+                 R"({"KeyId":"k","Plaintext":"<redacted>"})"},
+        JsonCase{R"({"Plaintext" :  "AAECAw==" , "b":1})",
+                 R"({"Plaintext" :  "<redacted>" , "b":1})"},
         JsonCase{R"({"a":{"SecretAccessKey":"x/y+z"},"b":[{"secret":1}]})",
                  R"({"a":{"SecretAccessKey":"<redacted>"},"b":[{"secret":"<redacted>"}]})"},
-        JsonCase{R"({"Plaintext":{"x":[1,"]}",{"y":"}"}]},"b":2})", R"({"Plaintext":"<redacted>","b":2})"},
+        JsonCase{R"({"Plaintext":{"x":[1,"]}",{"y":"}"}]},"b":2})",
+                 R"({"Plaintext":"<redacted>","b":2})"},
         JsonCase{R"({"Plaintext":null})", R"({"Plaintext":"<redacted>"})"},
         JsonCase{R"({"Plaintext":12345})", R"({"Plaintext":"<redacted>"})"},
         JsonCase{R"({"Pl\u0061intext":"AAEC"})", R"({"Pl\u0061intext":"<redacted>"})"},
         JsonCase{R"({"plaintext":"AAEC","PrivateKeyPlaintext":"MII="})",
                  R"({"plaintext":"<redacted>","PrivateKeyPlaintext":"<redacted>"})"},
-        JsonCase{R"({"PrivateKeyCiphertextBlob":"AQI=","ImportToken":"AQID","SessionToken":"t"})",
-                 R"({"PrivateKeyCiphertextBlob":"AQI=","ImportToken":"AQID","SessionToken":"<redacted>"})"},
+        JsonCase{
+            R"({"PrivateKeyCiphertextBlob":"AQI=","ImportToken":"AQID","SessionToken":"t"})",
+            R"({"PrivateKeyCiphertextBlob":"AQI=","ImportToken":"AQID","SessionToken":"<redacted>"})"},
         // A member name inside a string value is text, not a member.
-        JsonCase{R"({"message":"\"Plaintext\": \"AAEC\""})", R"({"message":"\"Plaintext\": \"AAEC\""})"},
+        JsonCase{R"({"message":"\"Plaintext\": \"AAEC\""})",
+                 R"({"message":"\"Plaintext\": \"AAEC\""})"},
         // Truncated and malformed bodies: redacted as far as they go.
         JsonCase{R"({"Plaintext":"AAECAwQF)", R"({"Plaintext":"<redacted>")"},
         JsonCase{R"({"Plaintext":)", R"({"Plaintext":"<redacted>")"},
-        JsonCase{R"(not json "Plaintext": secretvalue, rest)", R"(not json "Plaintext": "<redacted>", rest)"},
-        JsonCase{"", ""},
-        JsonCase{R"(["Plaintext"])", R"(["Plaintext"])"}));
+        JsonCase{R"(not json "Plaintext": secretvalue, rest)",
+                 R"(not json "Plaintext": "<redacted>", rest)"},
+        JsonCase{"", ""}, JsonCase{R"(["Plaintext"])", R"(["Plaintext"])"}));
 
 TEST(IsSecretMemberNameTest, Names) {
   for (std::string_view n : {"Plaintext", "PLAINTEXT", "SecretAccessKey", "client_secret",
@@ -104,21 +112,22 @@ TEST(RedactBodyTest, NonJsonIsKeptButScannedAndNonUtf8IsBase64) {
 TEST(RedactHeadersTest, RequestAndResponse) {
   const std::vector<std::string> secrets;
   const report::Headers req = RedactRequestHeaders(
-      {{"Authorization", "AWS4-HMAC-SHA256 Credential=A/B, SignedHeaders=host, Signature=" +
-                             std::string(kSig)},
+      {{"Authorization",
+        "AWS4-HMAC-SHA256 Credential=A/B, SignedHeaders=host, Signature=" + std::string(kSig)},
        {"x-amz-security-token", "FQoGZXIvYXdzEJr"},
        {"X-Amz-Target", "TrentService.Encrypt"}},
       secrets);
-  EXPECT_EQ(req, (report::Headers{
-                     {"Authorization", "AWS4-HMAC-SHA256 Credential=A/B, SignedHeaders=host, "
-                                       "Signature=<redacted>"},
-                     {"x-amz-security-token", "<redacted>"},
-                     {"X-Amz-Target", "TrentService.Encrypt"}}));
+  EXPECT_EQ(req, (report::Headers{{"Authorization",
+                                   "AWS4-HMAC-SHA256 Credential=A/B, SignedHeaders=host, "
+                                   "Signature=<redacted>"},
+                                  {"x-amz-security-token", "<redacted>"},
+                                  {"X-Amz-Target", "TrentService.Encrypt"}}));
   const report::Headers resp = RedactResponseHeaders(
       {{"set-cookie", "session=abc"}, {"Authorization", "Bearer x"}, {"x-amzn-RequestId", "r"}},
       secrets);
-  EXPECT_EQ(resp, (report::Headers{
-                      {"set-cookie", "<redacted>"}, {"Authorization", "<redacted>"}, {"x-amzn-RequestId", "r"}}));
+  EXPECT_EQ(resp, (report::Headers{{"set-cookie", "<redacted>"},
+                                   {"Authorization", "<redacted>"},
+                                   {"x-amzn-RequestId", "r"}}));
 }
 
 TEST(SecretFormsTest, RawAndBase64) {

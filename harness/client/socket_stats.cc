@@ -1,11 +1,10 @@
 #include "harness/client/socket_stats.h"
 
+#include <cstddef>
+#include <cstring>
 #include <linux/tcp.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
-
-#include <cstddef>
-#include <cstring>
 
 namespace kc::client {
 

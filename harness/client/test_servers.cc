@@ -1,15 +1,14 @@
 #include "harness/client/test_servers.h"
 
 #include <arpa/inet.h>
+#include <chrono>
+#include <cstdlib>
 #include <netinet/in.h>
 #include <poll.h>
+#include <stdexcept>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
-
-#include <chrono>
-#include <cstdlib>
-#include <stdexcept>
 
 namespace kc::client::testing {
 

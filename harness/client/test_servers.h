@@ -6,14 +6,14 @@
 #ifndef KC_CLIENT_TEST_SERVERS_H_
 #define KC_CLIENT_TEST_SERVERS_H_
 
-#include <httplib.h>
-
 #include <atomic>
 #include <functional>
 #include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <httplib.h>
 
 namespace kc::client::testing {
 

@@ -1,13 +1,13 @@
 #include "harness/client/transport.h"
 
-#include <httplib.h>
-
 #include <atomic>
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
+
+#include <httplib.h>
 
 #include "harness/client/socket_stats.h"
 
@@ -184,8 +184,8 @@ class HttpTransport::Impl {
     cli_->set_write_timeout(sec, usec);
     cli_->set_keep_alive(true);
     cli_->set_tcp_nodelay(true);
-    cli_->set_url_encode(false);   // the path goes out as signed
-    cli_->set_decompress(false);   // the body as sent; no Accept-Encoding added
+    cli_->set_url_encode(false);  // the path goes out as signed
+    cli_->set_decompress(false);  // the body as sent; no Accept-Encoding added
     cli_->set_follow_location(false);
     cli_->set_socket_options([this](socket_t sock) { watchdog_.OnSocket(sock); });
   }
@@ -327,7 +327,8 @@ Result<std::unique_ptr<HttpTransport>> HttpTransport::Create(const Endpoint& end
     } else {
       cli = std::make_unique<httplib::ClientImpl>(endpoint.host, endpoint.port);
     }
-    if (!cli->is_valid()) return InternalError("could not set up a client for " + endpoint.Origin());
+    if (!cli->is_valid())
+      return InternalError("could not set up a client for " + endpoint.Origin());
     return std::unique_ptr<HttpTransport>(
         new HttpTransport(std::make_unique<Impl>(endpoint, options, std::move(cli))));
   } catch (const std::exception& e) {

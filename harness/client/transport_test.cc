@@ -1,13 +1,13 @@
 // The client against targets that misbehave at the transport level: silence, a close
 // without a reply, garbage, oversized bodies, header floods, trickling, nothing listening.
 // Each must come back as the specific Status, quickly, with memory bounded.
-#include <gtest/gtest.h>
+#include <chrono>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <thread>
 #include <unistd.h>
 
-#include <chrono>
-#include <thread>
+#include <gtest/gtest.h>
 
 #include "harness/client/client.h"
 #include "harness/client/test_servers.h"
@@ -84,8 +84,8 @@ TEST(TransportTest, GarbageIsATransportError) {
 TEST(TransportTest, FiveMiBBodyWithContentLengthIsResourceExhausted) {
   RawTestServer server([](int fd, const std::string&) {
     const std::size_t n = 5u << 20;
-    RawTestServer::WriteAll(fd, "HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(n) +
-                                    "\r\n\r\n");
+    RawTestServer::WriteAll(fd,
+                            "HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(n) + "\r\n\r\n");
     RawTestServer::WriteAll(fd, std::string(n, 'x'));
   });
   auto client = MakeClient(server.url(), 5, 1 << 20);
@@ -115,7 +115,8 @@ TEST(TransportTest, FiveMiBChunkedBodyIsResourceExhaustedAtTheCap) {
 
 TEST(TransportTest, SmallBodyUnderTheCapArrives) {
   RawTestServer server([](int fd, const std::string&) {
-    RawTestServer::WriteAll(fd, "HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n" + std::string(1000, 'z'));
+    RawTestServer::WriteAll(
+        fd, "HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n" + std::string(1000, 'z'));
   });
   auto client = MakeClient(server.url(), 5, 1000);
   const RawReply r = client->Send(Probe());
@@ -129,7 +130,7 @@ TEST(TransportTest, EndlessHeadersAreCut) {
     const std::string line = "X-Flood: " + std::string(100, 'h') + "\r\n";
     std::string block;
     for (int i = 0; i < 600; ++i) block += line;  // ~64 KiB
-    for (int i = 0; i < 2000; ++i) {             // up to ~128 MiB
+    for (int i = 0; i < 2000; ++i) {              // up to ~128 MiB
       if (::send(fd, block.data(), block.size(), MSG_NOSIGNAL) <= 0) return;
     }
   });

@@ -47,8 +47,8 @@ void AppendMeta(std::string& out, const RunReport& r) {
 void AppendSummary(std::string& out, const Summary& s) {
   out += "<h2>Summary</h2>\n<p class=\"summary\">";
   auto badge = [&](Verdict v, int n) {
-    out += "<span class=\"badge " + std::string(VerdictName(v)) + "\">" + std::to_string(n) +
-           " " + std::string(VerdictName(v)) + "</span>";
+    out += "<span class=\"badge " + std::string(VerdictName(v)) + "\">" + std::to_string(n) + " " +
+           std::string(VerdictName(v)) + "</span>";
   };
   badge(Verdict::kPass, s.pass);
   badge(Verdict::kFail, s.fail);
@@ -61,18 +61,17 @@ void AppendSummary(std::string& out, const Summary& s) {
 // AppendFilters: radio buttons the stylesheet reads with :checked ~ (no script). They must
 // be siblings that precede the rules table.
 void AppendFilters(std::string& out) {
-  static constexpr std::string_view kIds[] = {"all", "bad", "fail", "warn", "error", "skip",
-                                              "pass"};
-  static constexpr std::string_view kLabels[] = {"all", "fail + warn + error", "fail", "warn",
-                                                 "error", "skip", "pass"};
+  static constexpr std::string_view kIds[] = {"all",   "bad",  "fail", "warn",
+                                              "error", "skip", "pass"};
+  static constexpr std::string_view kLabels[] = {
+      "all", "fail + warn + error", "fail", "warn", "error", "skip", "pass"};
   for (std::string_view id : kIds) {
     out += "<input class=\"filter\" type=\"radio\" name=\"filter\" id=\"f-" + std::string(id) +
            "\"" + (id == "all" ? " checked" : "") + ">\n";
   }
   out += "<div class=\"filters\">show: ";
   for (std::size_t i = 0; i < std::size(kIds); ++i) {
-    out += "<label for=\"f-" + std::string(kIds[i]) + "\">" + std::string(kLabels[i]) +
-           "</label>";
+    out += "<label for=\"f-" + std::string(kIds[i]) + "\">" + std::string(kLabels[i]) + "</label>";
   }
   out += "</div>\n";
 }
@@ -88,12 +87,13 @@ void AppendExchange(std::string& out, const Evidence& e, int n) {
 }
 
 void AppendDetails(std::string& out, const RuleResult& r) {
-  out += "<tr class=\"detail\"><td colspan=\"4\"><details";
-  if (r.status == Verdict::kFail || r.status == Verdict::kError) out += " open";
-  out += "><summary>expected vs actual, contract, HTTP transcript (" +
-         std::to_string(r.evidence.size()) + " exchanges), reproducer</summary>\n";
-  out += "<div class=\"pair\"><div><h3>Expected</h3>" + Pre(r.expected) + "</div><div><h3>Actual</h3>" +
-         Pre(r.actual) + "</div></div>\n";
+  // Collapsed: the row already says why; a run with many failures stays scannable.
+  out +=
+      "<tr class=\"detail\"><td colspan=\"4\"><details><summary>expected vs actual, contract, HTTP "
+      "transcript (" +
+      std::to_string(r.evidence.size()) + " exchanges), reproducer</summary>\n";
+  out += "<div class=\"pair\"><div><h3>Expected</h3>" + Pre(r.expected) +
+         "</div><div><h3>Actual</h3>" + Pre(r.actual) + "</div></div>\n";
   if (!r.source.empty()) {
     out += "<h3>Contract</h3>\n<blockquote>\u201c" + HtmlEscape(r.source) + "\u201d";
     if (!r.source_ref.empty()) out += "<footer>\u2014 " + HtmlEscape(r.source_ref) + "</footer>";
@@ -134,8 +134,9 @@ std::string ToHtml(const RunReport& report) {
   AppendSummary(out, counted.summary);
   out += "<h2>Rules</h2>\n";
   AppendFilters(out);
-  out += "<table class=\"grid rules\">\n<thead><tr><th>rule</th><th>confidence</th>"
-         "<th>status</th><th>reason</th></tr></thead>\n";
+  out +=
+      "<table class=\"grid rules\">\n<thead><tr><th>rule</th><th>confidence</th>"
+      "<th>status</th><th>reason</th></tr></thead>\n";
   for (const RuleResult& r : report.rules) AppendRule(out, r);
   out += "</table>\n";
   out += HtmlPageEnd();

@@ -45,7 +45,6 @@ details>summary{cursor:pointer;font-weight:600}
 blockquote{margin:4px 0;padding:4px 12px;border-left:4px solid #d0d7de;color:#424a53}
 blockquote footer{font-size:12px;color:#57606a}
 .exchange{margin:8px 0 14px}.step{font-weight:600}.probe{color:var(--fail)}
-.filters input{position:absolute;opacity:0;pointer-events:none}
 .filters label{display:inline-block;border:1px solid #d0d7de;border-radius:6px;
 padding:2px 10px;margin:0 4px 8px 0;cursor:pointer;background:#f6f8fa}
 #f-all:checked~.filters label[for=f-all],#f-pass:checked~.filters label[for=f-pass],
@@ -99,8 +98,8 @@ std::string HtmlId(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (char c : s) {
-    const bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                      (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+    const bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                      c == '.' || c == '_' || c == '-';
     out.push_back(safe ? c : '-');
   }
   return out;

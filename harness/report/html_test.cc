@@ -25,8 +25,8 @@ TEST(HtmlTest, SelfContainedAndWellFormed) {
   EXPECT_NE(html.find("Content-Security-Policy\" content=\"default-src 'none'"), std::string::npos);
   // Nothing that could fetch anything: no scripts, links, images, fonts, imports or URLs
   // in attributes.
-  for (std::string_view banned : {"<script", "<link", "<img", "<iframe", "@import", "url(",
-                                  "src=", "href=", "@font-face"}) {
+  for (std::string_view banned :
+       {"<script", "<link", "<img", "<iframe", "@import", "url(", "src=", "href=", "@font-face"}) {
     EXPECT_EQ(html.find(banned), std::string::npos) << banned;
   }
 }

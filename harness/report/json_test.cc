@@ -85,8 +85,7 @@ TEST(ToJsonTest, TransportErrorHasNullResponse) {
 
 TEST(ToJsonTest, RepeatedHeadersAreJoined) {
   RunReport r = SmallReport();
-  r.rules[0].evidence[0].response->headers = {
-      {"Set-Cookie", "a"}, {"x", "1"}, {"set-cookie", "b"}};
+  r.rules[0].evidence[0].response->headers = {{"Set-Cookie", "a"}, {"x", "1"}, {"set-cookie", "b"}};
   const std::string json = ToJson(r);
   EXPECT_NE(json.find("\"Set-Cookie\": \"a, b\""), std::string::npos) << json;
   EXPECT_EQ(json.find("\"set-cookie\""), std::string::npos);
@@ -171,8 +170,8 @@ INSTANTIATE_TEST_SUITE_P(
     Inputs, FromJsonBadInputTest,
     ::testing::Values(
         BadInput{"Empty", "", StatusCode::kDataLoss, "not valid JSON"},
-        BadInput{"Truncated", "{\"schema\": \"kmsconform-report/1\", \"rules\": [", StatusCode::kDataLoss,
-                 "not valid JSON"},
+        BadInput{"Truncated", "{\"schema\": \"kmsconform-report/1\", \"rules\": [",
+                 StatusCode::kDataLoss, "not valid JSON"},
         BadInput{"Garbage", "\x89PNG\r\n", StatusCode::kDataLoss, "not valid JSON"},
         BadInput{"Array", "[]", StatusCode::kInvalidArgument, "expected a JSON object"},
         BadInput{"NoSchema", "{}", StatusCode::kInvalidArgument, "schema: missing"},
@@ -190,21 +189,27 @@ INSTANTIATE_TEST_SUITE_P(
                  StatusCode::kInvalidArgument, "rules[0].status: expected one of"},
         BadInput{"NoId", Minimal(R"([{"status":"pass"}])"), StatusCode::kInvalidArgument,
                  "rules[0].id: missing"},
-        BadInput{"BadHttpStatus",
-                 Minimal(R"([{"id":"a","status":"pass","evidence":[{"request":{},"response":{"status":"200"}}]}])"),
-                 StatusCode::kInvalidArgument, "rules[0].evidence[0].response.status"},
-        BadInput{"HeaderNotString",
-                 Minimal(R"([{"id":"a","status":"pass","evidence":[{"request":{"headers":{"h":1}}}]}])"),
-                 StatusCode::kInvalidArgument, "rules[0].evidence[0].request.headers.h"},
-        BadInput{"NegativeSeed",
-                 R"({"schema":"kmsconform-report/1","profile":"2022","target":{},"seed":-1,"rules":[]})",
-                 StatusCode::kInvalidArgument, "seed"},
-        BadInput{"CommandNotString",
-                 R"({"schema":"kmsconform-report/1","profile":"2022","target":{"command":5},"rules":[]})",
-                 StatusCode::kInvalidArgument, "target.command"},
-        BadInput{"SummaryNotNumbers",
-                 R"({"schema":"kmsconform-report/1","profile":"2022","target":{},"rules":[],"summary":{"pass":"x"}})",
-                 StatusCode::kInvalidArgument, "summary.pass"},
+        BadInput{
+            "BadHttpStatus",
+            Minimal(
+                R"([{"id":"a","status":"pass","evidence":[{"request":{},"response":{"status":"200"}}]}])"),
+            StatusCode::kInvalidArgument, "rules[0].evidence[0].response.status"},
+        BadInput{
+            "HeaderNotString",
+            Minimal(R"([{"id":"a","status":"pass","evidence":[{"request":{"headers":{"h":1}}}]}])"),
+            StatusCode::kInvalidArgument, "rules[0].evidence[0].request.headers.h"},
+        BadInput{
+            "NegativeSeed",
+            R"({"schema":"kmsconform-report/1","profile":"2022","target":{},"seed":-1,"rules":[]})",
+            StatusCode::kInvalidArgument, "seed"},
+        BadInput{
+            "CommandNotString",
+            R"({"schema":"kmsconform-report/1","profile":"2022","target":{"command":5},"rules":[]})",
+            StatusCode::kInvalidArgument, "target.command"},
+        BadInput{
+            "SummaryNotNumbers",
+            R"({"schema":"kmsconform-report/1","profile":"2022","target":{},"rules":[],"summary":{"pass":"x"}})",
+            StatusCode::kInvalidArgument, "summary.pass"},
         BadInput{"DeepNesting", std::string(100000, '[') + std::string(100000, ']'),
                  StatusCode::kInvalidArgument, "nested deeper"}),
     [](const auto& p) { return p.param.name; });

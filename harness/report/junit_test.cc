@@ -38,7 +38,8 @@ TEST(JUnitTest, VerdictsMapToJUnitElements) {
                      "gpfi.key-not-found\n"),
             std::string::npos)
       << xml;
-  EXPECT_NE(xml.find("<error message=\"setup CreateKey failed\" type=\"error\">"), std::string::npos);
+  EXPECT_NE(xml.find("<error message=\"setup CreateKey failed\" type=\"error\">"),
+            std::string::npos);
   EXPECT_NE(xml.find("<skipped message=\"no clock control (--clock none)\"/>"), std::string::npos);
   EXPECT_NE(xml.find("<system-out>warn: another plausible type\n"), std::string::npos);
   EXPECT_EQ(Count(xml, "<failure "), 1u);
@@ -56,8 +57,9 @@ TEST(JUnitTest, HostileTextIsEscapedAndIllegalCharactersStripped) {
   EXPECT_EQ(xml.find('\x0b'), std::string::npos);
   EXPECT_EQ(xml.find('\xff'), std::string::npos);
   // Every rule's message attribute stays inside its quotes.
-  EXPECT_NE(xml.find("message=\"&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &apos;q&apos;"),
-            std::string::npos);
+  EXPECT_NE(
+      xml.find("message=\"&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &apos;q&apos;"),
+      std::string::npos);
 }
 
 }  // namespace

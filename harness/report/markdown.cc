@@ -16,11 +16,16 @@ constexpr std::size_t kMaxBodyBytes = 2048;
 
 std::string StatusLabel(Verdict v) {
   switch (v) {
-    case Verdict::kPass: return "pass";
-    case Verdict::kFail: return "**FAIL**";
-    case Verdict::kWarn: return "*warn*";
-    case Verdict::kSkip: return "skip";
-    case Verdict::kError: return "**ERROR**";
+    case Verdict::kPass:
+      return "pass";
+    case Verdict::kFail:
+      return "**FAIL**";
+    case Verdict::kWarn:
+      return "*warn*";
+    case Verdict::kSkip:
+      return "skip";
+    case Verdict::kError:
+      return "**ERROR**";
   }
   return "?";
 }
@@ -91,7 +96,8 @@ void AppendDetail(std::string& out, const RuleResult& rule) {
   out += "\n\n";
   out += "- confidence: " + MarkdownInline(rule.confidence) + "\n";
   out += "- reason: " + MarkdownInline(rule.reason) + "\n\n";
-  if (!rule.expected.empty()) out += "**Expected**\n\n" + MarkdownFence(rule.expected, "text") + "\n";
+  if (!rule.expected.empty())
+    out += "**Expected**\n\n" + MarkdownFence(rule.expected, "text") + "\n";
   if (!rule.actual.empty()) out += "**Actual**\n\n" + MarkdownFence(rule.actual, "text") + "\n";
   if (!rule.source.empty()) {
     out += "**Contract**\n\n> \u201c" + MarkdownInline(rule.source) + "\u201d\n";

@@ -149,8 +149,8 @@ std::string MatrixHtml(const std::vector<RunReport>& runs) {
     for (const RunReport& run : runs) {
       const RuleResult* r = Find(run, id);
       if (r == nullptr) {
-        out += "<td class=\"cell\"><span class=\"badge none\" title=\"" +
-               HtmlEscape(kNotRun) + "\">\u2014</span></td>";
+        out += "<td class=\"cell\"><span class=\"badge none\" title=\"" + HtmlEscape(kNotRun) +
+               "\">\u2014</span></td>";
       } else {
         out += "<td class=\"cell\">" + VerdictBadge(r->status, r->reason) + "</td>";
       }

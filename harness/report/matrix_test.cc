@@ -24,10 +24,9 @@ std::vector<RunReport> TwoRuns() {
   a.profile = "2022";
   a.target.kind = "embedded";
   a.target.endpoint = "http://127.0.0.1:1";
-  a.rules = {Rule("gpfi.origin-external-only", Verdict::kPass),
-             Rule("gpfi.no-asymmetric", Verdict::kPass),
-             Rule("ikm.token-bound-to-key", Verdict::kPass),
-             Rule("proto.robustness", Verdict::kPass)};
+  a.rules = {
+      Rule("gpfi.origin-external-only", Verdict::kPass), Rule("gpfi.no-asymmetric", Verdict::kPass),
+      Rule("ikm.token-bound-to-key", Verdict::kPass), Rule("proto.robustness", Verdict::kPass)};
   RunReport b;
   b.profile = "2026";
   b.target.kind = "spawn";
@@ -35,15 +34,15 @@ std::vector<RunReport> TwoRuns() {
   b.target.command = "moto_server -p {port}";
   b.rules = {Rule("gpfi.origin-external-only", Verdict::kFail, "HTTP 500 <b>boom</b>"),
              Rule("ikm.token-bound-to-key", Verdict::kWarn),
-             Rule("proto.robustness", Verdict::kError),
-             Rule("zzz.custom-rule", Verdict::kSkip)};
+             Rule("proto.robustness", Verdict::kError), Rule("zzz.custom-rule", Verdict::kSkip)};
   return {a, b};
 }
 
 TEST(MatrixTest, MarkdownIsRulesByRuns) {
   const std::string md = MatrixMarkdown(TwoRuns());
-  EXPECT_NE(md.find("| rule | embedded (profile 2022) | spawn: moto\\_server -p {port} (profile 2026) |"),
-            std::string::npos)
+  EXPECT_NE(
+      md.find("| rule | embedded (profile 2022) | spawn: moto\\_server -p {port} (profile 2026) |"),
+      std::string::npos)
       << md;
   // Union of the rules in catalogue order; the unknown rule last; "—" where not run.
   const std::string expected_rows =
@@ -52,17 +51,21 @@ TEST(MatrixTest, MarkdownIsRulesByRuns) {
       "| ikm.token-bound-to-key | pass | warn |\n"
       "| proto.robustness | pass | **error** |\n"
       "| zzz.custom-rule | \u2014 | skip |\n"
-      "| **summary** | 4 pass, 0 fail, 0 warn, 0 skip, 0 error | 0 pass, 1 fail, 1 warn, 1 skip, 1 error |\n";
+      "| **summary** | 4 pass, 0 fail, 0 warn, 0 skip, 0 error | 0 pass, 1 fail, 1 warn, 1 skip, 1 "
+      "error |\n";
   EXPECT_NE(md.find(expected_rows), std::string::npos) << md;
 }
 
 TEST(MatrixTest, HtmlCellsAreColouredWithTheReasonAsTooltip) {
   const std::string html = MatrixHtml(TwoRuns());
   EXPECT_EQ(MarkupProblems(html, true), "");
-  EXPECT_NE(html.find("<span class=\"badge fail\" title=\"HTTP 500 &lt;b&gt;boom&lt;/b&gt;\">fail</span>"),
-            std::string::npos)
+  EXPECT_NE(
+      html.find(
+          "<span class=\"badge fail\" title=\"HTTP 500 &lt;b&gt;boom&lt;/b&gt;\">fail</span>"),
+      std::string::npos)
       << html;
-  EXPECT_NE(html.find("<th title=\"started , seed 0, clock , region \">spawn: moto_server -p {port} (profile 2026)</th>"),
+  EXPECT_NE(html.find("<th title=\"started , seed 0, clock , region \">spawn: moto_server -p "
+                      "{port} (profile 2026)</th>"),
             std::string::npos);
   // gpfi.no-asymmetric comes before ikm.* (catalogue order) and zzz.* is last.
   const auto asym = html.find("<code>gpfi.no-asymmetric</code>");
@@ -71,8 +74,10 @@ TEST(MatrixTest, HtmlCellsAreColouredWithTheReasonAsTooltip) {
   ASSERT_NE(asym, std::string::npos);
   EXPECT_LT(asym, ikm);
   EXPECT_LT(ikm, zzz);
-  EXPECT_NE(html.find("<tfoot><tr><th>summary</th><td class=\"cell\"><span class=\"badge pass\">4 pass</span>"),
-            std::string::npos);
+  EXPECT_NE(
+      html.find(
+          "<tfoot><tr><th>summary</th><td class=\"cell\"><span class=\"badge pass\">4 pass</span>"),
+      std::string::npos);
 }
 
 TEST(MatrixTest, SameLabelTwiceGetsANumber) {

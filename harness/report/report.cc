@@ -7,18 +7,23 @@ namespace kc::report {
 
 std::string_view VerdictName(Verdict v) {
   switch (v) {
-    case Verdict::kPass: return "pass";
-    case Verdict::kFail: return "fail";
-    case Verdict::kWarn: return "warn";
-    case Verdict::kSkip: return "skip";
-    case Verdict::kError: return "error";
+    case Verdict::kPass:
+      return "pass";
+    case Verdict::kFail:
+      return "fail";
+    case Verdict::kWarn:
+      return "warn";
+    case Verdict::kSkip:
+      return "skip";
+    case Verdict::kError:
+      return "error";
   }
   return "error";
 }
 
 std::optional<Verdict> ParseVerdict(std::string_view s) {
-  for (Verdict v : {Verdict::kPass, Verdict::kFail, Verdict::kWarn, Verdict::kSkip,
-                    Verdict::kError}) {
+  for (Verdict v :
+       {Verdict::kPass, Verdict::kFail, Verdict::kWarn, Verdict::kSkip, Verdict::kError}) {
     if (s == VerdictName(v)) return v;
   }
   return std::nullopt;
@@ -51,11 +56,21 @@ void RunReport::Recount() {
   summary = Summary{};
   for (const RuleResult& r : rules) {
     switch (r.status) {
-      case Verdict::kPass: ++summary.pass; break;
-      case Verdict::kFail: ++summary.fail; break;
-      case Verdict::kWarn: ++summary.warn; break;
-      case Verdict::kSkip: ++summary.skip; break;
-      case Verdict::kError: ++summary.error; break;
+      case Verdict::kPass:
+        ++summary.pass;
+        break;
+      case Verdict::kFail:
+        ++summary.fail;
+        break;
+      case Verdict::kWarn:
+        ++summary.warn;
+        break;
+      case Verdict::kSkip:
+        ++summary.skip;
+        break;
+      case Verdict::kError:
+        ++summary.error;
+        break;
     }
   }
 }

@@ -32,7 +32,7 @@ std::string BodyForReport(std::string_view raw);
 struct HttpRequestRecord {
   std::string method;
   std::string path;
-  Headers headers;  // redacted
+  Headers headers;   // redacted
   std::string body;  // BodyForReport, redacted
 };
 
@@ -45,7 +45,7 @@ struct HttpResponseRecord {
 // Evidence: one exchange of a scenario: what was sent, what came back (or the transport
 // error), how long it took, and which step of the scenario it was.
 struct Evidence {
-  std::string step;  // e.g. "probe: ImportKeyMaterial with key B's token"
+  std::string step;    // e.g. "probe: ImportKeyMaterial with key B's token"
   bool probe = false;  // the exchange the verdict is about (kept even for a pass)
   HttpRequestRecord request;
   std::optional<HttpResponseRecord> response;
@@ -58,7 +58,7 @@ struct RuleResult {
   std::string title;
   std::string confidence;  // confirmed | documented | inferred
   Verdict status = Verdict::kSkip;
-  std::string reason;    // one line
+  std::string reason;  // one line
   std::string expected;
   std::string actual;
   std::vector<Evidence> evidence;
@@ -69,12 +69,12 @@ struct RuleResult {
 };
 
 struct TargetInfo {
-  std::string kind;      // embedded | endpoint | spawn
-  std::string endpoint;  // http://127.0.0.1:PORT
+  std::string kind;                    // embedded | endpoint | spawn
+  std::string endpoint;                // http://127.0.0.1:PORT
   std::optional<std::string> command;  // spawn only
-  std::string clock;     // direct | faketime | mock-hook | none
+  std::string clock;                   // direct | faketime | mock-hook | none
   std::string region;
-  std::string account;   // as read from CreateKey's response ("" when unknown)
+  std::string account;  // as read from CreateKey's response ("" when unknown)
 };
 
 struct Summary {
@@ -107,11 +107,11 @@ std::string TargetLabel(const RunReport& run);
 std::string RunLabel(const RunReport& run);
 
 // ---- writers (pure: RunReport -> text) ----
-std::string ToJson(const RunReport& report);          // report.json, schema above
-Result<RunReport> FromJson(std::string_view json);    // for `kmsconform matrix`
-std::string ToJUnit(const RunReport& report);         // one testcase per rule
+std::string ToJson(const RunReport& report);        // report.json, schema above
+Result<RunReport> FromJson(std::string_view json);  // for `kmsconform matrix`
+std::string ToJUnit(const RunReport& report);       // one testcase per rule
 std::string ToMarkdown(const RunReport& report);
-std::string ToHtml(const RunReport& report);          // one self-contained file, no network
+std::string ToHtml(const RunReport& report);  // one self-contained file, no network
 
 // WriteReportDir: writes report.json, junit.xml, report.md and report.html into dir
 // (created if needed). Files are written whole (temp + rename).

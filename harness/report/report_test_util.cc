@@ -4,15 +4,16 @@
 
 namespace kc::report::testing {
 
-const std::string kHostile = std::string("<script>alert(\"x\")</script> & 'q' ]]> ```\n| a | `b` *c* [l](http://e.x)") +
-                             std::string("\x01\x0b\x1f\x7f", 4) + "\xff\xfe\xc3" + "\r\n\t end";
+const std::string kHostile =
+    std::string("<script>alert(\"x\")</script> & 'q' ]]> ```\n| a | `b` *c* [l](http://e.x)") +
+    std::string("\x01\x0b\x1f\x7f", 4) + "\xff\xfe\xc3" + "\r\n\t end";
 
 RunReport SmallReport() {
   RunReport r;
   r.tool_version = "0.1.0";
   r.profile = "2022";
-  r.target = TargetInfo{"endpoint", "http://127.0.0.1:4566", std::nullopt, "none", "us-east-1",
-                        "111122223333"};
+  r.target = TargetInfo{"endpoint",  "http://127.0.0.1:4566", std::nullopt, "none",
+                        "us-east-1", "111122223333"};
   r.started = "2026-11-28T12:00:00Z";
   r.duration_s = 1.7;
   r.seed = 42;
@@ -33,7 +34,9 @@ RunReport SmallReport() {
   e.ms = 3;
   rule.evidence.push_back(e);
   rule.reproducer = "#!/bin/sh\naws kms import-key-material\n";
-  rule.source = "To import key material, you must use the public key and import token from the same response.";
+  rule.source =
+      "To import key material, you must use the public key and import token from the same "
+      "response.";
   rule.source_ref = "AWS CLI reference";
   rule.duration_s = 0.25;
   r.rules.push_back(rule);
@@ -58,7 +61,8 @@ RunReport AllVerdictsReport() {
     rule.reproducer = "#!/bin/sh\necho " + rule.id + "\n";
     Evidence setup;
     setup.step = "setup: CreateKey";
-    setup.request = HttpRequestRecord{"POST", "/", {{"X-Amz-Target", "TrentService.CreateKey"}}, "{}"};
+    setup.request =
+        HttpRequestRecord{"POST", "/", {{"X-Amz-Target", "TrentService.CreateKey"}}, "{}"};
     setup.response = HttpResponseRecord{200, {}, "{\"KeyMetadata\":{}}"};
     setup.ms = 1.5;
     rule.evidence.push_back(setup);
@@ -87,8 +91,8 @@ RunReport HostileReport() {
   r.target = TargetInfo{kHostile, kHostile, kHostile, kHostile, kHostile, kHostile};
   r.started = kHostile;
   r.seed = 7;
-  for (Verdict v : {Verdict::kPass, Verdict::kFail, Verdict::kWarn, Verdict::kSkip,
-                    Verdict::kError}) {
+  for (Verdict v :
+       {Verdict::kPass, Verdict::kFail, Verdict::kWarn, Verdict::kSkip, Verdict::kError}) {
     RuleResult rule;
     rule.id = "proto." + std::string(VerdictName(v)) + kHostile;
     rule.title = kHostile;
@@ -118,8 +122,8 @@ RunReport HostileReport() {
 namespace {
 
 bool IsNameChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         c == '-' || c == '_' || c == ':' || c == '.';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '_' || c == ':' || c == '.';
 }
 
 // EntityLength: the length of the entity reference at text[i] ('&'), or 0.
@@ -127,7 +131,9 @@ std::size_t EntityLength(std::string_view text, std::size_t i) {
   std::size_t j = i + 1;
   if (j < text.size() && text[j] == '#') ++j;
   const std::size_t start = j;
-  while (j < text.size() && ((text[j] >= 'a' && text[j] <= 'z') || (text[j] >= '0' && text[j] <= '9'))) ++j;
+  while (j < text.size() &&
+         ((text[j] >= 'a' && text[j] <= 'z') || (text[j] >= '0' && text[j] <= '9')))
+    ++j;
   if (j == start || j >= text.size() || text[j] != ';') return 0;
   return j - i + 1;
 }
@@ -203,7 +209,8 @@ std::string MarkupProblems(std::string_view text, bool html) {
         const std::string_view value = text.substr(j + 1, end - j - 1);
         if (value.find('<') != std::string_view::npos) return at(j, "'<' in attribute");
         for (std::size_t k = 0; k < value.size(); ++k) {
-          if (value[k] == '&' && EntityLength(value, k) == 0) return at(j + 1 + k, "bare '&' in attribute");
+          if (value[k] == '&' && EntityLength(value, k) == 0)
+            return at(j + 1 + k, "bare '&' in attribute");
         }
         j = end + 1;
       } else if (!html) {

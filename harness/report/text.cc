@@ -119,15 +119,32 @@ std::string XmlEscape(std::string_view s, bool attribute) {
       return;
     }
     switch (cp) {
-      case '&': out += "&amp;"; return;
-      case '<': out += "&lt;"; return;
-      case '>': out += "&gt;"; return;
-      case '"': out += attribute ? "&quot;" : "\""; return;
-      case '\'': out += attribute ? "&apos;" : "'"; return;
-      case '\t': out += attribute ? "&#9;" : "\t"; return;
-      case '\n': out += attribute ? "&#10;" : "\n"; return;
-      case '\r': out += "&#13;"; return;  // a raw CR would be normalised away
-      default: out.append(raw);
+      case '&':
+        out += "&amp;";
+        return;
+      case '<':
+        out += "&lt;";
+        return;
+      case '>':
+        out += "&gt;";
+        return;
+      case '"':
+        out += attribute ? "&quot;" : "\"";
+        return;
+      case '\'':
+        out += attribute ? "&apos;" : "'";
+        return;
+      case '\t':
+        out += attribute ? "&#9;" : "\t";
+        return;
+      case '\n':
+        out += attribute ? "&#10;" : "\n";
+        return;
+      case '\r':
+        out += "&#13;";
+        return;  // a raw CR would be normalised away
+      default:
+        out.append(raw);
     }
   });
   return out;
@@ -142,12 +159,23 @@ std::string HtmlEscape(std::string_view s) {
       return;
     }
     switch (cp) {
-      case '&': out += "&amp;"; return;
-      case '<': out += "&lt;"; return;
-      case '>': out += "&gt;"; return;
-      case '"': out += "&quot;"; return;
-      case '\'': out += "&#39;"; return;
-      default: out.append(raw);
+      case '&':
+        out += "&amp;";
+        return;
+      case '<':
+        out += "&lt;";
+        return;
+      case '>':
+        out += "&gt;";
+        return;
+      case '"':
+        out += "&quot;";
+        return;
+      case '\'':
+        out += "&#39;";
+        return;
+      default:
+        out.append(raw);
     }
   });
   return out;
@@ -240,9 +268,8 @@ std::string RequestText(const Evidence& e, std::size_t max_body_bytes) {
 
 std::string ResponseText(const Evidence& e, std::size_t max_body_bytes) {
   if (!e.response) {
-    return "(no response: " + (e.transport_error.empty() ? std::string("transport error")
-                                                         : e.transport_error) +
-           ")\n";
+    return "(no response: " +
+           (e.transport_error.empty() ? std::string("transport error") : e.transport_error) + ")\n";
   }
   std::string out = "HTTP/1.1 " + std::to_string(e.response->status) + '\n';
   AppendHeaders(out, e.response->headers);

@@ -8,8 +8,8 @@ namespace kc::report {
 namespace {
 
 TEST(VerdictTest, NamesRoundTrip) {
-  for (Verdict v : {Verdict::kPass, Verdict::kFail, Verdict::kWarn, Verdict::kSkip,
-                    Verdict::kError}) {
+  for (Verdict v :
+       {Verdict::kPass, Verdict::kFail, Verdict::kWarn, Verdict::kSkip, Verdict::kError}) {
     EXPECT_EQ(ParseVerdict(VerdictName(v)), v);
   }
   EXPECT_EQ(VerdictName(Verdict::kWarn), "warn");
@@ -32,7 +32,7 @@ TEST(BodyForReportTest, TextIsKeptAsIs) {
 TEST(BodyForReportTest, BinaryBecomesBase64) {
   EXPECT_EQ(BodyForReport(std::string("\x00\x01", 2)), "base64:AAE=");
   EXPECT_EQ(BodyForReport("\xff"), "base64:/w==");
-  EXPECT_EQ(BodyForReport("\xc0\xaf"), "base64:wK8=");  // overlong '/'
+  EXPECT_EQ(BodyForReport("\xc0\xaf"), "base64:wK8=");      // overlong '/'
   EXPECT_EQ(BodyForReport("\xed\xa0\x80"), "base64:7aCA");  // surrogate
   // A text body that starts with the marker is encoded too, so it cannot be misread.
   EXPECT_EQ(BodyForReport("base64:xyz"), "base64:YmFzZTY0Onh5eg==");
@@ -45,13 +45,21 @@ TEST(Utf8Test, WellFormednessFollowsRfc3629) {
   EXPECT_FALSE(IsUtf8("\xe0\x80\xaf"));      // overlong
   EXPECT_FALSE(IsUtf8("\xf4\x90\x80\x80"));  // above U+10FFFF
   EXPECT_FALSE(IsUtf8("\x80"));
-  EXPECT_EQ(SanitizeUtf8("a\xff" "b"), "a\xef\xbf\xbd" "b");
+  EXPECT_EQ(SanitizeUtf8("a\xff"
+                         "b"),
+            "a\xef\xbf\xbd"
+            "b");
 }
 
 TEST(XmlEscapeTest, EscapesMarkupAndDropsIllegalCharacters) {
   EXPECT_EQ(XmlEscape("<a href=\"x\">&'</a>", false), "&lt;a href=\"x\"&gt;&amp;'&lt;/a&gt;");
   EXPECT_EQ(XmlEscape("<a href=\"x\">&'", true), "&lt;a href=&quot;x&quot;&gt;&amp;&apos;");
-  EXPECT_EQ(XmlEscape(std::string("a\x00" "b\x01\x1f" "c", 6), false), "abc");
+  EXPECT_EQ(XmlEscape(std::string("a\x00"
+                                  "b\x01\x1f"
+                                  "c",
+                                  6),
+                      false),
+            "abc");
   EXPECT_EQ(XmlEscape("\xef\xbf\xbe\xef\xbf\xbf", false), "");  // U+FFFE, U+FFFF
   EXPECT_EQ(XmlEscape("]]>", false), "]]&gt;");
   EXPECT_EQ(XmlEscape("a\nb\tc\rd", true), "a&#10;b&#9;c&#13;d");
@@ -82,7 +90,10 @@ TEST(MarkdownTest, FenceIsLongerThanAnyBacktickRun) {
 
 TEST(TruncateBodyTest, CutsAtACharacterBoundaryWithANote) {
   EXPECT_EQ(TruncateBody("short", 10), "short");
-  const std::string cut = TruncateBody("ab\xe2\x82\xac" "cd", 3);  // cut inside the euro sign
+  const std::string cut = TruncateBody(
+      "ab\xe2\x82\xac"
+      "cd",
+      3);  // cut inside the euro sign
   EXPECT_TRUE(cut.starts_with("ab\n")) << cut;
   EXPECT_NE(cut.find("truncated: 5 more bytes"), std::string::npos) << cut;
   EXPECT_TRUE(IsUtf8(cut));
@@ -99,7 +110,8 @@ TEST(FormatSecondsTest, AtMostThreeDecimals) {
 TEST(ExchangeTextTest, RequestAndResponseAsHttp) {
   Evidence e;
   e.request = HttpRequestRecord{"POST", "/", {{"Host", "h"}, {"X-Amz-Target", "T.Op"}}, "{}"};
-  e.response = HttpResponseRecord{400, {{"Content-Type", "application/x-amz-json-1.1"}}, "{\"__type\":\"X\"}"};
+  e.response = HttpResponseRecord{
+      400, {{"Content-Type", "application/x-amz-json-1.1"}}, "{\"__type\":\"X\"}"};
   EXPECT_EQ(RequestText(e, 100), "POST / HTTP/1.1\nHost: h\nX-Amz-Target: T.Op\n\n{}\n");
   EXPECT_EQ(ResponseText(e, 100),
             "HTTP/1.1 400\nContent-Type: application/x-amz-json-1.1\n\n{\"__type\":\"X\"}\n");

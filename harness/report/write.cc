@@ -1,12 +1,11 @@
 // Writing reports to disk: every file whole or not at all (temp file, fsync, rename), so a
 // reader (CI, `kmsconform matrix`) never sees half a report.
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstring>
+#include <fcntl.h>
 #include <string>
 #include <system_error>
+#include <unistd.h>
 
 #include "harness/report/report.h"
 

@@ -1,8 +1,8 @@
-#include <gtest/gtest.h>
-#include <unistd.h>
-
 #include <fstream>
 #include <sstream>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
 
 #include "harness/report/report.h"
 #include "harness/report/report_test_util.h"
