@@ -21,7 +21,7 @@ class ByteWriter {
   void U16(std::uint16_t v);
   void U32(std::uint32_t v);
   void U64(std::uint64_t v);
-  void F64(double v);  // the IEEE-754 bits, as U64
+  void F64(double v);            // the IEEE-754 bits, as U64
   void Str(std::string_view s);  // u32 length + bytes
   void Blob(ByteView b);         // u32 length + bytes
   void Raw(ByteView b) { out_.insert(out_.end(), b.begin(), b.end()); }

@@ -5,8 +5,7 @@ namespace kc::mock {
 using contract::ErrorType;
 
 ApiError InvalidKeyIdError(std::string_view input) {
-  return ApiError::Of(ErrorType::kNotFoundException,
-                      "Invalid keyId '" + std::string(input) + "'");
+  return ApiError::Of(ErrorType::kNotFoundException, "Invalid keyId '" + std::string(input) + "'");
 }
 
 ApiError KeyDoesNotExistError(std::string_view arn) {
@@ -37,8 +36,8 @@ ApiError KeySpecNotValidError(std::string_view arn, contract::KeySpec spec) {
                           " which is not valid for this operation.");
 }
 
-ApiError EnumValueError(std::string_view member, std::string_view value,
-                        contract::EnumKind kind, contract::Profile p) {
+ApiError EnumValueError(std::string_view member, std::string_view value, contract::EnumKind kind,
+                        contract::Profile p) {
   std::string m = "1 validation error detected: Value '" + std::string(value) + "' at '" +
                   contract::LowerCamel(member) +
                   "' failed to satisfy constraint: Member must satisfy enum value set: [";
@@ -64,9 +63,9 @@ ApiError ValidationError(std::string message) {
 }
 
 ApiError InternalFailure(std::string_view what) {
-  return ApiError::Of(ErrorType::kKMSInternalException,
-                      "The request could not be completed because of an internal error: " +
-                          std::string(what));
+  return ApiError::Of(
+      ErrorType::kKMSInternalException,
+      "The request could not be completed because of an internal error: " + std::string(what));
 }
 
 }  // namespace kc::mock

@@ -15,10 +15,10 @@ namespace kc::mock {
 using codec::ApiError;
 
 // Not found (gpfi.key-not-found; texts confirmed on DescribeKey).
-ApiError InvalidKeyIdError(std::string_view input);          // "Invalid keyId '<input>'"
-ApiError KeyDoesNotExistError(std::string_view arn);         // "Key '<arn>' does not exist"
-ApiError InvalidArnRegionError(std::string_view region);     // "Invalid arn <region>"
-ApiError AliasNotFoundError(std::string_view alias_arn);     // "Alias <arn> is not found."
+ApiError InvalidKeyIdError(std::string_view input);       // "Invalid keyId '<input>'"
+ApiError KeyDoesNotExistError(std::string_view arn);      // "Key '<arn>' does not exist"
+ApiError InvalidArnRegionError(std::string_view region);  // "Invalid arn <region>"
+ApiError AliasNotFoundError(std::string_view alias_arn);  // "Alias <arn> is not found."
 
 // The import operations on a key of another origin / spec (gpfi.origin-external-only,
 // gpfi.no-asymmetric, gpfi.no-hmac and their ikm/dikm twins).
@@ -28,8 +28,8 @@ ApiError KeySpecNotValidError(std::string_view arn, contract::KeySpec spec);
 // EnumValueError: the service framework's message for a value outside the profile's enum
 // (the codec's text): 1 validation error detected: Value 'RSA_4096' at 'wrappingKeySpec'
 // failed to satisfy constraint: Member must satisfy enum value set: [RSA_2048]
-ApiError EnumValueError(std::string_view member, std::string_view value,
-                        contract::EnumKind kind, contract::Profile p);
+ApiError EnumValueError(std::string_view member, std::string_view value, contract::EnumKind kind,
+                        contract::Profile p);
 // NullMemberError: "1 validation error detected: Value null at '<member>' failed to
 // satisfy constraint: Member must not be null".
 ApiError NullMemberError(std::string_view member);

@@ -15,8 +15,7 @@ Result<crypto::PrivateKey> FixedKeySource::Take(int bits) {
       return k;
     }
   }
-  return FailedPreconditionError("FixedKeySource has no " + std::to_string(bits) +
-                                 "-bit RSA key");
+  return FailedPreconditionError("FixedKeySource has no " + std::to_string(bits) + "-bit RSA key");
 }
 
 std::size_t FixedKeySource::taken() const {

@@ -1,11 +1,10 @@
 #include "mock_kms/model/journal.h"
 
+#include <cerrno>
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include <cerrno>
 
 #include "mock_kms/model/byte_io.h"
 

@@ -55,8 +55,8 @@ class Journal {
   const std::filesystem::path dir_;
   Fd lock_;
   mutable std::mutex mu_;
-  Fd file_;             // guarded by mu_
-  std::uint64_t size_;  // guarded by mu_
+  Fd file_;              // guarded by mu_
+  std::uint64_t size_;   // guarded by mu_
   bool broken_ = false;  // guarded by mu_: a failed write could not be undone
 };
 

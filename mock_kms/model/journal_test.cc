@@ -1,10 +1,10 @@
 #include "mock_kms/model/journal.h"
 
-#include <gtest/gtest.h>
-#include <sys/stat.h>
-
 #include <fstream>
 #include <iterator>
+#include <sys/stat.h>
+
+#include <gtest/gtest.h>
 
 #include "harness/crypto/random.h"
 #include "mock_kms/model/server_secret.h"
@@ -139,8 +139,8 @@ TEST(Journal, ASecondOpenOfTheDirectoryIsRefused) {
   TempDir dir;
   Replay first = Open(dir.path());
   std::vector<std::string> notes;
-  Result<std::unique_ptr<Journal>> second =
-      Journal::Open(dir.path(), [](ByteView) { return true; }, &notes);
+  Result<std::unique_ptr<Journal>> second = Journal::Open(
+      dir.path(), [](ByteView) { return true; }, &notes);
   ASSERT_FALSE(second.ok());
   EXPECT_EQ(second.status().code(), StatusCode::kFailedPrecondition);
 }

@@ -32,11 +32,15 @@ TEST(KeyId, ParsesEveryForm) {  // proto.key-id-forms
 
 TEST(KeyId, RefusesMalformedIds) {
   for (std::string_view bad : {
-           "", "not-a-key", "1234abcd-12ab-34cd-56ef-1234567890a",     // one short
-           "1234abcd-12ab-34cd-56ef-1234567890abc",                     // one long
-           "1234abcd_12ab-34cd-56ef-1234567890ab",                      // wrong separator
-           "1234abcg-12ab-34cd-56ef-1234567890ab",                      // not hex
-           "mrk-1234", "alias/", "alias/bad name",
+           "",
+           "not-a-key",
+           "1234abcd-12ab-34cd-56ef-1234567890a",    // one short
+           "1234abcd-12ab-34cd-56ef-1234567890abc",  // one long
+           "1234abcd_12ab-34cd-56ef-1234567890ab",   // wrong separator
+           "1234abcg-12ab-34cd-56ef-1234567890ab",   // not hex
+           "mrk-1234",
+           "alias/",
+           "alias/bad name",
            "arn:aws:kms:us-east-1:111122223333:key/not-a-uuid",
            "arn:aws:kms:us-east-1:1111:key/1234abcd-12ab-34cd-56ef-1234567890ab",
            "arn:aws:s3:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",

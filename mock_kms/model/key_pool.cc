@@ -1,15 +1,15 @@
 #include "mock_kms/model/key_pool.h"
 
-#include <fcntl.h>
-#include <openssl/crypto.h>
-#include <sys/file.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <system_error>
+#include <unistd.h>
+
+#include <openssl/crypto.h>
 
 #include "mock_kms/model/byte_io.h"
 #include "mock_kms/model/file_util.h"
@@ -123,9 +123,9 @@ void KeyPool::LoadCache() {
       return;
     }
     if (pos < d.size()) {
-      notes.push_back("key cache " + path.string() + ": dropped " +
-                      std::to_string(d.size() - pos) + " bytes of a torn or corrupt tail after " +
-                      std::to_string(keys.size()) + " keys");
+      notes.push_back("key cache " + path.string() + ": dropped " + std::to_string(d.size() - pos) +
+                      " bytes of a torn or corrupt tail after " + std::to_string(keys.size()) +
+                      " keys");
       if (::ftruncate(fd.get(), static_cast<off_t>(pos)) != 0) return;  // not writable
     }
     writable = true;
@@ -182,8 +182,7 @@ int KeyPool::NeededBits() const {
   if (ready(2048) < static_cast<std::size_t>(std::max(0, options_.target))) return 2048;
   for (int bits : {3072, 4096}) {
     const auto d = demanded_.find(bits);
-    if (d != demanded_.end() && d->second &&
-        ready(bits) < static_cast<std::size_t>(lazy_target_)) {
+    if (d != demanded_.end() && d->second && ready(bits) < static_cast<std::size_t>(lazy_target_)) {
       return bits;
     }
   }

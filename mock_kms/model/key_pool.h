@@ -77,8 +77,8 @@ class KeyPool final : public WrappingKeySource {
   KeyPoolOptions options_;
   int lazy_target_ = 0;
   mutable std::mutex mu_;
-  mutable std::condition_variable cv_;        // wakes the generator
-  mutable std::condition_variable ready_cv_;  // wakes WaitReady
+  mutable std::condition_variable cv_;                   // wakes the generator
+  mutable std::condition_variable ready_cv_;             // wakes WaitReady
   std::map<int, std::deque<crypto::PrivateKey>> ready_;  // guarded by mu_
   std::map<int, bool> demanded_;                         // guarded by mu_
   std::vector<std::string> notes_;                       // guarded by mu_

@@ -1,9 +1,9 @@
 #include "mock_kms/model/key_pool.h"
 
-#include <gtest/gtest.h>
-
 #include <fstream>
 #include <set>
+
+#include <gtest/gtest.h>
 
 #include "mock_kms/model/fixed_key_source.h"
 #include "mock_kms/model/testing/model_fixture.h"
@@ -103,8 +103,8 @@ TEST(KeyPool, CorruptCacheIsIgnoredWithANote) {
   Result<std::unique_ptr<KeyPool>> pool = KeyPool::Create(o);
   ASSERT_TRUE(pool.ok());
   ASSERT_EQ((*pool)->Notes().size(), 1U);
-  EXPECT_EQ((*pool)->Notes()[0],
-            "key cache " + cache.string() + ": not a kmsconform key cache; ignored (and not written)");
+  EXPECT_EQ((*pool)->Notes()[0], "key cache " + cache.string() +
+                                     ": not a kmsconform key cache; ignored (and not written)");
   EXPECT_TRUE((*pool)->Take(2048).ok());
   EXPECT_EQ((*pool)->appended_to_cache(), 0U);
 }

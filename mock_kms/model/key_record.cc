@@ -1,8 +1,8 @@
 #include "mock_kms/model/key_record.h"
 
-#include <openssl/crypto.h>
-
 #include <cmath>
+
+#include <openssl/crypto.h>
 
 #include "mock_kms/model/byte_io.h"
 #include "mock_kms/model/key_id.h"
@@ -42,8 +42,7 @@ void WipeMaterial(KeyRecord& rec) {
   rec.material.clear();
 }
 
-Bytes EncodeKeyRemove(std::string_view account, std::string_view region,
-                      std::string_view key_id) {
+Bytes EncodeKeyRemove(std::string_view account, std::string_view region, std::string_view key_id) {
   ByteWriter w;
   w.U8(kVersion);
   w.U8(static_cast<std::uint8_t>(JournalOp::kRemoveKey));

@@ -27,8 +27,8 @@ struct KeyRecord {
   contract::KeyState state = contract::KeyState::kEnabled;
   bool multi_region = false;
   std::string description;
-  std::optional<EpochSeconds> deletion_date;  // PendingDeletion only
-  int pending_window_days = 0;                // PendingDeletion only
+  std::optional<EpochSeconds> deletion_date;                  // PendingDeletion only
+  int pending_window_days = 0;                                // PendingDeletion only
   std::optional<contract::ExpirationModel> expiration_model;  // imported material only
   std::optional<EpochSeconds> valid_to;                       // imported material only
   // has_material: the key has key material now. material: the bytes in use (AWS_KMS keys
@@ -59,8 +59,7 @@ struct JournalEntry {
 // EncodeKeyPut / EncodeKeyRemove: the payload of a key's new full state / its removal.
 // The put payload holds the key material: callers wipe it when written.
 Bytes EncodeKeyPut(std::string_view account, std::string_view region, const KeyRecord& key);
-Bytes EncodeKeyRemove(std::string_view account, std::string_view region,
-                      std::string_view key_id);
+Bytes EncodeKeyRemove(std::string_view account, std::string_view region, std::string_view key_id);
 // DecodeJournalEntry: nullopt for anything that is not exactly one well-formed entry
 // (unknown version or enum value, trailing bytes, ...).
 std::optional<JournalEntry> DecodeJournalEntry(ByteView payload);

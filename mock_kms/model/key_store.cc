@@ -46,8 +46,7 @@ KeyRecord& KeyStore::Put(std::string_view account, std::string_view region, KeyR
   return k->second;
 }
 
-void KeyStore::Erase(std::string_view account, std::string_view region,
-                     std::string_view key_id) {
+void KeyStore::Erase(std::string_view account, std::string_view region, std::string_view key_id) {
   auto a = accounts_.find(account);
   if (a == accounts_.end()) return;
   auto r = a->second.find(region);
@@ -61,8 +60,7 @@ void KeyStore::Erase(std::string_view account, std::string_view region,
   --size_;
 }
 
-void KeyStore::ForEachAfter(std::string_view account, std::string_view region,
-                            std::uint64_t after,
+void KeyStore::ForEachAfter(std::string_view account, std::string_view region, std::uint64_t after,
                             const std::function<bool(const KeyRecord&)>& f) const {
   const Region* r = FindRegion(account, region);
   if (r == nullptr) return;
@@ -71,8 +69,8 @@ void KeyStore::ForEachAfter(std::string_view account, std::string_view region,
   }
 }
 
-void KeyStore::ForEach(const std::function<void(std::string_view, std::string_view,
-                                                const KeyRecord&)>& f) const {
+void KeyStore::ForEach(
+    const std::function<void(std::string_view, std::string_view, const KeyRecord&)>& f) const {
   for (const auto& [account, regions] : accounts_) {
     for (const auto& [region, reg] : regions) {
       for (const auto& [id, rec] : reg.by_id) f(account, region, rec);

@@ -4,9 +4,9 @@
 // and kms_crypto.cc.
 #include "mock_kms/model/kms.h"
 
-#include <openssl/crypto.h>
-
 #include <algorithm>
+
+#include <openssl/crypto.h>
 
 #include "harness/contract/key_states.h"
 #include "harness/contract/profile.h"
@@ -42,25 +42,37 @@ std::vector<SigningAlgorithm> SigningAlgorithmsOf(KeySpec spec) {
       return {S::kRsassaPssSha256,      S::kRsassaPssSha384,      S::kRsassaPssSha512,
               S::kRsassaPkcs1V15Sha256, S::kRsassaPkcs1V15Sha384, S::kRsassaPkcs1V15Sha512};
     case KeySpec::kEccNistP256:
-    case KeySpec::kEccSecgP256k1: return {S::kEcdsaSha256};
-    case KeySpec::kEccNistP384: return {S::kEcdsaSha384};
-    case KeySpec::kEccNistP521: return {S::kEcdsaSha512};
-    case KeySpec::kSm2: return {S::kSm2Dsa};
+    case KeySpec::kEccSecgP256k1:
+      return {S::kEcdsaSha256};
+    case KeySpec::kEccNistP384:
+      return {S::kEcdsaSha384};
+    case KeySpec::kEccNistP521:
+      return {S::kEcdsaSha512};
+    case KeySpec::kSm2:
+      return {S::kSm2Dsa};
     case KeySpec::kMlDsa44:
     case KeySpec::kMlDsa65:
-    case KeySpec::kMlDsa87: return {S::kMlDsaShake256};
-    case KeySpec::kEccNistEdwards25519: return {S::kEd25519Sha512, S::kEd25519PhSha512};
-    default: return {};
+    case KeySpec::kMlDsa87:
+      return {S::kMlDsaShake256};
+    case KeySpec::kEccNistEdwards25519:
+      return {S::kEd25519Sha512, S::kEd25519PhSha512};
+    default:
+      return {};
   }
 }
 
 std::vector<MacAlgorithm> MacAlgorithmsOf(KeySpec spec) {
   switch (spec) {
-    case KeySpec::kHmac224: return {MacAlgorithm::kHmacSha224};
-    case KeySpec::kHmac256: return {MacAlgorithm::kHmacSha256};
-    case KeySpec::kHmac384: return {MacAlgorithm::kHmacSha384};
-    case KeySpec::kHmac512: return {MacAlgorithm::kHmacSha512};
-    default: return {};
+    case KeySpec::kHmac224:
+      return {MacAlgorithm::kHmacSha224};
+    case KeySpec::kHmac256:
+      return {MacAlgorithm::kHmacSha256};
+    case KeySpec::kHmac384:
+      return {MacAlgorithm::kHmacSha384};
+    case KeySpec::kHmac512:
+      return {MacAlgorithm::kHmacSha512};
+    default:
+      return {};
   }
 }
 
@@ -182,8 +194,7 @@ Outcome<codec::ListKeysResponse> Kms::ListKeys(const Caller& c, const codec::Lis
 Outcome<codec::EmptyResponse> Kms::EnableKey(const Caller& c, const codec::EnableKeyRequest& r) {
   return impl_->SetEnabled(c, r.key_id, Operation::kEnableKey);
 }
-Outcome<codec::EmptyResponse> Kms::DisableKey(const Caller& c,
-                                              const codec::DisableKeyRequest& r) {
+Outcome<codec::EmptyResponse> Kms::DisableKey(const Caller& c, const codec::DisableKeyRequest& r) {
   return impl_->SetEnabled(c, r.key_id, Operation::kDisableKey);
 }
 Outcome<codec::ScheduleKeyDeletionResponse> Kms::ScheduleKeyDeletion(
@@ -238,8 +249,10 @@ std::variant<KeyTarget, LookupError> Kms::Impl::Resolve(const Caller& c, std::st
         return LookupError{InvalidArnRegionError(ref.region), LookupFailure::kOtherRegion};
       }
       return LookupError{AliasNotFoundError(input), LookupFailure::kAlias};
-    case KeyRefKind::kKeyId: return KeyTarget{c.account, c.region, ref.resource};
-    case KeyRefKind::kKeyArn: break;
+    case KeyRefKind::kKeyId:
+      return KeyTarget{c.account, c.region, ref.resource};
+    case KeyRefKind::kKeyArn:
+      break;
   }
   if (import_op && Has(Fault::kProtoKeyIdForms)) {
     // Fault proto.key-id-forms: the import operations refuse key ARNs.
@@ -294,8 +307,7 @@ Outcome<KeyRecord*> Kms::Impl::FindForWrite(const KeyTarget& t, EpochSeconds now
   return rec;
 }
 
-std::optional<ApiError> Kms::Impl::Commit(const KeyTarget& t, KeyRecord* current,
-                                          KeyRecord next) {
+std::optional<ApiError> Kms::Impl::Commit(const KeyTarget& t, KeyRecord* current, KeyRecord next) {
   if (journal_) {
     Bytes payload = EncodeKeyPut(t.account, t.region, next);
     Status s = journal_->Append(payload);
@@ -341,8 +353,7 @@ ApiError Kms::Impl::StateError(const KeyTarget& t, const KeyRecord& rec, Operati
   return ApiError::Of(rule.error, contract::KeyStateMessage(Arn(t), rec.state, op));
 }
 
-crypto::Digest256 Kms::Impl::ComputeMaterialId(std::string_view key_id,
-                                               ByteView material) const {
+crypto::Digest256 Kms::Impl::ComputeMaterialId(std::string_view key_id, ByteView material) const {
   return MaterialId(material_id_key_, key_id, material);
 }
 
@@ -376,9 +387,15 @@ codec::KeyMetadata Kms::Impl::Metadata(const KeyTarget& t, const KeyRecord& rec)
   if (contract::InProfile(rec.spec, Profile::k2022)) m.customer_master_key_spec = rec.spec;
   m.key_spec = rec.spec;
   switch (rec.usage) {
-    case KeyUsage::kEncryptDecrypt: m.encryption_algorithms = EncryptionAlgorithmsOf(rec.spec); break;
-    case KeyUsage::kSignVerify: m.signing_algorithms = SigningAlgorithmsOf(rec.spec); break;
-    case KeyUsage::kGenerateVerifyMac: m.mac_algorithms = MacAlgorithmsOf(rec.spec); break;
+    case KeyUsage::kEncryptDecrypt:
+      m.encryption_algorithms = EncryptionAlgorithmsOf(rec.spec);
+      break;
+    case KeyUsage::kSignVerify:
+      m.signing_algorithms = SigningAlgorithmsOf(rec.spec);
+      break;
+    case KeyUsage::kGenerateVerifyMac:
+      m.mac_algorithms = MacAlgorithmsOf(rec.spec);
+      break;
     case KeyUsage::kKeyAgreement:
       m.key_agreement_algorithms =
           std::vector<contract::KeyAgreementAlgorithm>{contract::KeyAgreementAlgorithm::kEcdh};

@@ -25,9 +25,9 @@ bool IsLowerHex64(const std::string& s) {
 TEST(Profile2026, LargerWrappingKeys) {  // gpfi.wrapping-key-spec
   auto f = Make2026();
   const std::string id = f->CreateExternal();
-  for (auto [spec, bits] : {std::pair{WrappingKeySpec::kRsa2048, 2048},
-                            std::pair{WrappingKeySpec::kRsa3072, 3072},
-                            std::pair{WrappingKeySpec::kRsa4096, 4096}}) {
+  for (auto [spec, bits] :
+       {std::pair{WrappingKeySpec::kRsa2048, 2048}, std::pair{WrappingKeySpec::kRsa3072, 3072},
+        std::pair{WrappingKeySpec::kRsa4096, 4096}}) {
     auto p = f->Gpfi(id, WrappingAlgorithm::kRsaAesKeyWrapSha256, spec);
     ASSERT_TRUE(IsOk(p));
     EXPECT_EQ(crypto::PublicKey::FromSpkiDer(*p.value().public_key)->bits(), bits);
@@ -51,9 +51,9 @@ TEST(Profile2026, Pkcs1IsRefused) {  // gpfi.wrapping-algorithm
 TEST(Profile2026, SymmetricImportAnswersKeyIdAndMaterialId) {
   auto f = Make2026();
   const std::string id = f->CreateExternal();
-  for (WrappingAlgorithm alg : {WrappingAlgorithm::kRsaAesKeyWrapSha1,
-                                WrappingAlgorithm::kRsaAesKeyWrapSha256,
-                                WrappingAlgorithm::kRsaesOaepSha1}) {
+  for (WrappingAlgorithm alg :
+       {WrappingAlgorithm::kRsaAesKeyWrapSha1, WrappingAlgorithm::kRsaAesKeyWrapSha256,
+        WrappingAlgorithm::kRsaesOaepSha1}) {
     auto out = f->Import(id, Material32("m"), alg);
     ASSERT_TRUE(IsOk(out));
     EXPECT_EQ(out.value().key_id, f->Arn(id));
@@ -93,19 +93,19 @@ TEST(Profile2026, RsaPrivateKeyImportsIntoAnRsaKey) {
   EXPECT_EQ(m.current_key_material_id, out.value().key_material_id);
   // The same key only: a P-256 key is not material for RSA_2048.
   const std::string other = f->CreateExternal(KeySpec::kRsa2048, KeyUsage::kSignVerify);
-  EXPECT_TRUE(IsApiError(f->Import(other, Der("material_ec_p256.der"),
-                                   WrappingAlgorithm::kRsaAesKeyWrapSha256),
-                         ErrorType::kIncorrectKeyMaterialException,
-                         "The key material of a RSA_2048 key must be a DER-encoded PKCS#8 private "
-                         "key of that key spec."));
+  EXPECT_TRUE(IsApiError(
+      f->Import(other, Der("material_ec_p256.der"), WrappingAlgorithm::kRsaAesKeyWrapSha256),
+      ErrorType::kIncorrectKeyMaterialException,
+      "The key material of a RSA_2048 key must be a DER-encoded PKCS#8 private "
+      "key of that key spec."));
 }
 
 TEST(Profile2026, EcPrivateKeyImportsIntoAnEccKey) {
   auto f = Make2026();
   const std::string id = f->CreateExternal(KeySpec::kEccNistP256, KeyUsage::kSignVerify);
-  EXPECT_TRUE(IsApiErrorType(f->Import(id, Der("material_ec_p384.der"),
-                                       WrappingAlgorithm::kRsaAesKeyWrapSha1),
-                             ErrorType::kIncorrectKeyMaterialException));
+  EXPECT_TRUE(IsApiErrorType(
+      f->Import(id, Der("material_ec_p384.der"), WrappingAlgorithm::kRsaAesKeyWrapSha1),
+      ErrorType::kIncorrectKeyMaterialException));
   auto out = f->Import(id, Der("material_ec_p256.der"), WrappingAlgorithm::kRsaAesKeyWrapSha1,
                        ExpirationModel::kKeyMaterialDoesNotExpire, std::nullopt,
                        WrappingKeySpec::kRsa3072);
@@ -126,12 +126,12 @@ TEST(Profile2026, HmacMaterialLengths) {  // ikm.material-length
     const std::string name(contract::ToWire(c.spec));
     for (std::size_t n : {c.min - 1, c.max + 1}) {
       const std::string id = f->CreateExternal(c.spec, KeyUsage::kGenerateVerifyMac);
-      EXPECT_TRUE(IsApiError(
-          f->Import(id, Bytes(n, 0x11), WrappingAlgorithm::kRsaAesKeyWrapSha256),
-          ErrorType::kIncorrectKeyMaterialException,
-          "The key material of a " + name + " key must be " + std::to_string(c.min) + " to " +
-              std::to_string(c.max) + " bytes; the imported material is " + std::to_string(n) +
-              " bytes."));
+      EXPECT_TRUE(IsApiError(f->Import(id, Bytes(n, 0x11), WrappingAlgorithm::kRsaAesKeyWrapSha256),
+                             ErrorType::kIncorrectKeyMaterialException,
+                             "The key material of a " + name + " key must be " +
+                                 std::to_string(c.min) + " to " + std::to_string(c.max) +
+                                 " bytes; the imported material is " + std::to_string(n) +
+                                 " bytes."));
     }
     for (std::size_t n : {c.min, c.max}) {
       const std::string id = f->CreateExternal(c.spec, KeyUsage::kGenerateVerifyMac);
@@ -181,17 +181,17 @@ TEST(Profile2026, ExistingMaterialNeedsAPreviousImport) {
   r.import_type = contract::ImportType::kExistingKeyMaterial;
   EXPECT_TRUE(IsApiError(f->kms->ImportKeyMaterial(f->caller, r), ErrorType::kValidationException,
                          "ImportType EXISTING_KEY_MATERIAL needs key material previously imported "
-                         "into " + f->Arn(id) + "; this key has none."));
+                         "into " +
+                             f->Arn(id) + "; this key has none."));
   r.import_type = contract::ImportType::kNewKeyMaterial;
   auto first = f->kms->ImportKeyMaterial(f->caller, r);
   ASSERT_TRUE(IsOk(first));
   ASSERT_TRUE(IsOk(f->Dikm(id)));
   r.import_type = contract::ImportType::kExistingKeyMaterial;
   r.key_material_id = std::string(64, 'a');
-  EXPECT_TRUE(IsApiError(f->kms->ImportKeyMaterial(f->caller, r),
-                         ErrorType::kIncorrectKeyMaterialException,
-                         "The key material does not match KeyMaterialId " + std::string(64, 'a') +
-                             "."));
+  EXPECT_TRUE(
+      IsApiError(f->kms->ImportKeyMaterial(f->caller, r), ErrorType::kIncorrectKeyMaterialException,
+                 "The key material does not match KeyMaterialId " + std::string(64, 'a') + "."));
   r.key_material_id = first.value().key_material_id;
   EXPECT_TRUE(IsOk(f->kms->ImportKeyMaterial(f->caller, r)));
 }
@@ -203,7 +203,8 @@ TEST(Profile2026, The2026MembersAreIgnoredIn2022) {
   codec::ImportKeyMaterialRequest r;
   r.key_id = id;
   r.import_token = *p.value().import_token;
-  r.encrypted_key_material = f->Wrap(p.value(), WrappingAlgorithm::kRsaesOaepSha256, Material32("m"));
+  r.encrypted_key_material =
+      f->Wrap(p.value(), WrappingAlgorithm::kRsaesOaepSha256, Material32("m"));
   r.expiration_model = ExpirationModel::kKeyMaterialDoesNotExpire;
   r.import_type = contract::ImportType::kExistingKeyMaterial;
   auto out = f->kms->ImportKeyMaterial(f->caller, r);

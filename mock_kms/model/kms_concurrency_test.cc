@@ -1,10 +1,10 @@
 // Concurrency smoke test: threads importing, deleting, describing, encrypting and listing
 // at once. Every call must answer as the single-threaded model would (run under TSan to
 // check the locking: cmake -DCMAKE_CXX_FLAGS=-fsanitize=thread).
-#include <gtest/gtest.h>
-
 #include <atomic>
 #include <thread>
+
+#include <gtest/gtest.h>
 
 #include "mock_kms/model/testing/api_error_matchers.h"
 #include "mock_kms/model/testing/model_fixture.h"

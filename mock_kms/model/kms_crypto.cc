@@ -2,9 +2,9 @@
 // material, ciphertext.h). They exist so the harness can prove which material is in use
 // (ikm.lifecycle, ikm.material-expiry, ikm.reimport-same-material); asymmetric and HMAC
 // cryptography is out of scope.
-#include <openssl/crypto.h>
-
 #include <mutex>
+
+#include <openssl/crypto.h>
 
 #include "harness/contract/key_states.h"
 #include "mock_kms/model/ciphertext.h"
@@ -40,8 +40,7 @@ std::optional<ApiError> Kms::Impl::CheckCryptoKey(const KeyTarget& t, const KeyR
   if (rec.usage != KeyUsage::kEncryptDecrypt) {
     return ApiError::Of(ErrorType::kInvalidKeyUsageException,
                         Arn(t) + " key usage is " + std::string(contract::ToWire(rec.usage)) +
-                            " which is not valid for " + std::string(contract::ToWire(op)) +
-                            ".");
+                            " which is not valid for " + std::string(contract::ToWire(op)) + ".");
   }
   const bool symmetric_key = rec.spec == KeySpec::kSymmetricDefault;
   const bool symmetric_alg = alg == EncryptionAlgorithm::kSymmetricDefault;
@@ -68,7 +67,8 @@ Outcome<codec::EncryptResponse> Kms::Impl::Encrypt(const Caller& c,
   const auto resolved = Resolve(c, r.key_id, Operation::kEncrypt);
   if (const auto* e = std::get_if<LookupError>(&resolved)) return e->error;
   const KeyTarget& t = std::get<KeyTarget>(resolved);
-  const EncryptionAlgorithm alg = r.encryption_algorithm.value_or(EncryptionAlgorithm::kSymmetricDefault);
+  const EncryptionAlgorithm alg =
+      r.encryption_algorithm.value_or(EncryptionAlgorithm::kSymmetricDefault);
   const bool dry_run = profile() == Profile::k2026 && r.dry_run.value_or(false);
   return WithKeyRead<codec::EncryptResponse>(
       t, clock_.Now(), [&](const KeyRecord* rec) -> Outcome<codec::EncryptResponse> {
@@ -81,10 +81,9 @@ Outcome<codec::EncryptResponse> Kms::Impl::Encrypt(const Caller& c,
         if (auto e = CheckCryptoKey(t, *rec, alg, Operation::kEncrypt)) return *e;
         if (dry_run) return DryRunSucceeded();
         const WipedKey key{DataKey(rec->material)};
-        Result<Bytes> blob =
-            SealCiphertext(rec->key_id, *rec->material_id, key.k,
-                           r.encryption_context ? &*r.encryption_context : nullptr, r.plaintext,
-                           random_);
+        Result<Bytes> blob = SealCiphertext(rec->key_id, *rec->material_id, key.k,
+                                            r.encryption_context ? &*r.encryption_context : nullptr,
+                                            r.plaintext, random_);
         if (!blob.ok()) return InternalFailure(blob.status().message());
         codec::EncryptResponse out;
         out.ciphertext_blob = std::move(blob).value();
@@ -138,8 +137,8 @@ Outcome<codec::DecryptResponse> Kms::Impl::Decrypt(const Caller& c,
         // A blob made under other material is refused before it is opened.
         if (MaterialTagOf(*rec->material_id) != blob->material_tag) return InvalidCiphertext();
         const WipedKey key{DataKey(rec->material)};
-        Result<Bytes> plain = OpenCiphertext(
-            *blob, key.k, r.encryption_context ? &*r.encryption_context : nullptr);
+        Result<Bytes> plain =
+            OpenCiphertext(*blob, key.k, r.encryption_context ? &*r.encryption_context : nullptr);
         if (!plain.ok()) return InvalidCiphertext();
         codec::DecryptResponse out;
         out.key_id = Arn(t);

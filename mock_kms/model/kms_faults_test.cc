@@ -3,11 +3,11 @@
 // breaks no other rule's probe (except the interactions listed there).
 // Protocol faults (error shape, malformed JSON, unknown operation, robustness) and the
 // body patching of gpfi.required-members are the server's (mock_kms/server).
-#include <gtest/gtest.h>
-
 #include <functional>
 #include <map>
 #include <set>
+
+#include <gtest/gtest.h>
 
 #include "mock_kms/model/testing/api_error_matchers.h"
 #include "mock_kms/model/testing/model_fixture.h"
@@ -66,9 +66,9 @@ const std::vector<RuleProbe>& Probes() {
        }},
       {Fault::kGpfiWrappingKeySpec, Profile::k2026,
        [](ModelFixture& f) {
-         return Is(f.Gpfi(f.CreateExternal(), WrappingAlgorithm::kRsaesOaepSha256,
-                          WrappingKeySpec::kSm2),
-                   ErrorType::kValidationException);
+         return Is(
+             f.Gpfi(f.CreateExternal(), WrappingAlgorithm::kRsaesOaepSha256, WrappingKeySpec::kSm2),
+             ErrorType::kValidationException);
        }},
       {Fault::kGpfiWrappingAlgorithm, Profile::k2022,
        [](ModelFixture& f) {
@@ -245,8 +245,9 @@ const std::vector<RuleProbe>& Probes() {
        }},
       {Fault::kProtoTimestampForms, Profile::k2022,
        [](ModelFixture& f) {
-         return f.Import(f.CreateExternal(), Material32("m"), WrappingAlgorithm::kRsaesOaepSha256,
-                         ExpirationModel::kKeyMaterialExpires, f.clock.Now() + 100.5)
+         return f
+             .Import(f.CreateExternal(), Material32("m"), WrappingAlgorithm::kRsaesOaepSha256,
+                     ExpirationModel::kKeyMaterialExpires, f.clock.Now() + 100.5)
              .ok();
        }},
       {Fault::kProtoKeyIdForms, Profile::k2022,
@@ -275,13 +276,13 @@ TEST_P(FaultBreaksItsRule, WithoutTheFaultTheRuleHoldsWithItItBreaks) {
   EXPECT_FALSE(probe.holds(*faulty)) << "with the fault";
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    ModelFaults, FaultBreaksItsRule, ::testing::ValuesIn(Probes()),
-    [](const ::testing::TestParamInfo<RuleProbe>& p) {
-      std::string name;
-      for (char c : FaultName(p.param.fault)) name.push_back(std::isalnum(static_cast<unsigned char>(c)) ? c : '_');
-      return name + "_P" + std::string(contract::ToWire(p.param.profile));
-    });
+INSTANTIATE_TEST_SUITE_P(ModelFaults, FaultBreaksItsRule, ::testing::ValuesIn(Probes()),
+                         [](const ::testing::TestParamInfo<RuleProbe>& p) {
+                           std::string name;
+                           for (char c : FaultName(p.param.fault))
+                             name.push_back(std::isalnum(static_cast<unsigned char>(c)) ? c : '_');
+                           return name + "_P" + std::string(contract::ToWire(p.param.profile));
+                         });
 
 // Pairs (fault, the probe of another rule) where the fault legitimately changes that
 // probe's answer: the other rule's probe depends on what the fault breaks.
@@ -298,9 +299,9 @@ TEST(FaultMatrix, EachFaultBreaksNoOtherRule) {
     for (Fault fault : AllFaults()) {
       if (fault == probe.fault || Interactions().count({fault, probe.fault}) != 0) continue;
       auto f = Make(probe.profile, fault);
-      EXPECT_TRUE(probe.holds(*f)) << "fault " << FaultName(fault) << " breaks the probe of "
-                                   << FaultName(probe.fault) << " (profile "
-                                   << contract::ToWire(probe.profile) << ")";
+      EXPECT_TRUE(probe.holds(*f))
+          << "fault " << FaultName(fault) << " breaks the probe of " << FaultName(probe.fault)
+          << " (profile " << contract::ToWire(probe.profile) << ")";
     }
   }
 }

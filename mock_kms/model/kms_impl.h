@@ -79,8 +79,7 @@ class Kms::Impl {
   Outcome<codec::DescribeKeyResponse> DescribeKey(const Caller& c,
                                                   const codec::DescribeKeyRequest& r);
   Outcome<codec::ListKeysResponse> ListKeys(const Caller& c, const codec::ListKeysRequest& r);
-  Outcome<codec::EmptyResponse> SetEnabled(const Caller& c, std::string_view key_id,
-                                           Operation op);
+  Outcome<codec::EmptyResponse> SetEnabled(const Caller& c, std::string_view key_id, Operation op);
   Outcome<codec::ScheduleKeyDeletionResponse> ScheduleKeyDeletion(
       const Caller& c, const codec::ScheduleKeyDeletionRequest& r);
   Outcome<codec::CancelKeyDeletionResponse> CancelKeyDeletion(
@@ -175,7 +174,7 @@ class Kms::Impl {
   const std::vector<std::string> notes_;
 
   mutable std::shared_mutex mu_;
-  KeyStore store_;             // guarded by mu_
+  KeyStore store_;              // guarded by mu_
   std::uint64_t next_seq_ = 1;  // guarded by mu_
 
   // Token faults: recent parameters per "account/region/key id", newest last.

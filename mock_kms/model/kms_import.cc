@@ -1,9 +1,9 @@
 // The import operations: GetParametersForImport, ImportKeyMaterial,
 // DeleteImportedKeyMaterial (CONTRACT.md gpfi.*, ikm.*, dikm.*).
-#include <openssl/crypto.h>
-
 #include <cmath>
 #include <mutex>
+
+#include <openssl/crypto.h>
 
 #include "harness/contract/key_states.h"
 #include "harness/contract/profile.h"
@@ -37,13 +37,18 @@ struct Wiped {
 
 std::optional<crypto::WrapAlgorithm> CryptoAlgorithm(WrappingAlgorithm a) {
   switch (a) {
-    case WrappingAlgorithm::kRsaesPkcs1V15: return crypto::WrapAlgorithm::kRsaesPkcs1V15;
-    case WrappingAlgorithm::kRsaesOaepSha1: return crypto::WrapAlgorithm::kRsaesOaepSha1;
-    case WrappingAlgorithm::kRsaesOaepSha256: return crypto::WrapAlgorithm::kRsaesOaepSha256;
-    case WrappingAlgorithm::kRsaAesKeyWrapSha1: return crypto::WrapAlgorithm::kRsaAesKeyWrapSha1;
+    case WrappingAlgorithm::kRsaesPkcs1V15:
+      return crypto::WrapAlgorithm::kRsaesPkcs1V15;
+    case WrappingAlgorithm::kRsaesOaepSha1:
+      return crypto::WrapAlgorithm::kRsaesOaepSha1;
+    case WrappingAlgorithm::kRsaesOaepSha256:
+      return crypto::WrapAlgorithm::kRsaesOaepSha256;
+    case WrappingAlgorithm::kRsaAesKeyWrapSha1:
+      return crypto::WrapAlgorithm::kRsaAesKeyWrapSha1;
     case WrappingAlgorithm::kRsaAesKeyWrapSha256:
       return crypto::WrapAlgorithm::kRsaAesKeyWrapSha256;
-    case WrappingAlgorithm::kSm2Pke: return std::nullopt;  // China Regions only
+    case WrappingAlgorithm::kSm2Pke:
+      return std::nullopt;  // China Regions only
   }
   return std::nullopt;
 }
@@ -69,7 +74,8 @@ std::optional<ApiError> CheckValidTo(ExpirationModel model, std::optional<EpochS
     return std::nullopt;
   }
   if (!valid_to) {
-    return ValidationError("A validTo date must be set if the ExpirationModel is KEY_MATERIAL_EXPIRES");
+    return ValidationError(
+        "A validTo date must be set if the ExpirationModel is KEY_MATERIAL_EXPIRES");
   }
   if (!(*valid_to > now)) return ValidationError("The validTo date must be in the future.");
   if (*valid_to > now + contract::kMaxValidToSeconds) {
@@ -157,10 +163,10 @@ Outcome<Bytes> Kms::Impl::UnwrapMaterial(const KeyTarget& t, const OpenedToken& 
   }
   if (Has(Fault::kIkmAlgorithmBound)) {
     // Fault ikm.algorithm-bound: any algorithm opens the material.
-    for (auto other : {crypto::WrapAlgorithm::kRsaesPkcs1V15, crypto::WrapAlgorithm::kRsaesOaepSha1,
-                       crypto::WrapAlgorithm::kRsaesOaepSha256,
-                       crypto::WrapAlgorithm::kRsaAesKeyWrapSha1,
-                       crypto::WrapAlgorithm::kRsaAesKeyWrapSha256}) {
+    for (auto other :
+         {crypto::WrapAlgorithm::kRsaesPkcs1V15, crypto::WrapAlgorithm::kRsaesOaepSha1,
+          crypto::WrapAlgorithm::kRsaesOaepSha256, crypto::WrapAlgorithm::kRsaAesKeyWrapSha1,
+          crypto::WrapAlgorithm::kRsaAesKeyWrapSha256}) {
       Result<Bytes> m = crypto::Unwrap(other, token.wrapping_key, wrapped);
       if (m.ok()) return std::move(m).value();
     }
@@ -243,8 +249,8 @@ Outcome<codec::GetParametersForImportResponse> Kms::Impl::GetParametersForImport
   Result<Bytes> token = sealer_.Seal(std::move(claims), *key, &serial);
   if (!token.ok()) return InternalFailure(token.status().message());
   if (Has(Fault::kIkmTokenSameResponse) || Has(Fault::kIkmTokenTampered)) {
-    RecordIssued(t, IssuedParameters{serial, *key, r.wrapping_algorithm, r.wrapping_key_spec,
-                                     expires});
+    RecordIssued(
+        t, IssuedParameters{serial, *key, r.wrapping_algorithm, r.wrapping_key_spec, expires});
   }
 
   codec::GetParametersForImportResponse out;
@@ -271,8 +277,7 @@ Outcome<codec::ImportKeyMaterialResponse> Kms::Impl::ImportKeyMaterial(
                         "Fractional epoch seconds are not accepted for validTo.");
   }
   // (1) ikm.valid-to: ExpirationModel omitted means KEY_MATERIAL_EXPIRES.
-  const ExpirationModel model =
-      r.expiration_model.value_or(ExpirationModel::kKeyMaterialExpires);
+  const ExpirationModel model = r.expiration_model.value_or(ExpirationModel::kKeyMaterialExpires);
   if (!Has(Fault::kIkmValidTo)) {
     if (auto e = CheckValidTo(model, r.valid_to, now)) return *e;
   }
@@ -290,8 +295,10 @@ Outcome<codec::ImportKeyMaterialResponse> Kms::Impl::ImportKeyMaterial(
     if (rec == nullptr) return KeyDoesNotExistError(Arn(t));
     if (auto e = CheckImportTarget(t, *rec, Operation::kImportKeyMaterial)) return e;
     if (import_type == ImportType::kExistingKeyMaterial && !rec->material_id) {
-      return ValidationError("ImportType EXISTING_KEY_MATERIAL needs key material previously "
-                             "imported into " + Arn(t) + "; this key has none.");
+      return ValidationError(
+          "ImportType EXISTING_KEY_MATERIAL needs key material previously "
+          "imported into " +
+          Arn(t) + "; this key has none.");
     }
     return std::nullopt;
   };
@@ -313,15 +320,18 @@ Outcome<codec::ImportKeyMaterialResponse> Kms::Impl::ImportKeyMaterial(
     std::vector<IssuedParameters> issued = IssuedFor(t);
     if (!issued.empty()) {
       const IssuedParameters& last = issued.back();
-      TokenClaims claims{std::string(t.account), std::string(t.region), std::string(t.key_id),
-                         last.algorithm, last.key_spec, last.expires - contract::kImportParametersValiditySeconds,
-                         last.expires, last.serial};
+      TokenClaims claims{
+          std::string(t.account), std::string(t.region),
+          std::string(t.key_id),  last.algorithm,
+          last.key_spec,          last.expires - contract::kImportParametersValiditySeconds,
+          last.expires,           last.serial};
       token.emplace(OpenedToken{std::move(claims), last.key});
     }
   }
   if (!token) {
-    return InvalidToken("The import token is not valid: it was not issued by this KMS, or it "
-                        "was modified or truncated.");
+    return InvalidToken(
+        "The import token is not valid: it was not issued by this KMS, or it "
+        "was modified or truncated.");
   }
   const TokenClaims& claims = token->claims;
   if (claims.account != t.account || claims.region != t.region ||
@@ -346,9 +356,9 @@ Outcome<codec::ImportKeyMaterialResponse> Kms::Impl::ImportKeyMaterial(
   const crypto::Digest256 material_id = ComputeMaterialId(t.key_id, material.b);
   if (import_type == ImportType::kExistingKeyMaterial && r.key_material_id &&
       *r.key_material_id != HexEncode(material_id)) {
-    return ApiError::Of(ErrorType::kIncorrectKeyMaterialException,
-                        "The key material does not match KeyMaterialId " + *r.key_material_id +
-                            ".");
+    return ApiError::Of(
+        ErrorType::kIncorrectKeyMaterialException,
+        "The key material does not match KeyMaterialId " + *r.key_material_id + ".");
   }
 
   std::unique_lock<std::shared_mutex> lock(mu_);
@@ -417,8 +427,7 @@ Outcome<codec::DeleteImportedKeyMaterialResponse> Kms::Impl::DeleteImportedKeyMa
   if (y2026 && r.key_material_id && rec->has_material &&
       *r.key_material_id != MaterialIdHex(*rec)) {
     return ApiError::Of(ErrorType::kNotFoundException,
-                        "Key material " + *r.key_material_id + " is not found for " + Arn(t) +
-                            ".");
+                        "Key material " + *r.key_material_id + " is not found for " + Arn(t) + ".");
   }
   // Fault dikm.lifecycle: success, but the key keeps its material and state.
   if (Has(Fault::kDikmLifecycle) || !rec->has_material) return out;  // PendingImport: no effect

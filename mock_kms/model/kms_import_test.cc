@@ -36,7 +36,8 @@ class ImportRules : public ::testing::TestWithParam<Profile> {
 
 TEST_P(ImportRules, GpfiOnAnAwsKmsKeyIsUnsupportedWhateverTheState) {  // gpfi.origin-external-only
   const std::string id = f_->CreateAwsKms();
-  const std::string message = f_->Arn(id) + " origin is AWS_KMS which is not valid for this operation.";
+  const std::string message =
+      f_->Arn(id) + " origin is AWS_KMS which is not valid for this operation.";
   EXPECT_TRUE(IsApiError(f_->Gpfi(id), ErrorType::kUnsupportedOperationException, message));
   ASSERT_TRUE(IsOk(f_->Disable(id)));
   EXPECT_TRUE(IsApiError(f_->Gpfi(id), ErrorType::kUnsupportedOperationException, message));
@@ -45,7 +46,8 @@ TEST_P(ImportRules, GpfiOnAnAwsKmsKeyIsUnsupportedWhateverTheState) {  // gpfi.o
       << "the origin is checked before the state";
 }
 
-TEST_P(ImportRules, GpfiAllowsPendingImportEnabledDisabledButNotPendingDeletion) {  // gpfi.key-state
+TEST_P(ImportRules,
+       GpfiAllowsPendingImportEnabledDisabledButNotPendingDeletion) {  // gpfi.key-state
   const std::string id = f_->CreateExternal();
   EXPECT_TRUE(IsOk(f_->Gpfi(id)));
   ASSERT_TRUE(IsOk(f_->Import(id, Material32("m"))));
@@ -94,12 +96,13 @@ TEST_P(ImportRules, ValidToRules) {  // ikm.valid-to
   const Bytes wrapped = f_->Wrap(p.value(), WrappingAlgorithm::kRsaesOaepSha256, Material32("m"));
   const EpochSeconds now = f_->clock.Now();
   // Confirmed text: ExpirationModel omitted defaults to KEY_MATERIAL_EXPIRES.
-  EXPECT_TRUE(IsApiError(f_->Ikm(id, token, wrapped, std::nullopt, std::nullopt),
-                         ErrorType::kValidationException,
-                         "A validTo date must be set if the ExpirationModel is KEY_MATERIAL_EXPIRES"));
-  EXPECT_TRUE(IsApiError(f_->Ikm(id, token, wrapped, ExpirationModel::kKeyMaterialExpires),
-                         ErrorType::kValidationException,
-                         "A validTo date must be set if the ExpirationModel is KEY_MATERIAL_EXPIRES"));
+  EXPECT_TRUE(IsApiError(
+      f_->Ikm(id, token, wrapped, std::nullopt, std::nullopt), ErrorType::kValidationException,
+      "A validTo date must be set if the ExpirationModel is KEY_MATERIAL_EXPIRES"));
+  EXPECT_TRUE(
+      IsApiError(f_->Ikm(id, token, wrapped, ExpirationModel::kKeyMaterialExpires),
+                 ErrorType::kValidationException,
+                 "A validTo date must be set if the ExpirationModel is KEY_MATERIAL_EXPIRES"));
   EXPECT_TRUE(IsApiError(
       f_->Ikm(id, token, wrapped, ExpirationModel::kKeyMaterialDoesNotExpire, now + 100),
       ErrorType::kValidationException,
@@ -109,10 +112,10 @@ TEST_P(ImportRules, ValidToRules) {  // ikm.valid-to
                            ErrorType::kValidationException,
                            "The validTo date must be in the future."));
   }
-  EXPECT_TRUE(IsApiError(
-      f_->Ikm(id, token, wrapped, std::nullopt, now + contract::kMaxValidToSeconds + 1),
-      ErrorType::kValidationException,
-      "The validTo date must be no more than 365 days in the future."));
+  EXPECT_TRUE(
+      IsApiError(f_->Ikm(id, token, wrapped, std::nullopt, now + contract::kMaxValidToSeconds + 1),
+                 ErrorType::kValidationException,
+                 "The validTo date must be no more than 365 days in the future."));
   EXPECT_EQ(f_->Metadata(id).key_state, KeyState::kPendingImport) << "nothing changed";
   EXPECT_TRUE(IsOk(f_->Ikm(id, token, wrapped, std::nullopt, now + contract::kMaxValidToSeconds)));
   EXPECT_EQ(f_->Metadata(id).valid_to, now + contract::kMaxValidToSeconds);
@@ -122,8 +125,8 @@ TEST_P(ImportRules, ValidToIsCheckedBeforeTheKey) {
   const std::string unknown = "1234abcd-12ab-44cd-96ef-1234567890ab";
   EXPECT_TRUE(IsApiErrorType(f_->Ikm(unknown, Bytes(10, 1), Bytes(10, 1), std::nullopt),
                              ErrorType::kValidationException));
-  EXPECT_TRUE(IsApiErrorType(f_->Ikm(unknown, Bytes(10, 1), Bytes(10, 1)),
-                             ErrorType::kNotFoundException));
+  EXPECT_TRUE(
+      IsApiErrorType(f_->Ikm(unknown, Bytes(10, 1), Bytes(10, 1)), ErrorType::kNotFoundException));
 }
 
 TEST_P(ImportRules, FractionalValidToIsAccepted) {  // proto.timestamp-forms
@@ -141,9 +144,9 @@ TEST_P(ImportRules, IkmOnAnAwsKmsKeyIsUnsupported) {  // ikm.origin-external-onl
   const std::string aws = f_->CreateAwsKms();
   auto p = f_->Gpfi(ext);
   const Bytes wrapped = f_->Wrap(p.value(), WrappingAlgorithm::kRsaesOaepSha256, Material32("m"));
-  EXPECT_TRUE(IsApiError(f_->Ikm(aws, *p.value().import_token, wrapped),
-                         ErrorType::kUnsupportedOperationException,
-                         f_->Arn(aws) + " origin is AWS_KMS which is not valid for this operation."));
+  EXPECT_TRUE(IsApiError(
+      f_->Ikm(aws, *p.value().import_token, wrapped), ErrorType::kUnsupportedOperationException,
+      f_->Arn(aws) + " origin is AWS_KMS which is not valid for this operation."));
 }
 
 TEST_P(ImportRules, IkmOnAKeyPendingDeletionIsInvalidState) {  // ikm.key-state
@@ -152,7 +155,8 @@ TEST_P(ImportRules, IkmOnAKeyPendingDeletionIsInvalidState) {  // ikm.key-state
   const Bytes wrapped = f_->Wrap(p.value(), WrappingAlgorithm::kRsaesOaepSha256, Material32("m"));
   ASSERT_TRUE(IsOk(f_->Schedule(id)));
   EXPECT_TRUE(IsApiError(f_->Ikm(id, *p.value().import_token, wrapped),
-                         ErrorType::kKMSInvalidStateException, f_->Arn(id) + " is pending deletion."));
+                         ErrorType::kKMSInvalidStateException,
+                         f_->Arn(id) + " is pending deletion."));
 }
 
 // ---------------------------------------------------------------- ImportKeyMaterial: tokens
@@ -162,10 +166,9 @@ TEST_P(ImportRules, TokenIsBoundToItsKey) {  // ikm.token-bound-to-key
   const std::string b = f_->CreateExternal();
   auto pa = f_->Gpfi(a);
   const Bytes wrapped = f_->Wrap(pa.value(), WrappingAlgorithm::kRsaesOaepSha256, Material32("m"));
-  EXPECT_TRUE(IsApiError(f_->Ikm(b, *pa.value().import_token, wrapped),
-                         ErrorType::kInvalidImportTokenException,
-                         "The import token is not valid for " + f_->Arn(b) +
-                             ": it was issued for another KMS key."));
+  EXPECT_TRUE(IsApiError(
+      f_->Ikm(b, *pa.value().import_token, wrapped), ErrorType::kInvalidImportTokenException,
+      "The import token is not valid for " + f_->Arn(b) + ": it was issued for another KMS key."));
   EXPECT_EQ(f_->Metadata(b).key_state, KeyState::kPendingImport);
   EXPECT_TRUE(IsOk(f_->Ikm(a, *pa.value().import_token, wrapped)));
 }
@@ -227,7 +230,8 @@ TEST_P(ImportRules, MaterialWrappedForAnotherResponseIsRefused) {  // ikm.token-
 TEST_P(ImportRules, MaterialWrappedWithAnotherAlgorithmIsRefused) {  // ikm.algorithm-bound
   const std::string id = f_->CreateExternal();
   auto p = f_->Gpfi(id, WrappingAlgorithm::kRsaesOaepSha256);
-  for (WrappingAlgorithm other : {WrappingAlgorithm::kRsaesOaepSha1, WrappingAlgorithm::kRsaesPkcs1V15}) {
+  for (WrappingAlgorithm other :
+       {WrappingAlgorithm::kRsaesOaepSha1, WrappingAlgorithm::kRsaesPkcs1V15}) {
     const Bytes wrapped = f_->Wrap(p.value(), other, Material32("m"));
     EXPECT_TRUE(IsApiError(f_->Ikm(id, *p.value().import_token, wrapped),
                            ErrorType::kInvalidCiphertextException, kCannotUnwrap));
@@ -241,9 +245,11 @@ TEST_P(ImportRules, MaterialWrappedWithAnotherAlgorithmIsRefused) {  // ikm.algo
 TEST_P(ImportRules, SymmetricMaterialMustBe256Bits) {  // ikm.material-length
   const std::string id = f_->CreateExternal();
   for (std::size_t n : {1U, 16U, 31U, 33U, 64U}) {
-    EXPECT_TRUE(IsApiError(f_->Import(id, Bytes(n, 0x5a)), ErrorType::kIncorrectKeyMaterialException,
+    EXPECT_TRUE(IsApiError(f_->Import(id, Bytes(n, 0x5a)),
+                           ErrorType::kIncorrectKeyMaterialException,
                            "The key material must be 256 bits (32 bytes); the imported material "
-                           "is " + std::to_string(n) + " bytes."))
+                           "is " +
+                               std::to_string(n) + " bytes."))
         << n;
   }
   EXPECT_EQ(f_->Metadata(id).key_state, KeyState::kPendingImport);
@@ -267,8 +273,9 @@ TEST_P(ImportRules, AFailedImportChangesNothing) {  // ikm.lifecycle
 
 TEST_P(ImportRules, DikmOnAnAwsKmsKeyIsUnsupported) {  // dikm.origin-external-only
   const std::string id = f_->CreateAwsKms();
-  EXPECT_TRUE(IsApiError(f_->Dikm(id), ErrorType::kUnsupportedOperationException,
-                         f_->Arn(id) + " origin is AWS_KMS which is not valid for this operation."));
+  EXPECT_TRUE(
+      IsApiError(f_->Dikm(id), ErrorType::kUnsupportedOperationException,
+                 f_->Arn(id) + " origin is AWS_KMS which is not valid for this operation."));
   EXPECT_EQ(f_->Metadata(id).key_state, KeyState::kEnabled);
   EXPECT_TRUE(IsOk(f_->Encrypt(id, AsBytes("p"))));
 }
@@ -298,7 +305,8 @@ TEST(Import2022, AsymmetricKeysAreCreatedButNeverImport) {  // gpfi/ikm.no-asymm
 
 TEST(Import2022, HmacKeysAreCreatedButNeverImport) {  // gpfi/ikm.no-hmac
   auto f = ModelFixture::Make({});
-  for (KeySpec spec : {KeySpec::kHmac224, KeySpec::kHmac256, KeySpec::kHmac384, KeySpec::kHmac512}) {
+  for (KeySpec spec :
+       {KeySpec::kHmac224, KeySpec::kHmac256, KeySpec::kHmac384, KeySpec::kHmac512}) {
     const std::string id = f->CreateExternal(spec, KeyUsage::kGenerateVerifyMac);
     ASSERT_FALSE(id.empty());
     const std::string message = f->Arn(id) + " key spec is " + std::string(contract::ToWire(spec)) +
@@ -312,21 +320,22 @@ TEST(Import2022, HmacKeysAreCreatedButNeverImport) {  // gpfi/ikm.no-hmac
 TEST(Import2022, OnlyRsa2048WrappingKeys) {  // gpfi.wrapping-key-spec
   auto f = ModelFixture::Make({});
   const std::string id = f->CreateExternal();
-  EXPECT_TRUE(IsApiError(f->Gpfi(id, WrappingAlgorithm::kRsaesOaepSha256, WrappingKeySpec::kRsa4096),
-                         ErrorType::kValidationException,
-                         "1 validation error detected: Value 'RSA_4096' at 'wrappingKeySpec' "
-                         "failed to satisfy constraint: Member must satisfy enum value set: "
-                         "[RSA_2048]"));
+  EXPECT_TRUE(
+      IsApiError(f->Gpfi(id, WrappingAlgorithm::kRsaesOaepSha256, WrappingKeySpec::kRsa4096),
+                 ErrorType::kValidationException,
+                 "1 validation error detected: Value 'RSA_4096' at 'wrappingKeySpec' "
+                 "failed to satisfy constraint: Member must satisfy enum value set: "
+                 "[RSA_2048]"));
 }
 
 TEST(Import2022, OnlyTheThreeRsaesAlgorithms) {  // gpfi.wrapping-algorithm
   auto f = ModelFixture::Make({});
   const std::string id = f->CreateExternal();
-  EXPECT_TRUE(IsApiError(f->Gpfi(id, WrappingAlgorithm::kRsaAesKeyWrapSha256),
-                         ErrorType::kValidationException,
-                         "1 validation error detected: Value 'RSA_AES_KEY_WRAP_SHA_256' at "
-                         "'wrappingAlgorithm' failed to satisfy constraint: Member must satisfy "
-                         "enum value set: [RSAES_PKCS1_V1_5, RSAES_OAEP_SHA_1, RSAES_OAEP_SHA_256]"));
+  EXPECT_TRUE(IsApiError(
+      f->Gpfi(id, WrappingAlgorithm::kRsaAesKeyWrapSha256), ErrorType::kValidationException,
+      "1 validation error detected: Value 'RSA_AES_KEY_WRAP_SHA_256' at "
+      "'wrappingAlgorithm' failed to satisfy constraint: Member must satisfy "
+      "enum value set: [RSAES_PKCS1_V1_5, RSAES_OAEP_SHA_1, RSAES_OAEP_SHA_256]"));
 }
 
 }  // namespace

@@ -23,14 +23,17 @@ constexpr double kSecondsPerDay = 24 * 60 * 60;
 std::vector<KeyUsage> UsagesFor(KeySpec spec, Profile p) {
   const bool y2026 = p == Profile::k2026;
   switch (spec) {
-    case KeySpec::kSymmetricDefault: return {KeyUsage::kEncryptDecrypt};
+    case KeySpec::kSymmetricDefault:
+      return {KeyUsage::kEncryptDecrypt};
     case KeySpec::kHmac224:
     case KeySpec::kHmac256:
     case KeySpec::kHmac384:
-    case KeySpec::kHmac512: return {KeyUsage::kGenerateVerifyMac};
+    case KeySpec::kHmac512:
+      return {KeyUsage::kGenerateVerifyMac};
     case KeySpec::kRsa2048:
     case KeySpec::kRsa3072:
-    case KeySpec::kRsa4096: return {KeyUsage::kEncryptDecrypt, KeyUsage::kSignVerify};
+    case KeySpec::kRsa4096:
+      return {KeyUsage::kEncryptDecrypt, KeyUsage::kSignVerify};
     case KeySpec::kEccNistP256:
     case KeySpec::kEccNistP384:
     case KeySpec::kEccNistP521:
@@ -43,7 +46,8 @@ std::vector<KeyUsage> UsagesFor(KeySpec spec, Profile p) {
     case KeySpec::kMlDsa44:
     case KeySpec::kMlDsa65:
     case KeySpec::kMlDsa87:
-    case KeySpec::kEccNistEdwards25519: return {KeyUsage::kSignVerify};
+    case KeySpec::kEccNistEdwards25519:
+      return {KeyUsage::kSignVerify};
   }
   return {};
 }
@@ -89,8 +93,8 @@ Outcome<codec::CreateKeyResponse> Kms::Impl::CreateKey(const Caller& c,
         "You cannot specify KeySpec and CustomerMasterKeySpec in the same request. "
         "CustomerMasterKeySpec parameter is deprecated. Use KeySpec parameter instead.");
   }
-  const KeySpec spec = r.key_spec.value_or(r.customer_master_key_spec.value_or(
-      KeySpec::kSymmetricDefault));
+  const KeySpec spec =
+      r.key_spec.value_or(r.customer_master_key_spec.value_or(KeySpec::kSymmetricDefault));
   const Origin origin = r.origin.value_or(Origin::kAwsKms);
   // No custom key stores in the mock (AWS_CLOUDHSM, EXTERNAL_KEY_STORE).
   if (r.custom_key_store_id) {
@@ -170,9 +174,10 @@ Outcome<codec::ListKeysResponse> Kms::Impl::ListKeys(const Caller& c,
   const int limit = r.limit.value_or(kDefaultListLimit);
   if (limit < 1 || limit > 1000) {
     // The model's bounds (the codec refuses these first, in this text).
-    return ValidationError("1 validation error detected: Value '" + std::to_string(limit) +
-                           "' at 'limit' failed to satisfy constraint: Member must have value " +
-                           (limit < 1 ? "greater than or equal to 1" : "less than or equal to 1000"));
+    return ValidationError(
+        "1 validation error detected: Value '" + std::to_string(limit) +
+        "' at 'limit' failed to satisfy constraint: Member must have value " +
+        (limit < 1 ? "greater than or equal to 1" : "less than or equal to 1000"));
   }
   std::uint64_t after = 0;
   if (r.marker) {
@@ -251,9 +256,8 @@ Outcome<codec::ScheduleKeyDeletionResponse> Kms::Impl::ScheduleKeyDeletion(
     return ValidationError("1 validation error detected: Value '" + std::to_string(days) +
                            "' at 'pendingWindowInDays' failed to satisfy constraint: Member must "
                            "have value " +
-                           (days < contract::kMinPendingWindowDays
-                                ? "greater than or equal to 7"
-                                : "less than or equal to 30"));
+                           (days < contract::kMinPendingWindowDays ? "greater than or equal to 7"
+                                                                   : "less than or equal to 30"));
   }
   const auto resolved = Resolve(c, r.key_id, Operation::kScheduleKeyDeletion);
   if (const auto* e = std::get_if<LookupError>(&resolved)) return e->error;

@@ -1,9 +1,9 @@
 // CreateKey, DescribeKey, ListKeys, EnableKey/DisableKey, ScheduleKeyDeletion,
 // CancelKeyDeletion, and Encrypt/Decrypt on keys that cannot: the key-state table of
 // CONTRACT.md and AWS's KeyMetadata.
-#include <gtest/gtest.h>
-
 #include <set>
+
+#include <gtest/gtest.h>
 
 #include "mock_kms/model/testing/api_error_matchers.h"
 #include "mock_kms/model/testing/model_fixture.h"
@@ -94,17 +94,19 @@ TEST(CreateKey, AlgorithmsFollowTheSpec) {
 
 TEST(CreateKey, KeyUsageMustFitTheSpec) {
   auto f = ModelFixture::Make({});
-  EXPECT_TRUE(IsApiError(f->Create(Origin::kAwsKms, KeySpec::kHmac256), ErrorType::kValidationException,
+  EXPECT_TRUE(IsApiError(f->Create(Origin::kAwsKms, KeySpec::kHmac256),
+                         ErrorType::kValidationException,
                          "KeyUsage ENCRYPT_DECRYPT is not compatible with KeySpec HMAC_256. Valid "
                          "KeyUsage values for HMAC_256: GENERATE_VERIFY_MAC."));
   EXPECT_TRUE(IsApiError(f->Create(Origin::kExternal, KeySpec::kEccNistP256),
                          ErrorType::kValidationException,
                          "KeyUsage ENCRYPT_DECRYPT is not compatible with KeySpec ECC_NIST_P256. "
                          "Valid KeyUsage values for ECC_NIST_P256: SIGN_VERIFY."));
-  EXPECT_TRUE(IsApiError(f->Create(Origin::kAwsKms, KeySpec::kSymmetricDefault, KeyUsage::kSignVerify),
-                         ErrorType::kValidationException,
-                         "KeyUsage SIGN_VERIFY is not compatible with KeySpec SYMMETRIC_DEFAULT. "
-                         "Valid KeyUsage values for SYMMETRIC_DEFAULT: ENCRYPT_DECRYPT."));
+  EXPECT_TRUE(
+      IsApiError(f->Create(Origin::kAwsKms, KeySpec::kSymmetricDefault, KeyUsage::kSignVerify),
+                 ErrorType::kValidationException,
+                 "KeyUsage SIGN_VERIFY is not compatible with KeySpec SYMMETRIC_DEFAULT. "
+                 "Valid KeyUsage values for SYMMETRIC_DEFAULT: ENCRYPT_DECRYPT."));
   EXPECT_EQ(f->kms->KeyCount(), 0U);
 }
 
@@ -124,9 +126,9 @@ TEST(CreateKey, NoCustomKeyStores) {
   auto f = ModelFixture::Make({});
   EXPECT_TRUE(IsApiError(f->Create(Origin::kAwsCloudHsm), ErrorType::kUnsupportedOperationException,
                          "Origin AWS_CLOUDHSM requires a custom key store; this KMS has none."));
-  EXPECT_TRUE(IsApiError(f->Create(Origin::kExternalKeyStore),
-                         ErrorType::kUnsupportedOperationException,
-                         "Origin EXTERNAL_KEY_STORE requires a custom key store; this KMS has none."));
+  EXPECT_TRUE(
+      IsApiError(f->Create(Origin::kExternalKeyStore), ErrorType::kUnsupportedOperationException,
+                 "Origin EXTERNAL_KEY_STORE requires a custom key store; this KMS has none."));
   codec::CreateKeyRequest r;
   r.custom_key_store_id = "cks-1234567890abcdef0";
   EXPECT_TRUE(IsApiError(f->kms->CreateKey(f->caller, r),
@@ -204,8 +206,8 @@ TEST(ListKeys, RefusesMarkersItDidNotIssue) {
                            "The marker '" + bad + "' is not valid for this request."));
   }
   r.marker = marker;
-  EXPECT_TRUE(IsApiErrorType(f->kms->ListKeys(f->other_account, r),
-                             ErrorType::kInvalidMarkerException))
+  EXPECT_TRUE(
+      IsApiErrorType(f->kms->ListKeys(f->other_account, r), ErrorType::kInvalidMarkerException))
       << "a marker is bound to its account";
   EXPECT_TRUE(IsOk(f->kms->ListKeys(f->caller, r)));
 }
@@ -239,9 +241,10 @@ TEST(EnableDisable, FollowTheKeyStateTable) {
 TEST(ScheduleKeyDeletion, WindowIs7To30Days) {
   auto f = ModelFixture::Make({});
   const std::string id = f->CreateAwsKms();
-  EXPECT_TRUE(IsApiError(f->Schedule(id, 6), ErrorType::kValidationException,
-                         "1 validation error detected: Value '6' at 'pendingWindowInDays' failed "
-                         "to satisfy constraint: Member must have value greater than or equal to 7"));
+  EXPECT_TRUE(
+      IsApiError(f->Schedule(id, 6), ErrorType::kValidationException,
+                 "1 validation error detected: Value '6' at 'pendingWindowInDays' failed "
+                 "to satisfy constraint: Member must have value greater than or equal to 7"));
   EXPECT_TRUE(IsApiError(f->Schedule(id, 31), ErrorType::kValidationException,
                          "1 validation error detected: Value '31' at 'pendingWindowInDays' failed "
                          "to satisfy constraint: Member must have value less than or equal to 30"));
@@ -305,8 +308,9 @@ TEST(Crypto, OnlySymmetricEncryptDecryptKeysEncrypt) {
   auto f = ModelFixture::Make({});
   auto sign = f->Create(Origin::kAwsKms, KeySpec::kRsa2048, KeyUsage::kSignVerify);
   const std::string sign_id = sign.value().key_metadata->key_id;
-  EXPECT_TRUE(IsApiError(f->Encrypt(sign_id, AsBytes("p")), ErrorType::kInvalidKeyUsageException,
-                         f->Arn(sign_id) + " key usage is SIGN_VERIFY which is not valid for Encrypt."));
+  EXPECT_TRUE(
+      IsApiError(f->Encrypt(sign_id, AsBytes("p")), ErrorType::kInvalidKeyUsageException,
+                 f->Arn(sign_id) + " key usage is SIGN_VERIFY which is not valid for Encrypt."));
   auto rsa = f->Create(Origin::kAwsKms, KeySpec::kRsa2048, KeyUsage::kEncryptDecrypt);
   const std::string rsa_id = rsa.value().key_metadata->key_id;
   EXPECT_TRUE(IsApiError(f->Encrypt(rsa_id, AsBytes("p")), ErrorType::kInvalidKeyUsageException,

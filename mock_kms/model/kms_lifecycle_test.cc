@@ -207,8 +207,8 @@ TEST(Lifecycle, ImportIntoAnEnabledKeyTakesTheSameMaterialOnly) {
   const std::string id = f->CreateExternal();
   ASSERT_TRUE(IsOk(f->Import(id, Material32("m"))));
   EXPECT_TRUE(IsOk(f->Import(id, Material32("m"))));
-  EXPECT_TRUE(IsApiErrorType(f->Import(id, Material32("n")),
-                             ErrorType::kIncorrectKeyMaterialException));
+  EXPECT_TRUE(
+      IsApiErrorType(f->Import(id, Material32("n")), ErrorType::kIncorrectKeyMaterialException));
   EXPECT_EQ(f->Metadata(id).key_state, KeyState::kEnabled);
 }
 

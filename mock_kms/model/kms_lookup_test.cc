@@ -25,11 +25,16 @@ std::optional<ApiError> Call(ModelFixture& f, Operation op, const std::string& k
                              const Caller& c) {
   Kms& k = *f.kms;
   switch (op) {
-    case Operation::kDescribeKey: return ErrorOf(k.DescribeKey(c, {key_id, std::nullopt}));
-    case Operation::kEnableKey: return ErrorOf(k.EnableKey(c, {key_id}));
-    case Operation::kDisableKey: return ErrorOf(k.DisableKey(c, {key_id}));
-    case Operation::kScheduleKeyDeletion: return ErrorOf(k.ScheduleKeyDeletion(c, {key_id, 7}));
-    case Operation::kCancelKeyDeletion: return ErrorOf(k.CancelKeyDeletion(c, {key_id}));
+    case Operation::kDescribeKey:
+      return ErrorOf(k.DescribeKey(c, {key_id, std::nullopt}));
+    case Operation::kEnableKey:
+      return ErrorOf(k.EnableKey(c, {key_id}));
+    case Operation::kDisableKey:
+      return ErrorOf(k.DisableKey(c, {key_id}));
+    case Operation::kScheduleKeyDeletion:
+      return ErrorOf(k.ScheduleKeyDeletion(c, {key_id, 7}));
+    case Operation::kCancelKeyDeletion:
+      return ErrorOf(k.CancelKeyDeletion(c, {key_id}));
     case Operation::kGetParametersForImport: {
       codec::GetParametersForImportRequest r;
       r.key_id = key_id;
@@ -60,7 +65,8 @@ std::optional<ApiError> Call(ModelFixture& f, Operation op, const std::string& k
       r.ciphertext_blob = Bytes(80, 3);
       return ErrorOf(k.Decrypt(c, r));
     }
-    default: return std::nullopt;
+    default:
+      return std::nullopt;
   }
 }
 
@@ -108,20 +114,20 @@ TEST_P(LookupTest, UnknownIdNamesTheArnEvenForABareId) {
 
 TEST_P(LookupTest, ArnOfAnotherRegionIsInvalidArn) {
   const std::string id = f_->CreateExternal();
-  EXPECT_TRUE(Refuses("arn:aws:kms:eu-west-1:111122223333:key/" + id,
-                      ErrorType::kNotFoundException, "Invalid arn eu-west-1"));
+  EXPECT_TRUE(Refuses("arn:aws:kms:eu-west-1:111122223333:key/" + id, ErrorType::kNotFoundException,
+                      "Invalid arn eu-west-1"));
 }
 
 TEST_P(LookupTest, ArnOfAnotherAccountNeverReachesItsKey) {  // *.no-cross-account
-  const std::string id = f_->CreateExternal(KeySpec::kSymmetricDefault, std::nullopt,
-                                            &f_->other_account);
+  const std::string id =
+      f_->CreateExternal(KeySpec::kSymmetricDefault, std::nullopt, &f_->other_account);
   ASSERT_FALSE(id.empty());
   const std::string their_arn = f_->Arn(id, kOtherAccount);
-  EXPECT_TRUE(Refuses(their_arn, ErrorType::kNotFoundException,
-                      "Key '" + their_arn + "' does not exist"));
+  EXPECT_TRUE(
+      Refuses(their_arn, ErrorType::kNotFoundException, "Key '" + their_arn + "' does not exist"));
   // Nor does the bare id: it names a key of the caller's own account.
-  EXPECT_TRUE(Refuses(id, ErrorType::kNotFoundException,
-                      "Key '" + f_->Arn(id) + "' does not exist"));
+  EXPECT_TRUE(
+      Refuses(id, ErrorType::kNotFoundException, "Key '" + f_->Arn(id) + "' does not exist"));
 }
 
 TEST_P(LookupTest, AliasesAreNotFoundOrRefused) {
@@ -133,8 +139,8 @@ TEST_P(LookupTest, AliasesAreNotFoundOrRefused) {
                         "Alias arn:aws:kms:us-east-1:111122223333:alias/example is not found."));
   } else {
     // proto.key-id-forms: "an alias is refused by ImportKeyMaterial".
-    EXPECT_TRUE(Refuses("alias/example", ErrorType::kNotFoundException,
-                        "Invalid keyId 'alias/example'"));
+    EXPECT_TRUE(
+        Refuses("alias/example", ErrorType::kNotFoundException, "Invalid keyId 'alias/example'"));
     EXPECT_TRUE(Refuses("arn:aws:kms:us-east-1:111122223333:alias/example",
                         ErrorType::kNotFoundException,
                         "Invalid keyId 'arn:aws:kms:us-east-1:111122223333:alias/example'"));
@@ -158,8 +164,8 @@ TEST(KeyIdForms, KeyIdAndKeyArnBothWork) {  // proto.key-id-forms
   }
   // ImportKeyMaterial with the ARN.
   auto params = f->Gpfi(id);
-  const Bytes wrapped = f->Wrap(params.value(), WrappingAlgorithm::kRsaesOaepSha256,
-                                Material32("m"));
+  const Bytes wrapped =
+      f->Wrap(params.value(), WrappingAlgorithm::kRsaesOaepSha256, Material32("m"));
   EXPECT_TRUE(IsOk(f->Ikm(arn, *params.value().import_token, wrapped)));
   EXPECT_TRUE(IsOk(f->Encrypt(arn, AsBytes("p"))));
   EXPECT_TRUE(IsOk(f->Dikm(arn)));

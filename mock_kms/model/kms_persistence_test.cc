@@ -1,14 +1,14 @@
 // --state-dir: every acknowledged change survives a restart, also a kill -9; issued tokens
 // stay valid; a torn or corrupt journal tail keeps the acknowledged prefix and says so; a
 // garbage journal never crashes; the journal is compacted at start.
-#include <gtest/gtest.h>
+#include <fstream>
+#include <iterator>
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <fstream>
-#include <iterator>
+#include <gtest/gtest.h>
 
 #include "mock_kms/model/byte_io.h"
 #include "mock_kms/model/testing/api_error_matchers.h"
@@ -120,7 +120,8 @@ TEST(Persistence, AKill9LosesNothingAcknowledged) {
   ::close(fds[1]);
   Bytes report;
   std::uint8_t buf[8192];
-  for (ssize_t n; (n = ::read(fds[0], buf, sizeof(buf))) > 0;) report.insert(report.end(), buf, buf + n);
+  for (ssize_t n; (n = ::read(fds[0], buf, sizeof(buf))) > 0;)
+    report.insert(report.end(), buf, buf + n);
   ::close(fds[0]);
   int status = 0;
   ASSERT_EQ(::waitpid(pid, &status, 0), pid);

@@ -12,11 +12,16 @@ using contract::KeySpec;
 
 crypto::EcCurve CurveOf(KeySpec spec) {
   switch (spec) {
-    case KeySpec::kEccNistP256: return crypto::EcCurve::kP256;
-    case KeySpec::kEccNistP384: return crypto::EcCurve::kP384;
-    case KeySpec::kEccNistP521: return crypto::EcCurve::kP521;
-    case KeySpec::kEccSecgP256k1: return crypto::EcCurve::kSecp256k1;
-    default: return crypto::EcCurve::kNone;
+    case KeySpec::kEccNistP256:
+      return crypto::EcCurve::kP256;
+    case KeySpec::kEccNistP384:
+      return crypto::EcCurve::kP384;
+    case KeySpec::kEccNistP521:
+      return crypto::EcCurve::kP521;
+    case KeySpec::kEccSecgP256k1:
+      return crypto::EcCurve::kSecp256k1;
+    default:
+      return crypto::EcCurve::kNone;
   }
 }
 

@@ -1,11 +1,11 @@
 #include "mock_kms/model/server_secret.h"
 
+#include <cerrno>
 #include <fcntl.h>
-#include <openssl/crypto.h>
+#include <string>
 #include <unistd.h>
 
-#include <cerrno>
-#include <string>
+#include <openssl/crypto.h>
 
 #include "harness/common/bytes.h"
 #include "mock_kms/model/file_util.h"

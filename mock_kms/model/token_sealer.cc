@@ -1,9 +1,9 @@
 #include "mock_kms/model/token_sealer.h"
 
-#include <openssl/crypto.h>
-
 #include <array>
 #include <cmath>
+
+#include <openssl/crypto.h>
 
 #include "harness/crypto/aead.h"
 #include "mock_kms/model/byte_io.h"
@@ -40,8 +40,7 @@ struct Wiped {
 
 }  // namespace
 
-TokenSealer::TokenSealer(ByteView secret, crypto::RandomSource& random,
-                         std::size_t cache_capacity)
+TokenSealer::TokenSealer(ByteView secret, crypto::RandomSource& random, std::size_t cache_capacity)
     : random_(random), cache_capacity_(cache_capacity == 0 ? 1 : cache_capacity) {
   const crypto::Digest256 k = crypto::HmacSha256(secret, AsBytes(kTokenKeyLabel));
   key_.assign(k.begin(), k.end());

@@ -81,7 +81,7 @@ class TokenSealer {
   const std::size_t cache_capacity_;
   mutable std::mutex mu_;
   std::unordered_map<std::uint64_t, CacheEntry> cache_;  // guarded by mu_
-  std::deque<std::uint64_t> cache_order_;               // guarded by mu_ (FIFO eviction)
+  std::deque<std::uint64_t> cache_order_;                // guarded by mu_ (FIFO eviction)
 };
 
 }  // namespace kc::mock

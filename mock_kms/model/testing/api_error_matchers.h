@@ -5,9 +5,9 @@
 #ifndef KC_MOCK_KMS_MODEL_TESTING_API_ERROR_MATCHERS_H_
 #define KC_MOCK_KMS_MODEL_TESTING_API_ERROR_MATCHERS_H_
 
-#include <gtest/gtest.h>
-
 #include <string_view>
+
+#include <gtest/gtest.h>
 
 #include "mock_kms/model/kms.h"
 
@@ -42,9 +42,9 @@ template <typename T>
     return ::testing::AssertionFailure() << "succeeded; expected " << contract::ToWire(type);
   }
   if (o.error().type_name != contract::ToWire(type)) {
-    return ::testing::AssertionFailure() << "got " << o.error().type_name << ": "
-                                         << o.error().message << "\n expected "
-                                         << contract::ToWire(type);
+    return ::testing::AssertionFailure()
+           << "got " << o.error().type_name << ": " << o.error().message << "\n expected "
+           << contract::ToWire(type);
   }
   return ::testing::AssertionSuccess();
 }

@@ -33,13 +33,18 @@ const std::vector<crypto::PrivateKey>& WrappingKeys() {
 
 crypto::WrapAlgorithm ToCrypto(WrappingAlgorithm a) {
   switch (a) {
-    case WrappingAlgorithm::kRsaesPkcs1V15: return crypto::WrapAlgorithm::kRsaesPkcs1V15;
-    case WrappingAlgorithm::kRsaesOaepSha1: return crypto::WrapAlgorithm::kRsaesOaepSha1;
-    case WrappingAlgorithm::kRsaesOaepSha256: return crypto::WrapAlgorithm::kRsaesOaepSha256;
-    case WrappingAlgorithm::kRsaAesKeyWrapSha1: return crypto::WrapAlgorithm::kRsaAesKeyWrapSha1;
+    case WrappingAlgorithm::kRsaesPkcs1V15:
+      return crypto::WrapAlgorithm::kRsaesPkcs1V15;
+    case WrappingAlgorithm::kRsaesOaepSha1:
+      return crypto::WrapAlgorithm::kRsaesOaepSha1;
+    case WrappingAlgorithm::kRsaesOaepSha256:
+      return crypto::WrapAlgorithm::kRsaesOaepSha256;
+    case WrappingAlgorithm::kRsaAesKeyWrapSha1:
+      return crypto::WrapAlgorithm::kRsaAesKeyWrapSha1;
     case WrappingAlgorithm::kRsaAesKeyWrapSha256:
       return crypto::WrapAlgorithm::kRsaAesKeyWrapSha256;
-    case WrappingAlgorithm::kSm2Pke: break;
+    case WrappingAlgorithm::kSm2Pke:
+      break;
   }
   return crypto::WrapAlgorithm::kRsaesOaepSha256;
 }
@@ -103,8 +108,8 @@ Outcome<codec::GetParametersForImportResponse> ModelFixture::Gpfi(std::string_vi
   return kms->GetParametersForImport(as != nullptr ? *as : caller, r);
 }
 
-Bytes ModelFixture::Wrap(const codec::GetParametersForImportResponse& params,
-                         WrappingAlgorithm alg, ByteView material) {
+Bytes ModelFixture::Wrap(const codec::GetParametersForImportResponse& params, WrappingAlgorithm alg,
+                         ByteView material) {
   Result<crypto::PublicKey> pub = crypto::PublicKey::FromSpkiDer(*params.public_key);
   if (!pub.ok()) std::abort();
   Result<Bytes> wrapped = crypto::Wrap(ToCrypto(alg), *pub, material, client_random);
@@ -115,10 +120,11 @@ Bytes ModelFixture::Wrap(const codec::GetParametersForImportResponse& params,
   return std::move(wrapped).value();
 }
 
-Outcome<codec::ImportKeyMaterialResponse> ModelFixture::Ikm(
-    std::string_view key_id, ByteView token, ByteView wrapped,
-    std::optional<ExpirationModel> model, std::optional<EpochSeconds> valid_to,
-    const Caller* as) {
+Outcome<codec::ImportKeyMaterialResponse> ModelFixture::Ikm(std::string_view key_id, ByteView token,
+                                                            ByteView wrapped,
+                                                            std::optional<ExpirationModel> model,
+                                                            std::optional<EpochSeconds> valid_to,
+                                                            const Caller* as) {
   codec::ImportKeyMaterialRequest r;
   r.key_id = std::string(key_id);
   r.import_token.assign(token.begin(), token.end());
@@ -128,10 +134,12 @@ Outcome<codec::ImportKeyMaterialResponse> ModelFixture::Ikm(
   return kms->ImportKeyMaterial(as != nullptr ? *as : caller, r);
 }
 
-Outcome<codec::ImportKeyMaterialResponse> ModelFixture::Import(
-    std::string_view key_id, ByteView material, WrappingAlgorithm alg,
-    std::optional<ExpirationModel> model, std::optional<EpochSeconds> valid_to,
-    WrappingKeySpec spec) {
+Outcome<codec::ImportKeyMaterialResponse> ModelFixture::Import(std::string_view key_id,
+                                                               ByteView material,
+                                                               WrappingAlgorithm alg,
+                                                               std::optional<ExpirationModel> model,
+                                                               std::optional<EpochSeconds> valid_to,
+                                                               WrappingKeySpec spec) {
   auto params = Gpfi(key_id, alg, spec);
   if (!params.ok()) return params.error();
   const Bytes wrapped = Wrap(params.value(), alg, material);
@@ -178,8 +186,7 @@ Outcome<codec::DeleteImportedKeyMaterialResponse> ModelFixture::Dikm(std::string
   return kms->DeleteImportedKeyMaterial(caller, r);
 }
 
-Outcome<codec::EncryptResponse> ModelFixture::Encrypt(std::string_view key_id,
-                                                      ByteView plaintext) {
+Outcome<codec::EncryptResponse> ModelFixture::Encrypt(std::string_view key_id, ByteView plaintext) {
   codec::EncryptRequest r;
   r.key_id = std::string(key_id);
   r.plaintext.assign(plaintext.begin(), plaintext.end());

@@ -110,8 +110,7 @@ class ModelFixture {
       std::optional<EpochSeconds> valid_to = std::nullopt,
       WrappingKeySpec spec = WrappingKeySpec::kRsa2048);
 
-  Outcome<codec::DescribeKeyResponse> Describe(std::string_view key_id,
-                                               const Caller* as = nullptr);
+  Outcome<codec::DescribeKeyResponse> Describe(std::string_view key_id, const Caller* as = nullptr);
   // Metadata: DescribeKey's metadata; aborts when DescribeKey fails.
   codec::KeyMetadata Metadata(std::string_view key_id);
   Outcome<codec::EmptyResponse> Enable(std::string_view key_id);

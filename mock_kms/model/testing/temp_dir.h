@@ -3,9 +3,8 @@
 #ifndef KC_MOCK_KMS_MODEL_TESTING_TEMP_DIR_H_
 #define KC_MOCK_KMS_MODEL_TESTING_TEMP_DIR_H_
 
-#include <stdlib.h>
-
 #include <filesystem>
+#include <stdlib.h>
 #include <string>
 
 namespace kc::mock::testing {
