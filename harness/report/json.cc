@@ -1,6 +1,7 @@
 // report.json: ToJson / FromJson. The one file of kc_report that calls nlohmann/json; its
-// exceptions stop here (parse is called non-throwing, types are checked before every get,
-// dump replaces ill-formed UTF-8 instead of throwing, and a catch-all guards the rest).
+// exceptions stop here (a parse error is caught for its message, types are checked before
+// every get, dump replaces ill-formed UTF-8 instead of throwing, and a catch-all guards
+// the rest).
 #include <cmath>
 #include <exception>
 #include <string>
@@ -175,8 +176,9 @@ class Reader {
 
   void Fail(const std::string& path, std::string_view what) {
     if (!failed()) {
-      error_ = InvalidArgumentError("report.json: " + path.substr(path.starts_with("$.") ? 2 : 0) +
-                                    ": " + std::string(what));
+      error_ =
+          InvalidArgumentError("kmsconform report: " + path.substr(path.starts_with("$.") ? 2 : 0) +
+                               ": " + std::string(what));
     }
   }
 
@@ -277,12 +279,17 @@ int NestingDepth(std::string_view text) {
 
 Result<RunReport> ParseReport(std::string_view text) {
   if (NestingDepth(text) > kMaxDepth) {
-    return InvalidArgumentError("report.json: nested deeper than " + std::to_string(kMaxDepth) +
-                                " levels; not a kmsconform report");
+    return InvalidArgumentError("kmsconform report: JSON nested deeper than " +
+                                std::to_string(kMaxDepth) + " levels");
   }
-  Json doc = Json::parse(text.begin(), text.end(), /*cb=*/nullptr, /*allow_exceptions=*/false);
-  if (doc.is_discarded()) return DataLossError("report.json: not valid JSON");
-  if (!doc.is_object()) return InvalidArgumentError("report.json: expected a JSON object");
+  Json doc;
+  try {
+    doc = Json::parse(text.begin(), text.end());
+  } catch (const Json::parse_error& e) {
+    // e.what(): "[json.exception.parse_error.101] parse error at line 1, column 2: ...".
+    return DataLossError(std::string("kmsconform report: not valid JSON: ") + e.what());
+  }
+  if (!doc.is_object()) return InvalidArgumentError("kmsconform report: expected a JSON object");
 
   RunReport report;
   Reader rd;
@@ -290,7 +297,7 @@ Result<RunReport> ParseReport(std::string_view text) {
   rd.String(doc, "schema", root, report.schema, true);
   if (rd.failed()) return rd.error();
   if (report.schema != kSchema) {
-    return InvalidArgumentError("report.json: schema '" + report.schema + "' is not " +
+    return InvalidArgumentError("kmsconform report: schema '" + report.schema + "' is not " +
                                 std::string(kSchema));
   }
   rd.String(doc, "tool_version", root, report.tool_version);
@@ -384,7 +391,7 @@ Result<RunReport> FromJson(std::string_view json) {
   try {
     return ParseReport(json);
   } catch (const std::exception& e) {
-    return DataLossError(std::string("report.json: unreadable: ") + e.what());
+    return DataLossError(std::string("kmsconform report: unreadable: ") + e.what());
   }
 }
 
