@@ -15,6 +15,8 @@ enum class Type : std::uint8_t { kNull, kBoolean, kInteger, kFloat, kString, kAr
 // TypeName: "a JSON string", "a JSON integer", ... for error messages and findings.
 std::string_view TypeName(Type type);
 
+// ParseStatus: how a parse ended. Only kOk (and, for the strict parser, kDuplicateKey) leave
+// a document to read.
 enum class ParseStatus : std::uint8_t {
   kOk,
   kMalformed,     // not JSON (syntax, bad UTF-8, a number out of range, trailing bytes)
