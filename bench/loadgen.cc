@@ -10,15 +10,8 @@
 //
 // Raw sockets and epoll: the generator must cost far less per request than the server it
 // measures, since both share the machine's cores.
-#include <arpa/inet.h>
-#include <netdb.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <sys/epoll.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <algorithm>
+#include <arpa/inet.h>
 #include <atomic>
 #include <cctype>
 #include <cerrno>
@@ -30,11 +23,17 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <optional>
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <sys/epoll.h>
+#include <sys/socket.h>
 #include <thread>
+#include <unistd.h>
 #include <vector>
 
 namespace {
@@ -223,9 +222,8 @@ struct Reply {
       std::size_t pos = head.find("\r\n");
       while (pos != std::string_view::npos) {
         const std::size_t next = head.find("\r\n", pos + 2);
-        const std::string_view line = head.substr(pos + 2, next == std::string_view::npos
-                                                               ? std::string_view::npos
-                                                               : next - pos - 2);
+        const std::string_view line = head.substr(
+            pos + 2, next == std::string_view::npos ? std::string_view::npos : next - pos - 2);
         if (IEqualsPrefix(line, "content-length:")) {
           content_length = static_cast<std::size_t>(std::atoll(line.substr(15).data()));
           have_length = true;
@@ -260,8 +258,8 @@ struct Connection {
 
 struct ThreadResult {
   long long requests = 0;
-  long long errors = 0;       // unexpected status
-  long long reconnects = 0;   // the server closed or reset the connection
+  long long errors = 0;      // unexpected status
+  long long reconnects = 0;  // the server closed or reset the connection
   std::vector<std::uint32_t> latencies_us;
   std::string first_unexpected;  // the first reply with an unexpected status
 };
@@ -358,8 +356,8 @@ void RunThread(Shared& s, int connections, ThreadResult& out) {
       if (s.measuring.load(std::memory_order_relaxed) || s.options->max_requests > 0) {
         ++out.requests;
         const auto us = std::chrono::duration_cast<std::chrono::microseconds>(now - c.sent);
-        out.latencies_us.push_back(static_cast<std::uint32_t>(
-            std::min<long long>(us.count(), 0xffffffffLL)));
+        out.latencies_us.push_back(
+            static_cast<std::uint32_t>(std::min<long long>(us.count(), 0xffffffffLL)));
         if (c.reply.status != s.options->expect_status) {
           ++out.errors;
           if (out.first_unexpected.empty()) out.first_unexpected = c.reply.buffer.substr(0, 600);
@@ -409,8 +407,8 @@ int main(int argc, char** argv) {
   std::vector<ThreadResult> results(static_cast<std::size_t>(options.threads));
   std::vector<std::thread> threads;
   for (int t = 0; t < options.threads; ++t) {
-    const int conns = options.connections / options.threads +
-                      (t < options.connections % options.threads ? 1 : 0);
+    const int conns =
+        options.connections / options.threads + (t < options.connections % options.threads ? 1 : 0);
     threads.emplace_back(RunThread, std::ref(shared), conns,
                          std::ref(results[static_cast<std::size_t>(t)]));
   }
@@ -424,16 +422,14 @@ int main(int argc, char** argv) {
     shared.stop = true;
   }
   for (auto& t : threads) t.join();
-  const double seconds =
-      std::chrono::duration<double>(SteadyClock::now() - measure_start).count();
+  const double seconds = std::chrono::duration<double>(SteadyClock::now() - measure_start).count();
 
   ThreadResult all;
   for (auto& r : results) {
     all.requests += r.requests;
     all.errors += r.errors;
     all.reconnects += r.reconnects;
-    all.latencies_us.insert(all.latencies_us.end(), r.latencies_us.begin(),
-                            r.latencies_us.end());
+    all.latencies_us.insert(all.latencies_us.end(), r.latencies_us.begin(), r.latencies_us.end());
     if (all.first_unexpected.empty()) all.first_unexpected = r.first_unexpected;
   }
   std::sort(all.latencies_us.begin(), all.latencies_us.end());
@@ -445,14 +441,13 @@ int main(int argc, char** argv) {
         "{\"requests\": %lld, \"seconds\": %.3f, \"rps\": %.1f, \"errors\": %lld, "
         "\"reconnects\": %lld, \"p50_ms\": %.3f, \"p90_ms\": %.3f, \"p99_ms\": %.3f, "
         "\"max_ms\": %.3f}\n",
-        all.requests, seconds, rate, all.errors, all.reconnects, ms(50), ms(90), ms(99),
-        max_ms);
+        all.requests, seconds, rate, all.errors, all.reconnects, ms(50), ms(90), ms(99), max_ms);
   } else {
-    std::printf("requests   %lld in %.2f s (%d connections, %d threads)\n", all.requests,
-                seconds, options.connections, options.threads);
+    std::printf("requests   %lld in %.2f s (%d connections, %d threads)\n", all.requests, seconds,
+                options.connections, options.threads);
     std::printf("rate       %.0f requests/s\n", rate);
-    std::printf("latency    p50 %.3f ms  p90 %.3f ms  p99 %.3f ms  max %.3f ms\n", ms(50),
-                ms(90), ms(99), max_ms);
+    std::printf("latency    p50 %.3f ms  p90 %.3f ms  p99 %.3f ms  max %.3f ms\n", ms(50), ms(90),
+                ms(99), max_ms);
     std::printf("errors     %lld (status != %d or dropped), reconnects %lld\n", all.errors,
                 options.expect_status, all.reconnects);
   }

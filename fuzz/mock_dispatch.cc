@@ -120,9 +120,9 @@ kc::sigv4::HttpRequest BuildRequest(std::uint8_t selector, std::string body, boo
   } else if (op == 15 && hooks) {
     r.path = std::string(kc::mock::kClockHookPath);
   }
-  static constexpr const char* kContentTypes[] = {
-      "application/x-amz-json-1.1", "application/x-amz-json-1.1; charset=utf-8", nullptr,
-      "text/plain"};
+  static constexpr const char* kContentTypes[] = {"application/x-amz-json-1.1",
+                                                  "application/x-amz-json-1.1; charset=utf-8",
+                                                  nullptr, "text/plain"};
   if (const char* type = kContentTypes[(selector >> 4) & 0x3]) {
     r.headers.emplace_back("Content-Type", type);
   }

@@ -1,14 +1,13 @@
 #include "mock_kms/server/connection_stream.h"
 
+#include <algorithm>
 #include <arpa/inet.h>
+#include <cerrno>
+#include <cstring>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
-
-#include <algorithm>
-#include <cerrno>
-#include <cstring>
 
 namespace kc::mock {
 namespace {
@@ -32,8 +31,7 @@ void AddressOf(const sockaddr_storage& addr, std::string& ip, int& port) {
 
 }  // namespace
 
-ConnectionStream::ConnectionStream(int fd, int stop_fd, int read_timeout_ms,
-                                   int write_timeout_ms)
+ConnectionStream::ConnectionStream(int fd, int stop_fd, int read_timeout_ms, int write_timeout_ms)
     : fd_(fd),
       stop_fd_(stop_fd),
       read_timeout_ms_(read_timeout_ms),
@@ -47,7 +45,7 @@ bool ConnectionStream::Wait(short events, int timeout_ms) const {
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return false;
     if (fds[1].revents != 0) return false;  // the server is stopping
-    return fds[0].revents != 0;  // ready, or an error/hang-up that the next call reports
+    return fds[0].revents != 0;             // ready, or an error/hang-up that the next call reports
   }
 }
 
@@ -63,6 +61,9 @@ ssize_t ConnectionStream::Fill(int timeout_ms) {
     }
     if (errno == EINTR) continue;
     if ((errno != EAGAIN && errno != EWOULDBLOCK) || waited) return -1;
+    // Never wait for the peer while holding output it may be waiting for: an interim
+    // "100 Continue" (Expect: 100-continue) must go out before the body can come.
+    if (!out_.empty() && !Flush()) return -1;
     if (!Wait(POLLIN, timeout_ms)) return -1;
   }
 }
@@ -80,17 +81,24 @@ bool ConnectionStream::is_readable() const {
 bool ConnectionStream::is_writable() const { return !broken_; }
 
 ssize_t ConnectionStream::read(char* ptr, std::size_t size) {
+  if (consumed_ >= limit_) {
+    over_limit_ = true;
+    return -1;
+  }
+  size = std::min(size, limit_ - consumed_);
   if (in_begin_ == in_end_) {
     const ssize_t n = Fill(read_timeout_ms_);
     if (n <= 0) return n;
   }
   if (size == 1) {  // cpp-httplib reads the request line and headers byte by byte
     *ptr = in_[in_begin_++];
+    ++consumed_;
     return 1;
   }
   const std::size_t take = std::min(size, in_end_ - in_begin_);
   std::memcpy(ptr, in_.get() + in_begin_, take);
   in_begin_ += take;
+  consumed_ += take;
   return static_cast<ssize_t>(take);
 }
 

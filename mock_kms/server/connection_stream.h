@@ -11,11 +11,11 @@
 #ifndef KC_MOCK_KMS_SERVER_CONNECTION_STREAM_H_
 #define KC_MOCK_KMS_SERVER_CONNECTION_STREAM_H_
 
-#include <httplib.h>
-
 #include <cstddef>
 #include <memory>
 #include <string>
+
+#include <httplib.h>
 
 namespace kc::mock {
 
@@ -29,6 +29,15 @@ class ConnectionStream final : public httplib::Stream {
   bool WaitForRequest(int timeout_ms);
   // Flush: sends what write() gathered; false when the peer is gone or too slow.
   bool Flush();
+  // StartRequest: a new request may read at most `limit` bytes (request line, headers and
+  // body, also a body cpp-httplib only skips). Past it read() fails and over_limit() is
+  // true: the reply is an error and the connection must close (its bytes are unread).
+  void StartRequest(std::size_t limit) {
+    limit_ = limit;
+    consumed_ = 0;
+    over_limit_ = false;
+  }
+  bool over_limit() const { return over_limit_; }
 
   // httplib::Stream
   bool is_readable() const override;
@@ -55,8 +64,11 @@ class ConnectionStream final : public httplib::Stream {
   std::unique_ptr<char[]> in_;  // received, not yet consumed: in_[in_begin_, in_end_)
   std::size_t in_begin_ = 0;
   std::size_t in_end_ = 0;
-  std::string out_;             // gathered reply bytes
-  bool broken_ = false;         // a send failed: the connection is done
+  std::size_t limit_ = static_cast<std::size_t>(-1);  // of the current request
+  std::size_t consumed_ = 0;
+  bool over_limit_ = false;
+  std::string out_;      // gathered reply bytes
+  bool broken_ = false;  // a send failed: the connection is done
   mutable bool addresses_cached_ = false;
   mutable std::string remote_ip_, local_ip_;
   mutable int remote_port_ = -1, local_port_ = -1;

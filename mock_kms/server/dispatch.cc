@@ -228,8 +228,7 @@ HttpResponse Dispatcher::Handle(const sigv4::HttpRequest& request) {
     return Error(ApiError::Of(ErrorType::kKMSInternalException,
                               "The service is unavailable after too many malformed requests."));
   }
-  if (options_.test_hooks && options_.advance_clock && is_post &&
-      request.path == kClockHookPath) {
+  if (options_.test_hooks && options_.advance_clock && is_post && request.path == kClockHookPath) {
     return ClockHook(request);
   }
 
@@ -302,15 +301,14 @@ HttpResponse Dispatcher::Handle(const sigv4::HttpRequest& request) {
 
   std::string_view body = request.body;
   std::string patched;
-  if (fault == Fault::kGpfiRequiredMembers &&
-      *operation == Operation::kGetParametersForImport) {
+  if (fault == Fault::kGpfiRequiredMembers && *operation == Operation::kGetParametersForImport) {
     // gpfi.required-members fault: missing wrapping members default silently.
     patched = AddMissingGpfiMembers(body);
     body = patched;
   }
 
-  OpResult result = kOperations[static_cast<std::size_t>(*operation)](
-      kms_, caller, body, kms_.decode_profile());
+  OpResult result =
+      kOperations[static_cast<std::size_t>(*operation)](kms_, caller, body, kms_.decode_profile());
   if (!result.error) return Reply(200, std::move(result.body), codec::kJsonContentType);
 
   if (result.error->Is(ErrorType::kSerializationException)) {

@@ -17,8 +17,8 @@
 #include <utility>
 #include <vector>
 
-#include "harness/common/clock.h"
 #include "harness/codec/types.h"
+#include "harness/common/clock.h"
 #include "harness/common/status.h"
 #include "harness/sigv4/request.h"
 #include "mock_kms/model/kms.h"

@@ -3,12 +3,12 @@
 // hook and the protocol-level faults.
 #include "mock_kms/server/dispatch.h"
 
-#include <gtest/gtest.h>
-
 #include <memory>
 #include <regex>
 #include <set>
 #include <string>
+
+#include <gtest/gtest.h>
 
 #include "harness/codec/codec.h"
 #include "harness/crypto/keys.h"
@@ -39,8 +39,8 @@ constexpr const char* kAccountB = "222222222222";
 
 class DispatchTest : public ::testing::Test {
  protected:
-  void Build(Fault fault = Fault::kNone, AuthMode auth = AuthMode::kNone,
-             bool test_hooks = false, contract::Profile profile = contract::Profile::k2022) {
+  void Build(Fault fault = Fault::kNone, AuthMode auth = AuthMode::kNone, bool test_hooks = false,
+             contract::Profile profile = contract::Profile::k2022) {
     dispatcher_.reset();
     kms_.reset();
     KmsOptions kms_options;
@@ -110,10 +110,12 @@ std::string Header(const HttpResponse& r, std::string_view name) {
 // The error type of a reply, as a client reads it.
 std::string ErrorType(const HttpResponse& r) {
   std::vector<codec::Finding> findings;
-  const codec::ApiError e = codec::DecodeErrorReply(
-      {.status = r.status, .body = r.body, .content_type = std::nullopt,
-       .request_id = std::nullopt, .error_type_header = std::nullopt},
-      findings);
+  const codec::ApiError e = codec::DecodeErrorReply({.status = r.status,
+                                                     .body = r.body,
+                                                     .content_type = std::nullopt,
+                                                     .request_id = std::nullopt,
+                                                     .error_type_header = std::nullopt},
+                                                    findings);
   return e.type_name;
 }
 
@@ -168,8 +170,8 @@ TEST_F(DispatchTest, MalformedJsonIsSerializationException) {  // proto.malforme
 }
 
 TEST_F(DispatchTest, UnknownOperation) {  // proto.unknown-operation
-  for (const char* target : {"TrentService.Bogus", "TrentService.", "DescribeKey",
-                             "Other.DescribeKey"}) {
+  for (const char* target :
+       {"TrentService.Bogus", "TrentService.", "DescribeKey", "Other.DescribeKey"}) {
     sigv4::HttpRequest req = Request("", "{}");
     req.headers.emplace_back("X-Amz-Target", target);
     const HttpResponse r = dispatcher_->Handle(req);
@@ -324,8 +326,7 @@ TEST_F(DispatchTest, SigV4Refusals) {
   r = dispatcher_->Handle(Signed(Request("ListKeys", "{}"), kKeyA, kSecretB));
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(ErrorType(r), "InvalidSignatureException");
-  EXPECT_NE(r.body.find("The request signature we calculated does not match"),
-            std::string::npos);
+  EXPECT_NE(r.body.find("The request signature we calculated does not match"), std::string::npos);
 
   r = dispatcher_->Handle(Signed(Request("ListKeys", "{}"), kKeyA, kSecretA, -301));
   EXPECT_EQ(r.status, 400);
@@ -353,8 +354,7 @@ TEST_F(DispatchTest, SigV4AccountsAreSeparate) {  // gpfi.no-cross-account, for 
   ASSERT_TRUE(std::regex_search(created.body, m, std::regex("\"Arn\":\"([^\"]+)\"")));
   const std::string arn = m[1];
   const std::string body = "{\"KeyId\":\"" + arn + "\"}";
-  EXPECT_EQ(dispatcher_->Handle(Signed(Request("DescribeKey", body), kKeyA, kSecretA)).status,
-            200);
+  EXPECT_EQ(dispatcher_->Handle(Signed(Request("DescribeKey", body), kKeyA, kSecretA)).status, 200);
   const HttpResponse other =
       dispatcher_->Handle(Signed(Request("DescribeKey", body), kKeyB, kSecretB));
   EXPECT_EQ(other.status, 400);
@@ -370,10 +370,10 @@ TEST_F(DispatchTest, SigV4AccountsAreSeparate) {  // gpfi.no-cross-account, for 
 
 TEST_F(DispatchTest, GpfiThroughDispatch) {
   const std::string id = CreateKey();
-  const HttpResponse r = Call("GetParametersForImport",
-                              "{\"KeyId\":\"" + id +
-                                  "\",\"WrappingAlgorithm\":\"RSAES_OAEP_SHA_256\","
-                                  "\"WrappingKeySpec\":\"RSA_2048\"}");
+  const HttpResponse r =
+      Call("GetParametersForImport", "{\"KeyId\":\"" + id +
+                                         "\",\"WrappingAlgorithm\":\"RSAES_OAEP_SHA_256\","
+                                         "\"WrappingKeySpec\":\"RSA_2048\"}");
   EXPECT_EQ(r.status, 200) << r.body;
   EXPECT_NE(r.body.find("\"ImportToken\""), std::string::npos);
   EXPECT_NE(r.body.find("\"PublicKey\""), std::string::npos);

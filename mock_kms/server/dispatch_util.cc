@@ -137,8 +137,7 @@ bool IsJson11ContentType(std::string_view value) {
   return true;
 }
 
-std::optional<CredentialScope> ParseCredentialScope(
-    std::optional<std::string_view> authorization) {
+std::optional<CredentialScope> ParseCredentialScope(std::optional<std::string_view> authorization) {
   if (!authorization) return std::nullopt;
   constexpr std::string_view kKey = "Credential=";
   const std::size_t at = authorization->find(kKey);

@@ -1,9 +1,9 @@
 #include "mock_kms/server/dispatch_util.h"
 
-#include <gtest/gtest.h>
-
 #include <regex>
 #include <set>
+
+#include <gtest/gtest.h>
 
 #include "mock_kms/server/dispatch.h"
 
@@ -13,8 +13,8 @@ namespace {
 TEST(FormatRequestId, IsAVersion4UuidAndDistinct) {
   const std::regex uuid("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
   std::set<std::string> ids;
-  for (std::uint64_t c : {0ULL, 1ULL, 0xfffULL, 0x1000ULL, (1ULL << 48), (1ULL << 60),
-                          (3ULL << 60), ~0ULL >> 2}) {
+  for (std::uint64_t c :
+       {0ULL, 1ULL, 0xfffULL, 0x1000ULL, (1ULL << 48), (1ULL << 60), (3ULL << 60), ~0ULL >> 2}) {
     const std::string id = FormatRequestId(0x0123456789abcdefULL, c);
     EXPECT_TRUE(std::regex_match(id, uuid)) << id;
     ids.insert(id);

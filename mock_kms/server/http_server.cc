@@ -1,17 +1,18 @@
 #include "mock_kms/server/http_server.h"
 
-#include <httplib.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <sys/eventfd.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <atomic>
 #include <chrono>
 #include <exception>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
 #include <thread>
+#include <unistd.h>
 #include <utility>
+
+#include <httplib.h>
 
 #include "harness/codec/types.h"
 #include "harness/contract/enums.h"
@@ -26,6 +27,10 @@ namespace {
 using codec::ApiError;
 using contract::ErrorType;
 
+// The connection the current thread serves (cpp-httplib runs one connection per worker),
+// so that the error handler can tell a request that hit the read limit.
+thread_local const ConnectionStream* current_stream = nullptr;
+
 // HttpFrontEnd: cpp-httplib's server (accept loop, worker pool, request parser, router,
 // response writer) with the mock's own connection loop over a ConnectionStream: one send
 // per reply, blocking keep-alive waits that Stop() interrupts at once (see
@@ -35,7 +40,8 @@ using contract::ErrorType;
 // second; Linux lets listen() be called again to resize it.
 class HttpFrontEnd final : public httplib::Server {
  public:
-  HttpFrontEnd() : stop_fd_(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {}
+  explicit HttpFrontEnd(std::size_t max_request_bytes)
+      : stop_fd_(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)), max_request_bytes_(max_request_bytes) {}
   ~HttpFrontEnd() override {
     if (stop_fd_ >= 0) ::close(stop_fd_);
   }
@@ -60,26 +66,43 @@ class HttpFrontEnd final : public httplib::Server {
     ::setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     ConnectionStream stream(sock, stop_fd_, Millis(read_timeout_sec_, read_timeout_usec_),
                             Millis(write_timeout_sec_, write_timeout_usec_));
+    current_stream = &stream;
     bool ok = false;
     const int keep_alive_ms = Millis(keep_alive_timeout_sec_, 0);
     for (std::size_t left = keep_alive_max_count_; left > 0; --left) {
       if (svr_sock_ == INVALID_SOCKET || !stream.WaitForRequest(keep_alive_ms)) break;
       bool client_closes = false;
+      stream.StartRequest(max_request_bytes_);
       // The last request of the connection's quota answers "Connection: close".
       ok = process_request(stream, /*close_connection=*/left == 1, client_closes, {});
       if (!stream.Flush()) ok = false;
-      if (!ok || client_closes) break;
+      if (!ok || client_closes || stream.over_limit()) break;
     }
+    current_stream = nullptr;
+    if (stream.over_limit()) LingeringClose(sock);
     ::shutdown(sock, SHUT_RDWR);
     ::close(sock);
     return ok;
   }
 
-  static int Millis(time_t sec, time_t usec) {
-    return static_cast<int>(sec * 1000 + usec / 1000);
+  // LingeringClose: after refusing a request whose bytes are still arriving, a plain close
+  // would answer them with a reset, which can destroy the refusal before the client reads
+  // it. Half-close, then read and drop what comes for a short while.
+  static void LingeringClose(int sock) {
+    ::shutdown(sock, SHUT_WR);
+    char scratch[16384];
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(500);
+    while (std::chrono::steady_clock::now() < deadline) {
+      pollfd p{sock, POLLIN, 0};
+      if (::poll(&p, 1, 50) <= 0) continue;
+      if (::recv(sock, scratch, sizeof scratch, 0) <= 0) return;
+    }
   }
 
+  static int Millis(time_t sec, time_t usec) { return static_cast<int>(sec * 1000 + usec / 1000); }
+
   const int stop_fd_;
+  const std::size_t max_request_bytes_;
 };
 
 bool IsAdapterHeader(const std::string& name) {
@@ -123,6 +146,9 @@ Status ValidateServerOptions(const ServerOptions& o) {
   if (o.key_pool < 0 || o.key_pool > 100000) {
     return InvalidArgumentError("--key-pool must be 0..100000");
   }
+  if (o.max_request_bytes <= o.max_body_bytes) {
+    return InvalidArgumentError("max_request_bytes must exceed max_body_bytes");
+  }
   if (o.max_body_bytes == 0 || o.max_threads == 0 || o.keep_alive_max_requests == 0 ||
       o.keep_alive_timeout_seconds < 1 || o.read_timeout_seconds < 1 ||
       o.write_timeout_seconds < 1 || o.listen_backlog < 1) {
@@ -133,7 +159,8 @@ Status ValidateServerOptions(const ServerOptions& o) {
 
 class MockServer::Impl {
  public:
-  explicit Impl(ServerOptions options) : options_(std::move(options)) {}
+  explicit Impl(ServerOptions options)
+      : options_(std::move(options)), http_(options_.max_request_bytes) {}
   ~Impl() { Stop(); }
 
   Status Init();
@@ -188,16 +215,16 @@ void MockServer::Impl::ConfigureHttp() {
                                                                httplib::Response& res) {
     if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
     ApiError error;
-    if (res.status == 413) {
+    if (res.status == 413 || (current_stream != nullptr && current_stream->over_limit())) {
       error = ApiError::Of(ErrorType::kRequestEntityTooLargeException,
                            "Request body exceeds the limit of " +
                                std::to_string(options_.max_body_bytes) + " bytes");
     } else if (res.status >= 500) {
       error = ApiError::Of(ErrorType::kKMSInternalException, "Internal error");
     } else {
-      error = ApiError::Of(ErrorType::kSerializationException,
-                           "The HTTP request could not be read (HTTP " +
-                               std::to_string(res.status) + ")");
+      error = ApiError::Of(
+          ErrorType::kSerializationException,
+          "The HTTP request could not be read (HTTP " + std::to_string(res.status) + ")");
     }
     WriteReply(dispatcher_->ErrorResponse(error), res);
     return httplib::Server::HandlerResponse::Handled;

@@ -4,17 +4,17 @@
 #include "mock_kms/server/http_server.h"
 
 #include <arpa/inet.h>
-#include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <cstring>
-#include <thread>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <string>
+#include <sys/socket.h>
+#include <thread>
+#include <unistd.h>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 namespace kc::mock {
 namespace {
@@ -53,10 +53,12 @@ struct RawReply {
   int content_length_headers = 0;
 };
 
-// ReadReply: one HTTP/1.1 reply with a Content-Length body; status 0 on failure.
-RawReply ReadReply(int fd) {
+// ReadReply: one HTTP/1.1 reply with a Content-Length body; status 0 on failure. Bytes
+// read past the reply (pipelining) are kept in *pending for the next call.
+RawReply ReadReply(int fd, std::string* pending = nullptr) {
   RawReply reply;
   std::string buffer;
+  if (pending) buffer.swap(*pending);
   char chunk[4096];
   std::size_t header_end = std::string::npos;
   std::size_t length = 0;
@@ -83,6 +85,7 @@ RawReply ReadReply(int fd) {
   }
   reply.status = std::stoi(reply.head.substr(9, 3));
   reply.body = buffer.substr(header_end, length);
+  if (pending) *pending = buffer.substr(header_end + length);
   return reply;
 }
 
@@ -157,11 +160,68 @@ TEST_F(HttpServerTest, OversizedBodyIsAwsErrorAndTheConnectionLives) {
   EXPECT_NE(r.body.find("RequestEntityTooLargeException"), std::string::npos) << r.body;
 }
 
+TEST_F(HttpServerTest, EndlessRequestIs413AndCloses) {
+  // A chunked body past the read limit (1 MiB) is never buffered whole.
+  const int fd = Connect(server_->port());
+  ASSERT_GE(fd, 0);
+  ASSERT_TRUE(SendAll(fd,
+                      "POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: TrentService.CreateKey\r\n"
+                      "Content-Type: application/x-amz-json-1.1\r\n"
+                      "Transfer-Encoding: chunked\r\n\r\n"));
+  const std::string chunk = "10000\r\n" + std::string(0x10000, ' ') + "\r\n";
+  for (int i = 0; i < 20; ++i) {
+    if (!SendAll(fd, chunk)) break;  // the server may close before all is sent
+  }
+  const RawReply r = ReadReply(fd);
+  EXPECT_EQ(r.status, 413);
+  EXPECT_NE(r.body.find("RequestEntityTooLargeException"), std::string::npos) << r.body;
+  ::close(fd);
+  // The server keeps serving.
+  EXPECT_EQ(Exchange(Post("ListKeys", "{}")).status, 200);
+
+  // A declared length past the limit: 413 too.
+  const RawReply big = Exchange(
+      "POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: TrentService.CreateKey\r\n"
+      "Content-Length: 5000000\r\n\r\n" +
+      std::string(1200000, ' '));
+  EXPECT_EQ(big.status, 413);
+  EXPECT_EQ(Exchange(Post("ListKeys", "{}")).status, 200);
+}
+
 TEST_F(HttpServerTest, UnparsableRequestIsAwsError) {
   const RawReply r = Exchange("GARBAGE\r\n\r\n");
   EXPECT_EQ(r.status, 400);
   EXPECT_NE(r.head.find("x-amzn-RequestId: "), std::string::npos) << r.head;
   EXPECT_NE(r.body.find("\"__type\":"), std::string::npos) << r.body;
+}
+
+TEST_F(HttpServerTest, ExpectContinueIsAnsweredBeforeTheBody) {
+  const int fd = Connect(server_->port());
+  ASSERT_GE(fd, 0);
+  const std::string body = "{}";
+  ASSERT_TRUE(SendAll(fd,
+                      "POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: TrentService.ListKeys\r\n"
+                      "Content-Type: application/x-amz-json-1.1\r\nExpect: 100-continue\r\n"
+                      "Content-Length: 2\r\n\r\n"));
+  char interim[64] = {};
+  const ssize_t n = ::recv(fd, interim, sizeof interim - 1, 0);  // 5 s receive timeout
+  ASSERT_GT(n, 0);
+  EXPECT_EQ(std::string(interim).substr(0, 25), "HTTP/1.1 100 Continue\r\n\r\n");
+  ASSERT_TRUE(SendAll(fd, body));
+  EXPECT_EQ(ReadReply(fd).status, 200);
+  ::close(fd);
+}
+
+TEST_F(HttpServerTest, PipelinedRequestsAreAnsweredInOrder) {
+  const int fd = Connect(server_->port());
+  ASSERT_GE(fd, 0);
+  ASSERT_TRUE(SendAll(fd, Post("ListKeys", "{}") + Post("DescribeKey", "{\"KeyId\":\"xyz\"}") +
+                              Post("ListKeys", "{}")));
+  std::string pending;
+  EXPECT_EQ(ReadReply(fd, &pending).status, 200);
+  EXPECT_EQ(ReadReply(fd, &pending).status, 400);
+  EXPECT_EQ(ReadReply(fd, &pending).status, 200);
+  ::close(fd);
 }
 
 TEST_F(HttpServerTest, IdleConnectionsDoNotStarveNewOnes) {

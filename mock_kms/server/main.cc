@@ -4,10 +4,9 @@
 // Signals: SIGINT and SIGTERM are blocked in every thread (the mask is set before any
 // thread starts) and taken synchronously by sigwait in main, so no work happens in a
 // signal handler. Exit 0 after a signal, 2 for bad flags or a server that cannot start.
-#include <pthread.h>
-
 #include <csignal>
 #include <cstdio>
+#include <pthread.h>
 #include <string>
 #include <string_view>
 #include <vector>

@@ -87,7 +87,7 @@ Result<CliCommand> ParseCommandLine(const std::vector<std::string_view>& args) {
       continue;
     }
     static const std::set<std::string_view> kValueFlags = {
-        "--host",  "--port",        "--profile",  "--region",    "--auth",
+        "--host",        "--port",      "--profile",  "--region",    "--auth",
         "--credentials", "--state-dir", "--key-pool", "--key-cache", "--fault"};
     if (!kValueFlags.contains(flag)) {
       return Bad("unknown " + std::string(flag.starts_with("-") ? "flag " : "argument ") +

@@ -1,12 +1,11 @@
 #include "mock_kms/server/server_cli.h"
 
-#include <gtest/gtest.h>
-
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-
 #include <unistd.h>
+
+#include <gtest/gtest.h>
 
 namespace kc::mock {
 namespace {
@@ -32,9 +31,9 @@ TEST(ServerCli, Defaults) {
 }
 
 TEST(ServerCli, EveryFlag) {
-  auto c = Parse({"--host", "0.0.0.0", "--port=8080", "--profile", "2026", "--region",
-                  "eu-west-1", "--state-dir", "/tmp/s", "--key-pool", "3", "--key-cache",
-                  "/tmp/k", "--fault", "ikm.token-expired", "--test-hooks"});
+  auto c = Parse({"--host", "0.0.0.0", "--port=8080", "--profile", "2026", "--region", "eu-west-1",
+                  "--state-dir", "/tmp/s", "--key-pool", "3", "--key-cache", "/tmp/k", "--fault",
+                  "ikm.token-expired", "--test-hooks"});
   ASSERT_TRUE(c.ok()) << c.status().ToString();
   EXPECT_EQ(c->options.host, "0.0.0.0");
   EXPECT_EQ(c->options.port, 8080);
@@ -74,8 +73,8 @@ TEST(ServerCli, BadFlags) {
 }
 
 TEST(ServerCli, CredentialsFile) {
-  const auto path = std::filesystem::temp_directory_path() /
-                    ("mock_kms_cli_test_" + std::to_string(::getpid()));
+  const auto path =
+      std::filesystem::temp_directory_path() / ("mock_kms_cli_test_" + std::to_string(::getpid()));
   {
     std::ofstream out(path);
     out << "AKIDA hunter2 111111111111\n";

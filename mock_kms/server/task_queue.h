@@ -7,8 +7,6 @@
 #ifndef KC_MOCK_KMS_SERVER_TASK_QUEUE_H_
 #define KC_MOCK_KMS_SERVER_TASK_QUEUE_H_
 
-#include <httplib.h>
-
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -16,6 +14,8 @@
 #include <mutex>
 #include <thread>
 #include <vector>
+
+#include <httplib.h>
 
 namespace kc::mock {
 
