@@ -4,6 +4,21 @@
 // SerializationException, body size cap), SigV4 authentication, the account of the caller,
 // the protocol-level faults and the test clock hook. The cpp-httplib adapter
 // (http_server.h) and the fuzz targets both call Handle().
+//
+// Choices where AWS's behaviour is not recorded (CONTRACT.md leaves them open):
+//  - Content-Type: application/x-amz-json-1.1, any parameters, any case. A request without
+//    one is read as JSON 1.1 (curl users); another media type (application/json
+//    included) is 400 UnknownOperationException, the way the service framework answers a
+//    protocol it does not speak.
+//  - A body over max_body_bytes is 413 RequestEntityTooLargeException with the JSON error
+//    body (HttpStatusOf), checked before authentication and decoding.
+//  - Anything that is not POST with a known X-Amz-Target (GET /, another path, another
+//    method) is 400 UnknownOperationException; it is checked before authentication, so
+//    an unsigned probe learns that, not MissingAuthenticationToken.
+//  - GET (or HEAD) /_mock/health is always 200 {"status":"ok","profile":"2022"}, without
+//    authentication: spawners poll it.
+//  - Order of checks: health, the proto.robustness fault, the clock hook, body size,
+//    operation, Content-Type, authentication, decoding, the model.
 #ifndef KC_MOCK_KMS_SERVER_DISPATCH_H_
 #define KC_MOCK_KMS_SERVER_DISPATCH_H_
 
