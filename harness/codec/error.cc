@@ -86,7 +86,9 @@ ApiError DecodeErrorReply(const HttpReplyView& reply, std::vector<Finding>& find
   ApiError error;
   error.type_name = std::string(contract::SanitizeErrorType(*raw));
   if (is_object && !type_field) {
-    findings.push_back({"__type", "missing (type taken from " + std::string(source) + ")"});
+    const bool present = doc.root().Find("__type").has_value();
+    findings.push_back({"__type", std::string(present ? "not a string" : "missing") +
+                                      " (type taken from " + std::string(source) + ")"});
   }
   if (type_field && error.type_name != *type_field) {
     findings.push_back({"__type", "'" + std::string(*type_field) + "' needs sanitising to '" +
@@ -101,7 +103,8 @@ ApiError DecodeErrorReply(const HttpReplyView& reply, std::vector<Finding>& find
       error.message = std::string(*cap);
       findings.push_back({"message", "sent as \"Message\", not \"message\""});
     } else {
-      findings.push_back({"message", "missing"});
+      const bool present = doc.root().Find("message") || doc.root().Find("Message");
+      findings.push_back({"message", present ? "not a string" : "missing"});
     }
   }
 

@@ -145,6 +145,15 @@ TEST(DecodeErrorReply, TypeFromHeaderThenStatus) {
                                 {"status", "HTTP 403 for an error without a type (AWS answers 400)"}}));
 }
 
+TEST(DecodeErrorReply, NonStringTypeAndMessage) {
+  std::vector<Finding> findings;
+  const ApiError e = DecodeErrorReply(AwsReply(400, R"({"__type":7,"message":["x"]})"), findings);
+  EXPECT_EQ(e.type_name, "400");
+  EXPECT_EQ(e.message, "");
+  EXPECT_EQ(findings, (Findings{{"__type", "not a string (type taken from the HTTP status)"},
+                                {"message", "not a string"}}));
+}
+
 TEST(DecodeErrorReply, OversizedBodyIs413) {
   std::vector<Finding> findings;
   DecodeErrorReply(AwsReply(413, R"({"__type":"RequestEntityTooLargeException","message":"x"})"),
