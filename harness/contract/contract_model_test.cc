@@ -1,5 +1,6 @@
 // Checks the compiled model tables (model_tables.inc, enums.h) against the botocore model
 // subsets in testdata/, member by member: a table that drifts from AWS's model fails here.
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -178,6 +179,31 @@ TEST(ContractModelTest, LowerCamelChangesOnlyTheFirstLetter) {
   EXPECT_EQ(LowerCamel("KeyId"), "keyId");
   EXPECT_EQ(LowerCamel("AWSAccountId"), "aWSAccountId");
   EXPECT_EQ(LowerCamel(""), "");
+}
+
+}  // namespace
+}  // namespace kc::contract
+
+namespace kc::contract {
+namespace {
+
+// EnumAccepts (allocation-free) agrees with EnumWireValues for every kind and profile.
+TEST(ContractModelTest, EnumAcceptsAgreesWithEnumWireValues) {
+  const std::vector<std::string_view> probes = {"RSA_2048", "RSA_4096", "SYMMETRIC_DEFAULT",
+                                                "ML_DSA_44", "KEY_AGREEMENT", "EXTERNAL",
+                                                "RSA_AES_KEY_WRAP_SHA_1", "NEW_KEY_MATERIAL",
+                                                "Enabled", "ECDH", "", "rsa_2048"};
+  for (int k = 0; k <= static_cast<int>(EnumKind::kDryRunModifier); ++k) {
+    const auto kind = static_cast<EnumKind>(k);
+    for (Profile p : {Profile::k2022, Profile::k2026}) {
+      const auto values = EnumWireValues(kind, p);
+      for (std::string_view v : values) EXPECT_TRUE(EnumAccepts(kind, v, p)) << v;
+      for (std::string_view v : probes) {
+        const bool listed = std::find(values.begin(), values.end(), v) != values.end();
+        EXPECT_EQ(EnumAccepts(kind, v, p), listed) << k << " " << v;
+      }
+    }
+  }
 }
 
 }  // namespace

@@ -54,9 +54,37 @@ std::vector<std::string_view> EnumWireValues(EnumKind kind, Profile p) {
   return out;
 }
 
+namespace {
+
+template <typename E>
+bool Accepts(std::string_view wire, Profile p) {
+  const std::optional<E> v = FromWire<E>(wire);
+  return v.has_value() && InProfile(*v, p);
+}
+
+}  // namespace
+
+// No allocation: the codec calls this for every enum member of every request.
 bool EnumAccepts(EnumKind kind, std::string_view wire, Profile p) {
-  for (std::string_view v : EnumWireValues(kind, p)) {
-    if (v == wire) return true;
+  switch (kind) {
+    case EnumKind::kNone: return false;
+    case EnumKind::kKeySpec: return Accepts<KeySpec>(wire, p);
+    case EnumKind::kCustomerMasterKeySpec: return Accepts<KeySpec>(wire, Profile::k2022);
+    case EnumKind::kKeyUsage: return Accepts<KeyUsage>(wire, p);
+    case EnumKind::kOrigin: return Accepts<Origin>(wire, p);
+    case EnumKind::kKeyState: return Accepts<KeyState>(wire, p);
+    case EnumKind::kWrappingAlgorithm: return Accepts<WrappingAlgorithm>(wire, p);
+    case EnumKind::kWrappingKeySpec: return Accepts<WrappingKeySpec>(wire, p);
+    case EnumKind::kExpirationModel: return Accepts<ExpirationModel>(wire, p);
+    case EnumKind::kImportType: return Accepts<ImportType>(wire, p);
+    case EnumKind::kEncryptionAlgorithm: return Accepts<EncryptionAlgorithm>(wire, p);
+    case EnumKind::kSigningAlgorithm: return Accepts<SigningAlgorithm>(wire, p);
+    case EnumKind::kMacAlgorithm: return Accepts<MacAlgorithm>(wire, p);
+    case EnumKind::kKeyAgreementAlgorithm: return Accepts<KeyAgreementAlgorithm>(wire, p);
+    case EnumKind::kKeyManager: return Accepts<KeyManager>(wire, p);
+    case EnumKind::kMultiRegionKeyType: return Accepts<MultiRegionKeyType>(wire, p);
+    case EnumKind::kKeyEncryptionMechanism: return Accepts<KeyEncryptionMechanism>(wire, p);
+    case EnumKind::kDryRunModifier: return Accepts<DryRunModifier>(wire, p);
   }
   return false;
 }
