@@ -33,7 +33,7 @@ EpochSeconds WallClockNow() {
 
 std::optional<std::string_view> RawReply::Header(std::string_view name) const {
   for (const auto& [n, v] : headers) {
-    if (sigv4::EqualsIgnoreCase(n, name)) return std::string_view(v);
+    if (sigv4::EqualsIgnoreCase(n, name)) return std::string_view{v};
   }
   return std::nullopt;
 }
@@ -80,7 +80,8 @@ Result<sigv4::HttpRequest> KmsClient::Impl::Build(const RawRequest& raw,
                                                   std::string& signature) const {
   sigv4::HttpRequest req;
   req.method = raw.method;
-  std::string_view path = raw.path.empty() ? std::string_view("/") : std::string_view(raw.path);
+  std::string_view path = raw.path;
+  if (path.empty()) path = "/";
   if (const auto q = path.find('?'); q != std::string_view::npos) {
     req.query = std::string(path.substr(q + 1));
     path = path.substr(0, q);

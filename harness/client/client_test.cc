@@ -413,9 +413,9 @@ TEST(KmsClientRedactionTest, NoSecretSurvivesAnywhereInTheEvidence) {
   run.rules.push_back(rule);
   const std::string everything =
       report::ToJson(run) + report::ToMarkdown(run) + report::ToHtml(run);
-  for (std::string_view secret :
-       {std::string_view(kSecret), std::string_view(signature), std::string_view(plaintext_raw),
-        std::string_view(plaintext_b64), std::string_view(kSessionToken)}) {
+  const std::vector<std::string> secrets = {std::string{kSecret}, signature, plaintext_raw,
+                                            plaintext_b64, std::string{kSessionToken}};
+  for (const std::string& secret : secrets) {
     EXPECT_EQ(everything.find(secret), std::string::npos) << secret;
   }
   // The JSON-escaped forms too ('/' and '+' in the secret key).

@@ -1,7 +1,6 @@
 #include "harness/client/socket_stats.h"
 
 #include <cstddef>
-#include <cstring>
 #include <linux/tcp.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -10,8 +9,7 @@ namespace kc::client {
 
 std::optional<std::uint64_t> BytesReceived(int fd) {
   if (fd < 0) return std::nullopt;
-  tcp_info info;
-  std::memset(&info, 0, sizeof info);
+  tcp_info info{};
   socklen_t len = sizeof info;
   if (::getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &len) != 0) return std::nullopt;
   // Older kernels return a shorter struct without the counter.

@@ -12,7 +12,7 @@
 
 namespace kc::client::testing {
 
-HttpTestServer::HttpTestServer(httplib::Server::Handler handler) {
+HttpTestServer::HttpTestServer(const httplib::Server::Handler& handler) {
   server_.set_tcp_nodelay(true);
   server_.Get(".*", handler);
   server_.Post(".*", handler);

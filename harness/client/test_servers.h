@@ -20,7 +20,7 @@ namespace kc::client::testing {
 class HttpTestServer {
  public:
   // handler answers every request (any method, any path).
-  explicit HttpTestServer(httplib::Server::Handler handler);
+  explicit HttpTestServer(const httplib::Server::Handler& handler);
   ~HttpTestServer();
   int port() const { return port_; }
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }

@@ -17,7 +17,7 @@ namespace {
 using SteadyClock = std::chrono::steady_clock;
 
 // A header flood is cut once the socket has read this much more than the body cap.
-constexpr std::size_t kHeaderAllowance = 256 * 1024;
+constexpr std::size_t kHeaderAllowance = std::size_t{256} * 1024;
 // The watchdog's deadline trails httplib's own timeouts, which normally fire first.
 constexpr double kWatchdogGraceSeconds = 0.25;
 constexpr auto kWatchdogPoll = std::chrono::milliseconds(10);
@@ -53,8 +53,8 @@ Status Validate(const sigv4::HttpRequest& request) {
   if (request.path.empty() || request.path.front() != '/') {
     return InvalidArgumentError("request path must start with '/'");
   }
-  for (std::string_view part : {std::string_view(request.path), std::string_view(request.query)}) {
-    for (char c : part) {
+  for (const std::string* part : {&request.path, &request.query}) {
+    for (char c : *part) {
       if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7F) {
         return InvalidArgumentError("request path or query holds a space or control character");
       }

@@ -42,7 +42,9 @@ Json Rounded(double v, double scale) {
 // under the first spelling, as HTTP allows for a list-valued field.
 Json HeadersJson(const Headers& headers) {
   Headers merged;
-  for (const auto& [name, value] : headers) {
+  for (const auto& header : headers) {
+    const std::string& name = header.first;
+    const std::string& value = header.second;
     auto it = std::find_if(merged.begin(), merged.end(),
                            [&](const auto& h) { return EqualsIgnoreCase(h.first, name); });
     if (it == merged.end()) {

@@ -8,7 +8,6 @@ namespace {
 
 using testing::AllVerdictsReport;
 using testing::HostileReport;
-using testing::kHostile;
 using testing::SmallReport;
 
 TEST(MarkdownTest, HeaderSummaryAndTable) {
@@ -101,7 +100,6 @@ TEST(MarkdownTest, HostileTextCannotBreakOutOfCellsOrFences) {
   }
   EXPECT_EQ(md.find('\x01'), std::string::npos);
   EXPECT_EQ(md.find('\xff'), std::string::npos);
-  (void)kHostile;
 }
 
 }  // namespace

@@ -58,6 +58,7 @@ std::vector<std::string> RuleRows(const std::vector<RunReport>& runs) {
     return a.first_seen < b.first_seen;
   });
   std::vector<std::string> ids;
+  ids.reserve(rows.size());
   for (Row& r : rows) ids.push_back(std::move(r.id));
   return ids;
 }

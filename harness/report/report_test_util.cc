@@ -4,9 +4,10 @@
 
 namespace kc::report::testing {
 
-const std::string kHostile =
-    std::string("<script>alert(\"x\")</script> & 'q' ]]> ```\n| a | `b` *c* [l](http://e.x)") +
-    std::string("\x01\x0b\x1f\x7f", 4) + "\xff\xfe\xc3" + "\r\n\t end";
+std::string Hostile() {
+  return std::string("<script>alert(\"x\")</script> & 'q' ]]> ```\n| a | `b` *c* [l](http://e.x)") +
+         std::string("\x01\x0b\x1f\x7f", 4) + "\xff\xfe\xc3" + "\r\n\t end";
+}
 
 RunReport SmallReport() {
   RunReport r;
@@ -85,6 +86,7 @@ RunReport AllVerdictsReport() {
 }
 
 RunReport HostileReport() {
+  const std::string kHostile = Hostile();
   RunReport r;
   r.tool_version = kHostile;
   r.profile = kHostile;

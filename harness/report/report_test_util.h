@@ -14,9 +14,9 @@ namespace kc::report::testing {
 RunReport SmallReport();
 // AllVerdictsReport: five rules, one per verdict, endpoint target.
 RunReport AllVerdictsReport();
-// kHostile: markup, quotes, control characters, ill-formed UTF-8, a fence, a CDATA end.
-extern const std::string kHostile;
-// HostileReport: kHostile in every string field (target, rules, evidence).
+// Hostile: markup, quotes, control characters, ill-formed UTF-8, a fence, a CDATA end.
+std::string Hostile();
+// HostileReport: Hostile() in every string field (target, rules, evidence).
 RunReport HostileReport();
 
 // MarkupProblems: "" when `text` is well-formed markup: tags balance, attribute values are

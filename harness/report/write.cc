@@ -1,7 +1,6 @@
 // Writing reports to disk: every file whole or not at all (temp file, fsync, rename), so a
 // reader (CI, `kmsconform matrix`) never sees half a report.
 #include <cerrno>
-#include <cstring>
 #include <fcntl.h>
 #include <string>
 #include <system_error>
@@ -13,7 +12,8 @@ namespace kc::report {
 namespace {
 
 Status ErrnoError(std::string_view what, const std::filesystem::path& path, int err) {
-  return InternalError(std::string(what) + " " + path.string() + ": " + std::strerror(err));
+  return InternalError(std::string(what) + " " + path.string() + ": " +
+                       std::error_code(err, std::generic_category()).message());
 }
 
 Status CreateDir(const std::filesystem::path& dir) {
