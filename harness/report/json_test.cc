@@ -134,6 +134,12 @@ TEST(FromJsonTest, LargeSeedSurvives) {
   EXPECT_EQ(back->seed, 18446744073709551615ull);
 }
 
+TEST(ToJsonTest, SummaryIsCountedFromTheRules) {
+  RunReport r = SmallReport();
+  r.summary = Summary{9, 9, 9, 9, 9};  // stale
+  EXPECT_EQ(ToJson(r), kSmallJson);
+}
+
 TEST(FromJsonTest, SummaryIsRecountedFromTheRules) {
   std::string json = ToJson(SmallReport());
   const auto at = json.find("\"fail\": 1");
