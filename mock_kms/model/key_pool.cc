@@ -46,6 +46,9 @@ KeyPool::KeyPool(KeyPoolOptions options) : options_(std::move(options)) {
   lazy_target_ = options_.lazy_target >= 0
                      ? options_.lazy_target
                      : (options_.target <= 0 ? 0 : std::max(1, options_.target / 4));
+  for (int bits : options_.eager_sizes) {
+    if (ValidBits(bits) && bits != 2048) demanded_[bits] = true;
+  }
 }
 
 Result<std::unique_ptr<KeyPool>> KeyPool::Create(KeyPoolOptions options) {
@@ -179,12 +182,21 @@ int KeyPool::NeededBits() const {
     const auto it = ready_.find(bits);
     return it == ready_.end() ? std::size_t{0} : it->second.size();
   };
-  if (ready(2048) < static_cast<std::size_t>(std::max(0, options_.target))) return 2048;
-  for (int bits : {3072, 4096}) {
+  auto demanded = [&](int bits) {
     const auto d = demanded_.find(bits);
-    if (d != demanded_.end() && d->second && ready(bits) < static_cast<std::size_t>(lazy_target_)) {
-      return bits;
-    }
+    return d != demanded_.end() && d->second;
+  };
+  const auto target = static_cast<std::size_t>(std::max(0, options_.target));
+  const auto lazy = static_cast<std::size_t>(lazy_target_);
+  // A couple of the common size first, then one of each demanded larger size (seconds each),
+  // then the rest: no size waits for another size's whole pool.
+  if (ready(2048) < std::min<std::size_t>(2, target)) return 2048;
+  for (int bits : {3072, 4096}) {
+    if (demanded(bits) && ready(bits) < std::min<std::size_t>(1, lazy)) return bits;
+  }
+  if (ready(2048) < target) return 2048;
+  for (int bits : {3072, 4096}) {
+    if (demanded(bits) && ready(bits) < lazy) return bits;
   }
   return 0;
 }

@@ -38,6 +38,9 @@ struct KeyPoolOptions {
   // RSA-3072/4096 pairs kept ready once that size was asked for; -1: max(1, target / 4)
   // (0 when target is 0).
   int lazy_target = -1;
+  // Sizes kept ready from the start, as if already asked for (mock-kms --profile 2026 keeps
+  // RSA-3072/4096 pairs ready, so the first such request does not wait seconds).
+  std::vector<int> eager_sizes;
   std::optional<std::filesystem::path> cache_file;
   // The cache file is not appended to beyond this size.
   std::size_t max_cache_bytes = 16U << 20;

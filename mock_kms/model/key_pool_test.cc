@@ -49,6 +49,21 @@ TEST(KeyPool, FillsLargerSizesOnlyAfterTheFirstRequest) {
   EXPECT_EQ((*pool)->Ready(4096), 0U);
 }
 
+TEST(KeyPool, EagerSizesAreKeptReadyFromTheStart) {
+  KeyPoolOptions o;
+  o.target = 4;
+  o.eager_sizes = {3072};
+  Result<std::unique_ptr<KeyPool>> pool = KeyPool::Create(o);
+  ASSERT_TRUE(pool.ok());
+  // Without any request of that size, one RSA-3072 pair gets ready (before the whole
+  // RSA-2048 pool is full), and RSA-4096 stays lazy.
+  ASSERT_TRUE((*pool)->WaitReady(3072, 1, 120s));
+  EXPECT_EQ((*pool)->Ready(4096), 0U);
+  Result<crypto::PrivateKey> k = (*pool)->Take(3072);
+  ASSERT_TRUE(k.ok());
+  EXPECT_EQ(k->bits(), 3072);
+}
+
 TEST(KeyPool, RefusesOtherSizes) {
   KeyPoolOptions o;
   o.target = 0;
