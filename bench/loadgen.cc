@@ -72,7 +72,9 @@ void Usage(FILE* out) {
 
 [[noreturn]] void Fail(const std::string& message) {
   std::fprintf(stderr, "loadgen: %s\n", message.c_str());
-  std::exit(2);
+  std::fflush(stdout);
+  std::fflush(stderr);
+  std::_Exit(2);  // also from a load thread: no exit handlers run under other threads
 }
 
 template <typename T>
@@ -91,7 +93,8 @@ Options ParseArgs(int argc, char** argv) {
     const std::string_view flag = argv[i];
     if (flag == "--help" || flag == "-h") {
       Usage(stdout);
-      std::exit(0);
+      std::fflush(stdout);
+      std::_Exit(0);
     }
     if (flag == "--json") {
       o.json = true;

@@ -151,7 +151,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return clock.Now();
   };
   Dispatcher dispatcher(**kms, options, clock);
-  static const bool verbose = std::getenv("KC_FUZZ_VERBOSE") != nullptr;
+  // Read once, before any thread could change the environment.
+  static const bool verbose =
+      std::getenv("KC_FUZZ_VERBOSE") != nullptr;  // NOLINT(concurrency-mt-unsafe)
 
   std::size_t at = 1;
   for (int records = 0; records < 32 && at + 3 <= size; ++records) {

@@ -12,8 +12,8 @@
 namespace kc::mock {
 namespace {
 
-constexpr std::size_t kReadChunk = 16 * 1024;
-constexpr std::size_t kFlushThreshold = 64 * 1024;
+constexpr std::size_t kReadChunk = std::size_t{16} * 1024;
+constexpr std::size_t kFlushThreshold = std::size_t{64} * 1024;
 
 void AddressOf(const sockaddr_storage& addr, std::string& ip, int& port) {
   char text[INET6_ADDRSTRLEN] = {};

@@ -138,7 +138,7 @@ Result<std::vector<Identity>> ParseCredentialsFile(std::string_view text) {
 std::optional<std::string_view> FindResponseHeader(const HttpResponse& response,
                                                    std::string_view name) {
   for (const auto& [header_name, value] : response.headers) {
-    if (sigv4::EqualsIgnoreCase(header_name, name)) return std::string_view(value);
+    if (sigv4::EqualsIgnoreCase(header_name, name)) return std::string_view{value};
   }
   return std::nullopt;
 }

@@ -58,7 +58,7 @@ struct DispatchOptions {
   std::vector<Identity> identities;
   std::string default_region = "us-east-1";
   std::string default_account = "111122223333";
-  std::size_t max_body_bytes = 64 * 1024;
+  std::size_t max_body_bytes = std::size_t{64} * 1024;
   double max_clock_skew_seconds = 300;  // KMS: "Signature expired" beyond 5 minutes
   // --test-hooks: POST /_mock/clock {"advance_seconds": N} calls advance_clock(N), which
   // returns the new time. Without test hooks that path is an ordinary request.

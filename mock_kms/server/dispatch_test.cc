@@ -19,8 +19,6 @@
 namespace kc::mock {
 namespace {
 
-using contract::Operation;
-
 const crypto::PrivateKey& TestWrappingKey() {
   static const crypto::PrivateKey key = [] {
     auto k = crypto::GenerateRsaKey(2048);

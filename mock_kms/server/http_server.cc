@@ -232,6 +232,7 @@ void MockServer::Impl::ConfigureHttp() {
   http_.set_error_handler(on_error);
   // The adapter is where exceptions stop: none reaches the model's callers or the socket.
   http_.set_exception_handler(
+      // NOLINTNEXTLINE(performance-unnecessary-value-param): cpp-httplib's signature
       [this](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
         WriteReply(dispatcher_->ErrorResponse(
                        ApiError::Of(ErrorType::kKMSInternalException, "Internal error")),

@@ -138,7 +138,7 @@ TEST_F(HttpServerTest, ServesAwsReplies) {
 TEST_F(HttpServerTest, OversizedBodyIsAwsErrorAndTheConnectionLives) {
   const int fd = Connect(server_->port());
   ASSERT_GE(fd, 0);
-  ASSERT_TRUE(SendAll(fd, Post("CreateKey", std::string(200 * 1024, ' '))));
+  ASSERT_TRUE(SendAll(fd, Post("CreateKey", std::string(std::size_t{200} * 1024, ' '))));
   RawReply r = ReadReply(fd);
   EXPECT_EQ(r.status, 413);
   EXPECT_NE(r.head.find("x-amzn-RequestId: "), std::string::npos) << r.head;
@@ -226,6 +226,7 @@ TEST_F(HttpServerTest, PipelinedRequestsAreAnsweredInOrder) {
 
 TEST_F(HttpServerTest, IdleConnectionsDoNotStarveNewOnes) {
   std::vector<int> idle;
+  idle.reserve(300);
   for (int i = 0; i < 300; ++i) {
     const int fd = Connect(server_->port());
     ASSERT_GE(fd, 0) << i;
@@ -242,8 +243,8 @@ TEST_F(HttpServerTest, IdleConnectionsDoNotStarveNewOnes) {
 }
 
 TEST_F(HttpServerTest, StopIsPromptWithIdleConnections) {
-  std::vector<int> idle;
-  for (int i = 0; i < 20; ++i) idle.push_back(Connect(server_->port()));
+  std::vector<int> idle(20);
+  for (int& fd : idle) fd = Connect(server_->port());
   const int busy = Connect(server_->port());
   ASSERT_TRUE(SendAll(busy, Post("ListKeys", "{}")));
   EXPECT_EQ(ReadReply(busy).status, 200);

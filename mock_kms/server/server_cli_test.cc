@@ -10,10 +10,12 @@
 namespace kc::mock {
 namespace {
 
-Result<CliCommand> Parse(std::vector<std::string_view> args) { return ParseCommandLine(args); }
+Result<CliCommand> Parse(const std::vector<std::string_view>& args) {
+  return ParseCommandLine(args);
+}
 
 std::string ErrorOf(std::vector<std::string_view> args) {
-  auto r = Parse(std::move(args));
+  auto r = Parse(args);
   return r.ok() ? "<ok>" : r.status().message();
 }
 

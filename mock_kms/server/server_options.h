@@ -31,11 +31,11 @@ struct ServerOptions {
   bool test_hooks = false;  // POST /_mock/clock
 
   // HTTP tuning (not on the command line).
-  std::size_t max_body_bytes = 64 * 1024;
+  std::size_t max_body_bytes = std::size_t{64} * 1024;
   // What one request may make the server read, headers and body (also a body that is only
   // skipped because it is over max_body_bytes). Past it the reply is a 413 and the
   // connection closes: a chunked or endless request cannot make the server buffer it.
-  std::size_t max_request_bytes = 1024 * 1024;
+  std::size_t max_request_bytes = std::size_t{1024} * 1024;
   // Workers are started on demand up to this many (one per open connection).
   std::size_t max_threads = 1024;
   // An idle keep-alive connection is closed after this long; a request must arrive whole
