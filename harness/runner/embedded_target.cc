@@ -1,6 +1,8 @@
 // The embedded target: mock-kms in-process on an ephemeral loopback port, spoken to through
 // the real HTTP path, its clock moved directly. The only file of harness/ that includes
 // mock_kms/ (DESIGN.md, module boundaries).
+#include <chrono>
+#include <cstdio>
 #include <mutex>
 
 #include "harness/runner/target.h"
@@ -49,12 +51,18 @@ class EmbeddedTarget final : public Target {
     return sigv4::Credentials{kOtherAccessKey, kOtherSecret, ""};
   }
   void Stop() override { server_->Stop(); }
-  std::vector<std::string> notes() const override { return server_->StartupNotes(); }
+  std::vector<std::string> notes() const override {
+    std::vector<std::string> out = server_->StartupNotes();
+    out.insert(out.end(), extra_notes_.begin(), extra_notes_.end());
+    return out;
+  }
+  void AddNote(std::string note) { extra_notes_.push_back(std::move(note)); }
 
  private:
   TargetOptions options_;
   std::unique_ptr<mock::MockServer> server_;
   DirectClock clock_;
+  std::vector<std::string> extra_notes_;
 };
 
 }  // namespace
@@ -76,8 +84,22 @@ Result<std::unique_ptr<Target>> StartEmbeddedTarget(const TargetOptions& options
   o.key_pool = 16;
   auto server = mock::MockServer::Start(o);
   if (!server.ok()) return server.status().WithContext("starting the embedded mock");
-  return std::unique_ptr<Target>(
-      std::make_unique<EmbeddedTarget>(options, std::move(server).value()));
+  // A cold key cache (the first run on a machine) means RSA key generation: wait for it here
+  // rather than let the first GetParametersForImport of each size run into --timeout.
+  const auto wait_start = std::chrono::steady_clock::now();
+  if (!(*server)->WaitForWrappingKeys(std::chrono::seconds(180))) {
+    return UnavailableError("the embedded mock could not generate its RSA wrapping keys in 180 s");
+  }
+  const double waited =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - wait_start).count();
+  auto target = std::make_unique<EmbeddedTarget>(options, std::move(server).value());
+  if (waited > 1) {
+    char note[256];
+    std::snprintf(note, sizeof note, "generated RSA wrapping keys for %.1f s%s", waited,
+                  options.key_cache ? "; later runs reuse the key cache" : "");
+    target->AddNote(note);
+  }
+  return std::unique_ptr<Target>(std::move(target));
 }
 
 }  // namespace kc::runner

@@ -261,10 +261,13 @@ Status MockServer::Impl::Init() {
   KeyPoolOptions pool_options;
   pool_options.target = options_.key_pool;
   pool_options.cache_file = options_.key_cache;
+  // Profile 2026 also wraps with RSA_3072/4096: keep one of each ready from the start, so
+  // the first such request does not wait seconds for a key.
+  if (options_.profile == contract::Profile::k2026) pool_options.eager_sizes = {3072, 4096};
   auto pool = KeyPool::Create(pool_options);
   if (!pool.ok()) return pool.status().WithContext("wrapping key pool");
   pool_ = std::move(pool).value();
-  for (auto& note : pool_->Notes()) notes_.push_back("key cache: " + note);
+  for (auto& note : pool_->Notes()) notes_.push_back(note);
 
   KmsOptions kms_options;
   kms_options.profile = options_.profile;
@@ -273,7 +276,7 @@ Status MockServer::Impl::Init() {
   auto kms = Kms::Create(kms_options, clock_, crypto::DefaultRandom(), *pool_);
   if (!kms.ok()) return kms.status().WithContext("state directory");
   kms_ = std::move(kms).value();
-  for (auto& note : kms_->RecoveryNotes()) notes_.push_back("journal: " + note);
+  for (auto& note : kms_->RecoveryNotes()) notes_.push_back(note);
 
   DispatchOptions dispatch;
   dispatch.auth = options_.auth;
@@ -354,5 +357,21 @@ SystemClock& MockServer::clock() { return impl_->clock_; }
 Kms& MockServer::kms() { return *impl_->kms_; }
 Dispatcher& MockServer::dispatcher() { return *impl_->dispatcher_; }
 std::vector<std::string> MockServer::StartupNotes() const { return impl_->notes_; }
+
+bool MockServer::WaitForWrappingKeys(std::chrono::milliseconds timeout) {
+  KeyPool* pool = impl_->pool_.get();
+  if (pool == nullptr) return true;
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  auto left = [&] {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::max(deadline - std::chrono::steady_clock::now(), std::chrono::steady_clock::duration{}));
+  };
+  if (!pool->WaitReady(2048, 1, left())) return false;
+  if (impl_->options_.profile == contract::Profile::k2026) {
+    if (!pool->WaitReady(3072, 1, left())) return false;
+    if (!pool->WaitReady(4096, 1, left())) return false;
+  }
+  return true;
+}
 
 }  // namespace kc::mock

@@ -10,6 +10,7 @@
 #ifndef KC_MOCK_KMS_SERVER_HTTP_SERVER_H_
 #define KC_MOCK_KMS_SERVER_HTTP_SERVER_H_
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
@@ -46,6 +47,10 @@ class MockServer {
   Dispatcher& dispatcher();
   // StartupNotes: what the journal replay and the key cache found (for stderr).
   std::vector<std::string> StartupNotes() const;
+  // WaitForWrappingKeys: waits until the wrapping-key pool holds a key of every size the
+  // profile's suite asks for (RSA-2048; in 2026 also RSA-3072 and RSA-4096), so that a cold
+  // start does not turn into request timeouts. false on timeout.
+  bool WaitForWrappingKeys(std::chrono::milliseconds timeout);
 
  private:
   class Impl;
