@@ -1,5 +1,7 @@
 #include "harness/codec/strict_json.h"
 
+#include "harness/common/utf8.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cstring>
@@ -36,48 +38,6 @@ int HexDigit(char c) {
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
-}
-
-void AppendUtf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
-// Utf8SequenceLength: the length of the well-formed UTF-8 sequence at s[i] (RFC 3629, table
-// 3-7 of Unicode: no overlong forms, no surrogates, nothing above U+10FFFF), 0 if there is none.
-std::size_t Utf8SequenceLength(std::string_view s, std::size_t i) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  auto at = [&](std::size_t k) -> unsigned {
-    return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u;
-  };
-  auto cont = [](unsigned b) { return b >= 0x80 && b <= 0xBF; };
-  if (b0 >= 0xC2 && b0 <= 0xDF) return cont(at(1)) ? 2 : 0;
-  if (b0 >= 0xE0 && b0 <= 0xEF) {
-    const unsigned b1 = at(1);
-    const unsigned lo = b0 == 0xE0 ? 0xA0 : 0x80;
-    const unsigned hi = b0 == 0xED ? 0x9F : 0xBF;
-    return b1 >= lo && b1 <= hi && cont(at(2)) ? 3 : 0;
-  }
-  if (b0 >= 0xF0 && b0 <= 0xF4) {
-    const unsigned b1 = at(1);
-    const unsigned lo = b0 == 0xF0 ? 0x90 : 0x80;
-    const unsigned hi = b0 == 0xF4 ? 0x8F : 0xBF;
-    return b1 >= lo && b1 <= hi && cont(at(2)) && cont(at(3)) ? 4 : 0;
-  }
-  return 0;
 }
 
 // HasDuplicate: whether two of the keys are equal. Pairwise for the small objects requests
@@ -360,7 +320,7 @@ class Parser {
         ++pos_;
         continue;
       }
-      const std::size_t len = Utf8SequenceLength(s_, pos_);
+      const std::size_t len = kc::DecodeUtf8(s_, pos_).length;
       if (len == 0) return false;
       pos_ += len;
     }
@@ -404,7 +364,7 @@ class Parser {
             } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
               return false;
             }
-            AppendUtf8(b, cp);
+            kc::AppendUtf8(b, static_cast<char32_t>(cp));
             break;
           }
           default: return false;
@@ -417,7 +377,7 @@ class Parser {
         ++pos_;
         continue;
       }
-      const std::size_t len = Utf8SequenceLength(s_, pos_);
+      const std::size_t len = kc::DecodeUtf8(s_, pos_).length;
       if (len == 0) return false;
       b.append(s_.substr(pos_, len));
       pos_ += len;

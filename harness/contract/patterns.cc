@@ -2,6 +2,8 @@
 
 #include <cstdint>
 
+#include "harness/common/utf8.h"
+
 namespace kc::contract {
 namespace {
 
@@ -16,29 +18,10 @@ bool IsJavaSpace(char c) {
 
 // Decodes the next UTF-8 code point; false on malformed input.
 bool NextCodePoint(std::string_view s, std::size_t& i, std::uint32_t& cp) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  int extra = 0;
-  if (b0 < 0x80) {
-    cp = b0;
-  } else if ((b0 & 0xE0) == 0xC0) {
-    cp = b0 & 0x1Fu;
-    extra = 1;
-  } else if ((b0 & 0xF0) == 0xE0) {
-    cp = b0 & 0x0Fu;
-    extra = 2;
-  } else if ((b0 & 0xF8) == 0xF0) {
-    cp = b0 & 0x07u;
-    extra = 3;
-  } else {
-    return false;
-  }
-  if (i + static_cast<std::size_t>(extra) >= s.size()) return false;
-  for (int k = 1; k <= extra; ++k) {
-    const auto b = static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]);
-    if ((b & 0xC0) != 0x80) return false;
-    cp = (cp << 6) | (b & 0x3Fu);
-  }
-  i += static_cast<std::size_t>(extra) + 1;
+  const CodePoint c = DecodeUtf8(s, i);
+  if (c.length == 0) return false;
+  cp = static_cast<std::uint32_t>(c.value);
+  i += c.length;
   return true;
 }
 

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <cstdio>
 
+#include "harness/common/utf8.h"
+
 namespace kc::report {
 namespace {
 
@@ -12,57 +14,11 @@ constexpr char32_t kReplacement = 0xFFFD;
 constexpr char32_t kInvalid = 0xFFFFFFFF;
 
 // DecodeOne: the code point starting at s[i] and its length; kInvalid with length 1 for an
-// ill-formed sequence (RFC 3629 table: no overlongs, no surrogates, at most U+10FFFF).
+// ill-formed sequence.
 std::pair<char32_t, std::size_t> DecodeOne(std::string_view s, std::size_t i) {
-  const auto b0 = static_cast<std::uint8_t>(s[i]);
-  if (b0 < 0x80) return {b0, 1};
-  std::size_t len = 0;
-  char32_t cp = 0;
-  std::uint8_t lo = 0x80;
-  std::uint8_t hi = 0xBF;
-  if (b0 >= 0xC2 && b0 <= 0xDF) {
-    len = 2;
-    cp = b0 & 0x1Fu;
-  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-    len = 3;
-    cp = b0 & 0x0Fu;
-    if (b0 == 0xE0) lo = 0xA0;  // overlong
-    if (b0 == 0xED) hi = 0x9F;  // surrogates
-  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-    len = 4;
-    cp = b0 & 0x07u;
-    if (b0 == 0xF0) lo = 0x90;  // overlong
-    if (b0 == 0xF4) hi = 0x8F;  // above U+10FFFF
-  } else {
-    return {kInvalid, 1};
-  }
-  if (i + len > s.size()) return {kInvalid, 1};
-  for (std::size_t k = 1; k < len; ++k) {
-    const auto b = static_cast<std::uint8_t>(s[i + k]);
-    const std::uint8_t min = k == 1 ? lo : 0x80;
-    const std::uint8_t max = k == 1 ? hi : 0xBF;
-    if (b < min || b > max) return {kInvalid, 1};
-    cp = (cp << 6) | (b & 0x3Fu);
-  }
-  return {cp, len};
-}
-
-void AppendUtf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
+  const CodePoint c = DecodeUtf8(s, i);
+  if (c.length == 0) return {kInvalid, 1};
+  return {c.value, c.length};
 }
 
 bool IsControl(char32_t cp) {
@@ -83,15 +39,7 @@ void ForEachCodePoint(std::string_view s, F&& f) {
 
 }  // namespace
 
-bool IsUtf8(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    auto [cp, len] = DecodeOne(s, i);
-    if (cp == kInvalid) return false;
-    i += len;
-  }
-  return true;
-}
+bool IsUtf8(std::string_view s) { return IsValidUtf8(s); }
 
 std::string SanitizeUtf8(std::string_view s) {
   std::string out;

@@ -27,6 +27,7 @@
 
 #include "harness/codec/codec.h"
 #include "harness/codec/types.h"
+#include "harness/common/utf8.h"
 #include "harness/contract/enums.h"
 #include "harness/contract/profile.h"
 
@@ -64,21 +65,7 @@ rc::Gen<std::vector<T>> VectorOf(std::size_t min, std::size_t max, rc::Gen<T> ge
 // Utf8: the UTF-8 encoding of a Unicode scalar value.
 inline std::string Utf8(std::uint32_t cp) {
   std::string out;
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
+  AppendUtf8(out, static_cast<char32_t>(cp));
   return out;
 }
 
