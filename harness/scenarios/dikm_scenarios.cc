@@ -7,18 +7,6 @@
 namespace kc::scenarios {
 namespace {
 
-std::string Describe(const client::Reply<codec::DescribeKeyResponse>& r) {
-  if (!r.ok() || !r.value().key_metadata) return Summarize(r).Describe();
-  const auto& md = *r.value().key_metadata;
-  std::string out = "KeyState=";
-  out += md.key_state ? std::string(contract::ToWire(*md.key_state)) : "(absent)";
-  out += ", Enabled=";
-  out += md.enabled ? (*md.enabled ? "true" : "false") : "(absent)";
-  out += ", ExpirationModel=";
-  out += md.expiration_model ? std::string(contract::ToWire(*md.expiration_model)) : "(absent)";
-  return out;
-}
-
 // dikm.origin-external-only: only EXTERNAL keys.
 report::RuleResult OriginExternalOnly(Context& ctx) {
   Session s(ctx, "dikm.origin-external-only");
@@ -32,19 +20,15 @@ report::RuleResult OriginExternalOnly(Context& ctx) {
   auto d = s.Describe(k->key_id);
   s.judge().Check(d.ok() && d.value().key_metadata &&
                       d.value().key_metadata->key_state == KeyState::kEnabled,
-                  "the AWS_KMS key is still Enabled", "KeyState=Enabled", Describe(d));
+                  "the AWS_KMS key is still Enabled", "KeyState=Enabled", DescribeKeyState(d));
   return s.Finish();
 }
 
 // An EXTERNAL key with material imported (Enabled).
 std::optional<KeyRef> ImportedKey(Session& s, std::string_view var) {
-  const std::string v(var);
-  auto k = s.CreateExternalKey(v);
-  auto p = k ? s.GetParameters("P" + v, *k) : std::nullopt;
-  if (!p) return std::nullopt;
-  auto w = s.Wrap("W" + v, *p, s.NewMaterial("M" + v));
-  if (!w || !s.ImportForSetup(*k, *p, *w)) return std::nullopt;
-  return k;
+  auto k = s.PrepareImport(var);
+  if (!k || !s.ImportForSetup(k->key, k->params, k->wrapped)) return std::nullopt;
+  return k->key;
 }
 
 // dikm.lifecycle: Enabled/Disabled -> PendingImport, Enabled=false, ExpirationModel removed;
@@ -61,7 +45,7 @@ report::RuleResult Lifecycle(Context& ctx) {
                     "KeyState=" + std::string(contract::ToWire(state)) +
                         ", Enabled=" + (enabled ? "true" : "false") +
                         (expiration_removed ? ", no ExpirationModel" : ""),
-                    Describe(d));
+                    DescribeKeyState(d));
   };
   s.Setup("an Enabled EXTERNAL key with material");
   auto e = ImportedKey(s, "E");

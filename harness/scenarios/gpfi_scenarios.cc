@@ -34,21 +34,9 @@ report::RuleResult OriginExternalOnly(Context& ctx) {
 // asymmetric KMS key, an HMAC KMS key, ..." Refused at CreateKey(Origin=EXTERNAL) or with
 // UnsupportedOperationException at GetParametersForImport.
 void ProbeSpecRefused(Session& s, KeySpec spec, std::string_view var) {
+  auto key = s.CreateForbiddenKey(var, spec);
+  if (!key) return;  // refused at CreateKey: judged there
   const std::string name(contract::ToWire(spec));
-  s.Setup("CreateKey Origin=EXTERNAL KeySpec=" + name);
-  ReplySummary created;
-  auto key = s.TryCreateKey(var, Session::ExternalKeyRequest(spec, "kmsconform spec probe"),
-                            created);
-  if (!key) {
-    if (created.transport.ok() && created.status == 400 && created.error) {
-      s.judge().Pass("CreateKey(EXTERNAL, " + name + ") refused: " + created.Describe());
-    } else {
-      s.judge().ExpectError(created, {ErrorType::kUnsupportedOperationException,
-                                      ErrorType::kValidationException},
-                            "CreateKey(EXTERNAL, " + name + ")");
-    }
-    return;
-  }
   s.Probe("GetParametersForImport on an EXTERNAL " + name + " key");
   s.judge().ExpectError(
       Summarize(s.CallGetParameters(key->key_id, WA::kRsaesOaepSha256, WKS::kRsa2048)),
@@ -268,8 +256,7 @@ report::RuleResult KeyStateRule(Context& ctx) {
   }
   s.Setup("import material: Enabled");
   auto p = s.GetParameters("P", *k);
-  if (!p) return s.Finish();
-  auto w = s.Wrap("W1", *p, s.NewMaterial("M"));
+  auto w = p ? s.Wrap("W", *p, s.NewMaterial("M")) : std::nullopt;
   if (!w || !s.ImportForSetup(*k, *p, *w)) return s.Finish();
   s.Probe("GetParametersForImport in Enabled");
   s.judge().ExpectSuccess(
@@ -341,12 +328,10 @@ report::RuleResult ResponseShape(Context& ctx) {
 // gpfi.validity-24h: "These items are valid for 24 hours."
 report::RuleResult Validity24h(Context& ctx) {
   Session s(ctx, "gpfi.validity-24h");
-  s.Setup("an EXTERNAL key");
-  auto k = s.CreateExternalKey("K");
+  s.Setup("an EXTERNAL key, parameters and wrapped material");
+  auto k = s.PrepareImport("K");
   if (!k) return s.Finish();
-  s.Probe("ParametersValidTo of a fresh response");
-  auto p = s.GetParameters("P", *k);
-  if (!p) return s.Finish();
+  const ImportParams* p = &k->params;
   if (!p->valid_to) {
     s.judge().Fail("ParametersValidTo is present", "request time + 86400 s", "(absent)");
     return s.Finish();
@@ -361,14 +346,12 @@ report::RuleResult Validity24h(Context& ctx) {
     s.judge().Skip("no clock control: the 24-hour boundary was not probed");
     return s.Finish();
   }
-  auto w = s.Wrap("W", *p, s.NewMaterial("M"));
-  if (!w) return s.Finish();
   if (Status moved = s.AdvanceClock(86400 - 120); !moved.ok()) {
     s.judge().Skip("the target's clock did not move: " + moved.message());
     return s.Finish();
   }
   s.Probe("ImportKeyMaterial 2 minutes before ParametersValidTo");
-  s.judge().ExpectSuccess(Summarize(s.Import(*k, *p, *w)),
+  s.judge().ExpectSuccess(Summarize(s.Import(k->key, *p, k->wrapped)),
                           "the parameters are still valid 2 minutes before ParametersValidTo");
   return s.Finish();
 }

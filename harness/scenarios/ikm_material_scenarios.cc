@@ -14,20 +14,6 @@ using contract::Profile;
 
 constexpr double kDay = 86400;
 
-std::string StateText(const client::Reply<codec::DescribeKeyResponse>& r) {
-  if (!r.ok() || !r.value().key_metadata) return Summarize(r).Describe();
-  const auto& md = *r.value().key_metadata;
-  std::string out = "KeyState=";
-  out += md.key_state ? std::string(contract::ToWire(*md.key_state)) : "(absent)";
-  out += ", Enabled=";
-  out += md.enabled ? (*md.enabled ? "true" : "false") : "(absent)";
-  out += ", ExpirationModel=";
-  out += md.expiration_model ? std::string(contract::ToWire(*md.expiration_model)) : "(absent)";
-  out += ", ValidTo=";
-  out += md.valid_to ? std::to_string(static_cast<long long>(*md.valid_to)) : "(absent)";
-  return out;
-}
-
 // ExpectState: DescribeKey shows `state` and Enabled = `enabled`.
 bool ExpectState(Session& s, const KeyRef& k, KeyState state, bool enabled, std::string_view what) {
   auto r = s.Describe(k.key_id);
@@ -36,7 +22,7 @@ bool ExpectState(Session& s, const KeyRef& k, KeyState state, bool enabled, std:
   return s.judge().Check(ok, what,
                          "KeyState=" + std::string(contract::ToWire(state)) +
                              ", Enabled=" + (enabled ? "true" : "false"),
-                         StateText(r));
+                         DescribeKeyState(r));
 }
 
 // ikm.material-length: symmetric material must be exactly 256 bits (2026: HMAC lengths too).
@@ -116,11 +102,11 @@ report::RuleResult ReimportSameMaterial(Context& ctx) {
 report::RuleResult ValidTo(Context& ctx) {
   Session s(ctx, "ikm.valid-to");
   s.Setup("an EXTERNAL key, parameters and wrapped material");
-  auto k = s.CreateExternalKey("K");
-  auto p = k ? s.GetParameters("P", *k) : std::nullopt;
-  if (!p) return s.Finish();
-  auto w = s.Wrap("W", *p, s.NewMaterial("M"));
-  if (!w) return s.Finish();
+  auto prepared = s.PrepareImport("K");
+  if (!prepared) return s.Finish();
+  const KeyRef* k = &prepared->key;
+  const ImportParams* p = &prepared->params;
+  const Wrapped* w = &prepared->wrapped;
   const double now = std::floor(s.TargetNow());
   struct Case {
     std::string what;
@@ -216,7 +202,7 @@ report::RuleResult Lifecycle(Context& ctx) {
                     "DescribeKey after the import",
                     "KeyState=Enabled, Enabled=true, ExpirationModel=KEY_MATERIAL_EXPIRES, "
                     "ValidTo=" + std::to_string(static_cast<long long>(valid_to)),
-                    StateText(r));
+                    DescribeKeyState(r));
   }
   s.Probe("the imported material is the one in use: Encrypt, delete it, Decrypt fails");
   auto c = s.EncryptForSetup("C", *k);
@@ -267,7 +253,7 @@ report::RuleResult Lifecycle(Context& ctx) {
                         !md->valid_to,
                     "DescribeKey after a KEY_MATERIAL_DOES_NOT_EXPIRE reimport",
                     "KeyState=Enabled, ExpirationModel=KEY_MATERIAL_DOES_NOT_EXPIRE, no ValidTo",
-                    StateText(r));
+                    DescribeKeyState(r));
   }
   return s.Finish();
 }
@@ -281,15 +267,13 @@ report::RuleResult MaterialExpiry(Context& ctx) {
     return s.Finish();
   }
   s.Setup("an EXTERNAL key with material that expires in one hour");
-  auto k = s.CreateExternalKey("K");
-  auto p = k ? s.GetParameters("P", *k) : std::nullopt;
-  if (!p) return s.Finish();
-  auto w = s.Wrap("W", *p, s.NewMaterial("M"));
-  if (!w) return s.Finish();
+  auto prepared = s.PrepareImport("K");
+  if (!prepared) return s.Finish();
+  const KeyRef* k = &prepared->key;
   ImportOptions o;
   o.expiration_model = ExpirationModel::kKeyMaterialExpires;
   o.valid_to = std::floor(s.TargetNow()) + 3600;
-  if (!s.ImportForSetup(*k, *p, *w, o)) return s.Finish();
+  if (!s.ImportForSetup(*k, prepared->params, prepared->wrapped, o)) return s.Finish();
   auto c = s.EncryptForSetup("C", *k);
   if (!c) return s.Finish();
   s.Setup("move the target's clock past ValidTo");

@@ -31,15 +31,12 @@ report::RuleResult TokenSameResponse(Context& ctx) {
 report::RuleResult TokenBoundToKey(Context& ctx) {
   Session s(ctx, "ikm.token-bound-to-key");
   s.Setup("two EXTERNAL keys A and B, parameters for A");
-  auto a = s.CreateExternalKey("A");
+  auto a = s.PrepareImport("A");
   auto b = a ? s.CreateExternalKey("B") : std::nullopt;
-  auto pa = b ? s.GetParameters("PA", *a) : std::nullopt;
-  if (!pa) return s.Finish();
-  auto wa = s.Wrap("WA", *pa, s.NewMaterial("M"));
-  if (!wa) return s.Finish();
+  if (!b) return s.Finish();
   s.Probe("ImportKeyMaterial into B with A's token and material");
-  s.judge().ExpectError(Summarize(s.Import(*b, *pa, *wa)), {ErrorType::kInvalidImportTokenException},
-                        "A's token used for key B");
+  s.judge().ExpectError(Summarize(s.Import(*b, a->params, a->wrapped)),
+                        {ErrorType::kInvalidImportTokenException}, "A's token used for key B");
   return s.Finish();
 }
 
@@ -47,11 +44,11 @@ report::RuleResult TokenBoundToKey(Context& ctx) {
 report::RuleResult TokenTampered(Context& ctx) {
   Session s(ctx, "ikm.token-tampered");
   s.Setup("an EXTERNAL key, parameters and wrapped material");
-  auto k = s.CreateExternalKey("K");
-  auto p = k ? s.GetParameters("P", *k) : std::nullopt;
-  if (!p) return s.Finish();
-  auto w = s.Wrap("W", *p, s.NewMaterial("M"));
-  if (!w) return s.Finish();
+  auto prepared = s.PrepareImport("K");
+  if (!prepared) return s.Finish();
+  const KeyRef* k = &prepared->key;
+  const ImportParams* p = &prepared->params;
+  const Wrapped* w = &prepared->wrapped;
   if (p->token.empty()) {
     s.judge().Fail("the ImportToken is not empty", "1..6144 bytes", "0 bytes");
     return s.Finish();
@@ -64,16 +61,16 @@ report::RuleResult TokenTampered(Context& ctx) {
   const Bytes truncated(p->token.begin(), p->token.begin() + static_cast<std::ptrdiff_t>(mid));
   const Bytes random_token = s.RandomBytes(p->token.size());
   auto& r = s.repro();
-  r.Line("N=$(( $(wc -c < \"$W/P.token\") / 2 ))");
-  r.Line("b=$(od -An -tu1 -j\"$N\" -N1 \"$W/P.token\" | tr -d ' ')");
-  r.Line("{ head -c \"$N\" \"$W/P.token\"; printf \"\\\\$(printf '%03o' $((b ^ 1)))\"; "
-         "tail -c +$((N + 2)) \"$W/P.token\"; } > \"$W/flipped.token\"");
-  r.Line("L=$(( $(wc -c < \"$W/P.token\") - 1 ))");
-  r.Line("b=$(od -An -tu1 -j\"$L\" -N1 \"$W/P.token\" | tr -d ' ')");
-  r.Line("{ head -c \"$L\" \"$W/P.token\"; printf \"\\\\$(printf '%03o' $((b ^ 128)))\"; } > "
+  r.Line("N=$(( $(wc -c < \"$W/PK.token\") / 2 ))");
+  r.Line("b=$(od -An -tu1 -j\"$N\" -N1 \"$W/PK.token\" | tr -d ' ')");
+  r.Line("{ head -c \"$N\" \"$W/PK.token\"; printf \"\\\\$(printf '%03o' $((b ^ 1)))\"; "
+         "tail -c +$((N + 2)) \"$W/PK.token\"; } > \"$W/flipped.token\"");
+  r.Line("L=$(( $(wc -c < \"$W/PK.token\") - 1 ))");
+  r.Line("b=$(od -An -tu1 -j\"$L\" -N1 \"$W/PK.token\" | tr -d ' ')");
+  r.Line("{ head -c \"$L\" \"$W/PK.token\"; printf \"\\\\$(printf '%03o' $((b ^ 128)))\"; } > "
          "\"$W/last.token\"");
-  r.Line("head -c \"$N\" \"$W/P.token\" > \"$W/truncated.token\"");
-  r.Line("openssl rand -out \"$W/random.token\" $(wc -c < \"$W/P.token\")");
+  r.Line("head -c \"$N\" \"$W/PK.token\" > \"$W/truncated.token\"");
+  r.Line("openssl rand -out \"$W/random.token\" $(wc -c < \"$W/PK.token\")");
   struct Case {
     const char* what;
     const Bytes* token;
@@ -108,12 +105,9 @@ report::RuleResult TokenExpired(Context& ctx) {
     return s.Finish();
   }
   s.Setup("an EXTERNAL key, parameters and wrapped material");
-  auto k = s.CreateExternalKey("K");
-  auto p = k ? s.GetParameters("P", *k) : std::nullopt;
-  if (!p) return s.Finish();
-  auto w = s.Wrap("W", *p, s.NewMaterial("M"));
-  if (!w) return s.Finish();
-  const double valid_to = p->valid_to.value_or(p->requested_at + 86400);
+  auto k = s.PrepareImport("K");
+  if (!k) return s.Finish();
+  const double valid_to = k->params.valid_to.value_or(k->params.requested_at + 86400);
   const double advance = valid_to - s.TargetNow() + 60;
   s.Setup("move the target's clock past ParametersValidTo");
   if (Status moved = s.AdvanceClock(advance); !moved.ok()) {
@@ -121,8 +115,8 @@ report::RuleResult TokenExpired(Context& ctx) {
     return s.Finish();
   }
   s.Probe("ImportKeyMaterial one minute after ParametersValidTo");
-  s.judge().ExpectError(Summarize(s.Import(*k, *p, *w)), {ErrorType::kExpiredImportTokenException},
-                        "an expired token");
+  s.judge().ExpectError(Summarize(s.Import(k->key, k->params, k->wrapped)),
+                        {ErrorType::kExpiredImportTokenException}, "an expired token");
   return s.Finish();
 }
 

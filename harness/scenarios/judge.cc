@@ -195,6 +195,25 @@ Verdict Judge::verdict() const {
   return worst;
 }
 
+std::vector<std::string> Judge::CheckLines(std::size_t max) const {
+  std::vector<std::string> out;
+  for (const Outcome& o : outcomes_) {
+    if (out.size() == max) {
+      out.push_back("...");
+      break;
+    }
+    std::string line = std::string(report::VerdictName(o.verdict)) + " " + o.what;
+    if (!o.expected.empty()) line += ": expected " + o.expected;
+    if (!o.actual.empty()) line += (o.expected.empty() ? ": saw " : "; saw ") + o.actual;
+    // One comment line each: no newline may end the comment early.
+    for (char& c : line) {
+      if (c == '\n' || c == '\r') c = ' ';
+    }
+    out.push_back(std::move(line));
+  }
+  return out;
+}
+
 void Judge::FillResult(report::RuleResult& out) const {
   out.status = verdict();
   if (outcomes_.empty()) {

@@ -91,6 +91,9 @@ class Judge {
   // Skip: a check that cannot be judged here (no clock control, not in this profile...).
   void Skip(std::string_view reason);
 
+  // CheckLines: one line per check, "<verdict> <what>: expected <x>; saw <y>", at most max.
+  std::vector<std::string> CheckLines(std::size_t max) const;
+
   // Verdict so far and the result fields.
   report::Verdict verdict() const;
   void FillResult(report::RuleResult& out) const;

@@ -123,14 +123,12 @@ report::RuleResult UnknownOperation(Context& ctx) {
 report::RuleResult TimestampForms(Context& ctx) {
   Session s(ctx, "proto.timestamp-forms");
   s.Setup("an EXTERNAL key, parameters and wrapped material");
-  auto k = s.CreateExternalKey("K");
-  auto p = k ? s.GetParameters("P", *k) : std::nullopt;
-  if (!p) return s.Finish();
-  auto w = s.Wrap("W", *p, s.NewMaterial("M"));
-  if (!w) return s.Finish();
-  const std::string token = Base64Encode(p->token);
-  const std::string material = Base64Encode(w->bytes);
-  s.repro().Line("P_TOKEN=$(base64 -w0 \"$W/P.token\"); W_BIN=$(base64 -w0 \"$W/W.bin\")");
+  auto prepared = s.PrepareImport("K");
+  if (!prepared) return s.Finish();
+  const KeyRef* k = &prepared->key;
+  const std::string token = Base64Encode(prepared->params.token);
+  const std::string material = Base64Encode(prepared->wrapped.bytes);
+  s.repro().Line("P_TOKEN=$(base64 -w0 \"$W/PK.token\"); W_BIN=$(base64 -w0 \"$W/WK.bin\")");
   s.repro().Bind(token, "P_TOKEN");
   s.repro().Bind(material, "W_BIN");
   const long long base = static_cast<long long>(s.TargetNow()) + 30 * 86400;

@@ -1,6 +1,9 @@
 #include "harness/scenarios/reproducer.h"
 
 #include <algorithm>
+#include <cstdio>
+
+#include "harness/common/utf8.h"
 
 namespace kc::scenarios {
 
@@ -44,7 +47,15 @@ std::string Reproducer::Substitute(std::string_view text) const {
 
 void Reproducer::Comment(std::string_view text) { lines_.push_back("# " + std::string(text)); }
 
-void Reproducer::Line(std::string_view command) { lines_.emplace_back(command); }
+void Reproducer::Line(std::string_view command) {
+  const bool call = command.starts_with("kms ") || command.starts_with("kms_other ");
+  if (probe_ && call) {
+    lines_.push_back(std::string(command) +
+                     " && echo '=> accepted' || echo \"=> refused (exit $?)\"");
+  } else {
+    lines_.emplace_back(command);
+  }
+}
 
 void Reproducer::Expect(std::string_view what) {
   lines_.push_back("#   AWS answers: " + std::string(what));
@@ -52,6 +63,31 @@ void Reproducer::Expect(std::string_view what) {
 
 void Reproducer::Raw(std::string_view target, std::string_view body,
                      std::string_view content_type, bool sign) {
+  std::string cmd = "curl -sS -i \"$EP/\"";
+  if (sign) cmd += " --aws-sigv4 \"aws:amz:$AWS_DEFAULT_REGION:kms\" --user \"$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY\"";
+  if (!target.empty()) cmd += " -H " + ShellQuote("X-Amz-Target: " + std::string(target));
+  if (!content_type.empty()) cmd += " -H " + ShellQuote("Content-Type: " + std::string(content_type));
+  cmd += " --data-binary @-";
+  const bool text = IsValidUtf8(body) && std::none_of(body.begin(), body.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return (u < 0x20 && c != '\n' && c != '\t') || u == 0x7F;
+  });
+  if (!text) {
+    // Bytes a script cannot hold as text: printf with octal escapes.
+    std::string octal = "printf '";
+    for (char c : body) {
+      const auto u = static_cast<unsigned char>(c);
+      if (u >= 0x20 && u < 0x7F && c != '\'' && c != '\\' && c != '%') {
+        octal += c;
+      } else {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\%03o", u);
+        octal += buf;
+      }
+    }
+    lines_.push_back(octal + "' | " + cmd + (probe_ ? "\necho" : ""));
+    return;
+  }
   // Escape what an unquoted here-document would expand, then let the bound variables in.
   std::string escaped;
   for (char c : std::string(body)) {
@@ -66,11 +102,8 @@ void Reproducer::Raw(std::string_view target, std::string_view body,
       pos += ref.size();
     }
   }
-  std::string cmd = "curl -sS -i \"$EP/\"";
-  if (sign) cmd += " --aws-sigv4 \"aws:amz:$AWS_DEFAULT_REGION:kms\" --user \"$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY\"";
-  if (!target.empty()) cmd += " -H " + ShellQuote("X-Amz-Target: " + std::string(target));
-  if (!content_type.empty()) cmd += " -H " + ShellQuote("Content-Type: " + std::string(content_type));
-  cmd += " --data-binary @- <<EOF\n" + escaped + "\nEOF";
+  cmd += " <<EOF\n" + escaped + "\nEOF";
+  if (probe_) cmd += "\necho";
   lines_.push_back(std::move(cmd));
 }
 

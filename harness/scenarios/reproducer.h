@@ -27,6 +27,9 @@ class Reproducer {
   std::string Substitute(std::string_view text) const;
 
   void Comment(std::string_view text);
+  // SetProbe: while on, kms/curl commands are written so that the script goes on after a
+  // refusal and says which it was ("accepted" / "refused (exit N)").
+  void SetProbe(bool probe) { probe_ = probe; }
   // Line: a command, written as is (callers quote).
   void Line(std::string_view command);
   // Expect: a comment saying what AWS answers to the command before it.
@@ -47,6 +50,7 @@ class Reproducer {
   std::vector<std::pair<std::string, std::string>> bindings_;  // value -> var
   std::vector<std::string> lines_;
   bool uses_other_ = false;
+  bool probe_ = false;
 };
 
 // ShellQuote: s in single quotes, safe for sh.

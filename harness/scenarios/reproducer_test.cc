@@ -32,6 +32,16 @@ TEST(ReproducerTest, RawBodiesAreEscapedForAHereDocument) {
   EXPECT_NE(s.find("-H 'X-Amz-Target: TrentService.DescribeKey'"), std::string::npos);
 }
 
+TEST(ReproducerTest, BinaryBodiesArePrintedWithOctalEscapes) {
+  Reproducer r("proto.malformed-json", "http://h", "us-east-1");
+  r.Raw("TrentService.DescribeKey", std::string("\x00\xff{'%\\", 6), "application/x-amz-json-1.1",
+        false);
+  const std::string s = r.Script();
+  EXPECT_NE(s.find("printf '\\000\\377{\\047\\045\\134' | curl"), std::string::npos) << s;
+  EXPECT_EQ(s.find(std::string(1, '\0')), std::string::npos);
+  EXPECT_EQ(s.find("--aws-sigv4"), std::string::npos);
+}
+
 TEST(ReproducerTest, ShellQuote) {
   EXPECT_EQ(ShellQuote("a b"), "'a b'");
   EXPECT_EQ(ShellQuote("it's"), "'it'\\''s'");

@@ -52,6 +52,20 @@ std::string FormatValidTo(EpochSeconds t) {
 
 }  // namespace
 
+std::string DescribeKeyState(const client::Reply<codec::DescribeKeyResponse>& reply) {
+  if (!reply.ok() || !reply.value().key_metadata) return Summarize(reply).Describe();
+  const auto& md = *reply.value().key_metadata;
+  std::string out = "KeyState=";
+  out += md.key_state ? std::string(contract::ToWire(*md.key_state)) : "(absent)";
+  out += ", Enabled=";
+  out += md.enabled ? (*md.enabled ? "true" : "false") : "(absent)";
+  out += ", ExpirationModel=";
+  out += md.expiration_model ? std::string(contract::ToWire(*md.expiration_model)) : "(absent)";
+  out += ", ValidTo=";
+  out += md.valid_to ? std::to_string(static_cast<long long>(*md.valid_to)) : "(absent)";
+  return out;
+}
+
 const contract::Rule& MustRule(std::string_view id) {
   const contract::Rule* rule = contract::FindRule(id);
   if (rule == nullptr) std::abort();
@@ -95,6 +109,7 @@ void Session::Setup(std::string_view label) {
   probe_ = false;
   if (primary_) primary_->Step(step_, false);
   if (other_) other_->Step(step_, false);
+  repro_.SetProbe(false);
   repro_.Comment(step_);
 }
 
@@ -103,6 +118,7 @@ void Session::Probe(std::string_view label) {
   probe_ = true;
   if (primary_) primary_->Step(step_, true);
   if (other_) other_->Step(step_, true);
+  repro_.SetProbe(true);
   repro_.Line("");
   repro_.Comment(step_);
 }
@@ -221,6 +237,40 @@ std::optional<KeyRef> Session::CreateAwsKmsKey(std::string_view var) {
   auto key = CreateKey(var, req);
   if (key) key->origin = contract::Origin::kAwsKms;
   return key;
+}
+
+std::optional<KeyRef> Session::CreateForbiddenKey(std::string_view var, KeySpec spec) {
+  const std::string name(contract::ToWire(spec));
+  Setup("CreateKey Origin=EXTERNAL KeySpec=" + name);
+  ReplySummary created;
+  auto key = TryCreateKey(var, ExternalKeyRequest(spec, "kmsconform " + std::string(rule_.id)),
+                          created);
+  if (key) {
+    key->spec = spec;
+    return key;
+  }
+  if (created.transport.ok() && created.status == 400 && created.error) {
+    judge_.Pass("CreateKey(EXTERNAL, " + name + ") refused: " + created.Describe());
+  } else {
+    judge_.ExpectError(created,
+                       {ErrorType::kUnsupportedOperationException, ErrorType::kValidationException},
+                       "CreateKey(EXTERNAL, " + name + ")");
+  }
+  return std::nullopt;
+}
+
+std::optional<Prepared> Session::PrepareImport(std::string_view var, KeySpec spec,
+                                               WrappingAlgorithm algorithm,
+                                               std::size_t material_size) {
+  const std::string v(var);
+  auto key = CreateExternalKey(v, spec);
+  if (!key) return std::nullopt;
+  auto params = GetParameters("P" + v, *key, algorithm);
+  if (!params) return std::nullopt;
+  Material material = NewMaterial("M" + v, material_size);
+  auto wrapped = Wrap("W" + v, *params, material);
+  if (!wrapped) return std::nullopt;
+  return Prepared{*key, *params, std::move(material), *wrapped};
 }
 
 client::Reply<codec::GetParametersForImportResponse> Session::CallGetParameters(
@@ -461,6 +511,12 @@ report::RuleResult Session::Finish() {
   }
   judge_.FillResult(r);
   r.evidence = std::move(evidence_);
+  // What the run saw, so the script's output can be read against it.
+  repro_.SetProbe(false);
+  repro_.Line("");
+  repro_.Comment("kmsconform's verdict: " + std::string(report::VerdictName(r.status)) + ": " +
+                 r.reason);
+  for (const std::string& line : judge_.CheckLines(24)) repro_.Comment("  " + line);
   r.reproducer = repro_.Script();
   return r;
 }

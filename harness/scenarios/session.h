@@ -93,6 +93,19 @@ struct ImportOptions {
   std::optional<std::string> key_id;
 };
 
+// Prepared: an EXTERNAL key with one GetParametersForImport response and material wrapped
+// for it: what most import probes start from.
+struct Prepared {
+  KeyRef key;
+  ImportParams params;
+  Material material;
+  Wrapped wrapped;
+};
+
+// DescribeKeyState: "KeyState=Enabled, Enabled=true, ExpirationModel=..., ValidTo=..." of a
+// DescribeKey reply, or the reply's one-line description when it has no KeyMetadata.
+std::string DescribeKeyState(const client::Reply<codec::DescribeKeyResponse>& reply);
+
 class Session {
  public:
   Session(Context& ctx, std::string_view rule_id);
@@ -127,6 +140,16 @@ class Session {
                                           KeySpec spec = KeySpec::kSymmetricDefault,
                                           bool other_account = false);
   std::optional<KeyRef> CreateAwsKmsKey(std::string_view var);
+  // CreateForbiddenKey: CreateKey(Origin=EXTERNAL) of a spec the contract lets a target
+  // refuse already at CreateKey (gpfi/ikm.no-asymmetric, no-hmac): a 400 AWS error is judged
+  // a pass and gives nullopt; other failures are judged against the rule; else the key.
+  std::optional<KeyRef> CreateForbiddenKey(std::string_view var, KeySpec spec);
+  // PrepareImport: CreateKey(EXTERNAL) as var, parameters P<var>, material M<var> of
+  // material_size bytes and its wrapping W<var>; nullopt after a setup error.
+  std::optional<Prepared> PrepareImport(
+      std::string_view var, KeySpec spec = KeySpec::kSymmetricDefault,
+      WrappingAlgorithm algorithm = WrappingAlgorithm::kRsaesOaepSha256,
+      std::size_t material_size = 32);
   std::optional<ImportParams> GetParameters(
       std::string_view var, const KeyRef& key,
       WrappingAlgorithm algorithm = WrappingAlgorithm::kRsaesOaepSha256,
