@@ -18,7 +18,7 @@ RunOptions Embedded(contract::Profile profile, const std::string& dir) {
   o.target.profile = profile;
   o.target.region = "us-east-1";
   o.target.credentials = sigv4::Credentials{"test", "test", ""};
-  if (const char* cache = std::getenv("KC_TEST_KEY_CACHE")) o.target.key_cache = cache;
+  o.target.key_cache = KC_TEST_KEY_CACHE;
   o.report_dir = dir;
   o.seed = 42;
   o.jobs = 4;
