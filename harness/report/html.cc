@@ -27,20 +27,9 @@ std::string Pre(std::string_view text, std::string_view cls = {}) {
 void AppendMeta(std::string& out, const RunReport& r) {
   out += "<h1>kmsconform report: " + HtmlEscape(TargetLabel(r)) + "</h1>\n";
   out += "<table class=\"meta\">\n";
-  auto row = [&](std::string_view k, std::string_view v) {
-    out += "<tr><td>" + std::string(k) + "</td><td>" + HtmlEscape(v) + "</td></tr>\n";
-  };
-  row("target", r.target.kind);
-  if (!r.target.endpoint.empty()) row("endpoint", r.target.endpoint);
-  if (r.target.command) row("command", *r.target.command);
-  row("clock", r.target.clock);
-  row("region", r.target.region);
-  if (!r.target.account.empty()) row("account", r.target.account);
-  row("profile", r.profile);
-  row("seed", std::to_string(r.seed));
-  row("started", r.started);
-  row("duration", FormatSeconds(r.duration_s) + " s");
-  if (!r.tool_version.empty()) row("kmsconform", r.tool_version);
+  for (const auto& [k, v] : MetaRows(r)) {
+    out += "<tr><td>" + k + "</td><td>" + HtmlEscape(v) + "</td></tr>\n";
+  }
   out += "</table>\n";
 }
 

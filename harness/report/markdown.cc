@@ -41,20 +41,7 @@ std::string Upper(std::string_view s) {
 void AppendHeader(std::string& out, const RunReport& r) {
   out += "# kmsconform report: " + MarkdownInline(TargetLabel(r)) + "\n\n";
   out += "| | |\n|---|---|\n";
-  auto row = [&](std::string_view k, std::string_view v) {
-    out += "| " + std::string(k) + " | " + MarkdownInline(v) + " |\n";
-  };
-  row("target", r.target.kind);
-  if (!r.target.endpoint.empty()) row("endpoint", r.target.endpoint);
-  if (r.target.command) row("command", *r.target.command);
-  row("clock", r.target.clock);
-  row("region", r.target.region);
-  if (!r.target.account.empty()) row("account", r.target.account);
-  row("profile", r.profile);
-  row("seed", std::to_string(r.seed));
-  row("started", r.started);
-  row("duration", FormatSeconds(r.duration_s) + " s");
-  if (!r.tool_version.empty()) row("kmsconform", r.tool_version);
+  for (const auto& [k, v] : MetaRows(r)) out += "| " + k + " | " + MarkdownInline(v) + " |\n";
   out += "\n";
 }
 

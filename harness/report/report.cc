@@ -52,6 +52,22 @@ std::string BodyForReport(std::string_view raw) {
   return std::string(kBase64Prefix) + Base64Encode(AsBytes(raw));
 }
 
+std::vector<std::pair<std::string, std::string>> MetaRows(const RunReport& r) {
+  std::vector<std::pair<std::string, std::string>> rows;
+  rows.emplace_back("target", r.target.kind);
+  if (!r.target.endpoint.empty()) rows.emplace_back("endpoint", r.target.endpoint);
+  if (r.target.command) rows.emplace_back("command", *r.target.command);
+  rows.emplace_back("clock", r.target.clock);
+  rows.emplace_back("region", r.target.region);
+  if (!r.target.account.empty()) rows.emplace_back("account", r.target.account);
+  rows.emplace_back("profile", r.profile);
+  rows.emplace_back("seed", std::to_string(r.seed));
+  rows.emplace_back("started", r.started);
+  rows.emplace_back("duration", FormatSeconds(r.duration_s) + " s");
+  if (!r.tool_version.empty()) rows.emplace_back("kmsconform", r.tool_version);
+  return rows;
+}
+
 void RunReport::Recount() {
   summary = Summary{};
   for (const RuleResult& r : rules) {

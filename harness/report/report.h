@@ -106,6 +106,10 @@ std::string RuleGroup(std::string_view rule_id);
 std::string TargetLabel(const RunReport& run);
 std::string RunLabel(const RunReport& run);
 
+// MetaRows: the run's facts as (label, value) rows, in the order the writers show them:
+// target, endpoint, command, clock, region, account, profile, seed, started, duration, version.
+std::vector<std::pair<std::string, std::string>> MetaRows(const RunReport& report);
+
 // ---- writers (pure: RunReport -> text) ----
 std::string ToJson(const RunReport& report);        // report.json, schema above
 Result<RunReport> FromJson(std::string_view json);  // for `kmsconform matrix`
