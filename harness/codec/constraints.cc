@@ -150,4 +150,19 @@ std::string Path::Model() const {
   return out;
 }
 
+std::string_view ExpectedJson(contract::ShapeType type) {
+  using contract::ShapeType;
+  switch (type) {
+    case ShapeType::kString: return "a JSON string";
+    case ShapeType::kBlob: return "a base64 JSON string";
+    case ShapeType::kInteger: return "a JSON integer";
+    case ShapeType::kBoolean: return "true or false";
+    case ShapeType::kTimestamp: return "a JSON number of epoch seconds";
+    case ShapeType::kStructure: return "a JSON object";
+    case ShapeType::kList: return "a JSON array";
+    case ShapeType::kMap: return "a JSON object";
+  }
+  return "a JSON value";
+}
+
 }  // namespace kc::codec

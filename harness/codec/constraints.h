@@ -37,6 +37,10 @@ void StringConstraints(const contract::ShapeSpec& shape, std::string_view value,
 // EnumSetText: "[RSA_2048, RSA_3072]": the enum's values in profile p.
 std::string EnumSetText(contract::EnumKind kind, contract::Profile p);
 
+// ExpectedJson: what a member of a shape type must be on the wire ("a JSON string"), for
+// SerializationException texts and reply findings.
+std::string_view ExpectedJson(contract::ShapeType type);
+
 // Path: where a value sits, as a stack of segments, rendered in two styles:
 //   Aws():   "tags.1.member.tagKey", "encryptionContext.purpose" (validation messages:
 //            lowerCamel members, 1-based list elements, map keys as they are)

@@ -12,20 +12,6 @@ namespace {
 using contract::ShapeSpec;
 using contract::ShapeType;
 
-std::string_view ExpectedJson(ShapeType type) {
-  switch (type) {
-    case ShapeType::kString: return "a JSON string";
-    case ShapeType::kBlob: return "a base64 JSON string";
-    case ShapeType::kInteger: return "a JSON integer";
-    case ShapeType::kBoolean: return "true or false";
-    case ShapeType::kTimestamp: return "a JSON number of epoch seconds";
-    case ShapeType::kStructure: return "a JSON object";
-    case ShapeType::kList: return "a JSON array";
-    case ShapeType::kMap: return "a JSON object";
-  }
-  return "a JSON value";
-}
-
 // LenientWalker: walks a reply along the model's output shape and notes every departure.
 // It decides nothing: the typed fill (binding.h) applies the same acceptance rules (wrong
 // types, unknown enum values and undecodable blobs are left unset) without findings.

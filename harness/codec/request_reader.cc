@@ -12,21 +12,6 @@ namespace {
 using contract::ShapeSpec;
 using contract::ShapeType;
 
-// What a member of each shape type must be on the wire (for SerializationException texts).
-std::string_view ExpectedJson(ShapeType type) {
-  switch (type) {
-    case ShapeType::kString: return "a JSON string";
-    case ShapeType::kBlob: return "a base64 JSON string";
-    case ShapeType::kInteger: return "a JSON integer";
-    case ShapeType::kBoolean: return "true or false";
-    case ShapeType::kTimestamp: return "a JSON number of epoch seconds";
-    case ShapeType::kStructure: return "a JSON object";
-    case ShapeType::kList: return "a JSON array";
-    case ShapeType::kMap: return "a JSON object";
-  }
-  return "a JSON value";
-}
-
 ApiError Serialization(std::string message) {
   return ApiError::Of(ErrorType::kSerializationException, std::move(message));
 }
