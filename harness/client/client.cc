@@ -65,6 +65,7 @@ class KmsClient::Impl {
   std::unique_ptr<HttpTransport> transport_;
   std::string step_;
   bool probe_ = false;
+  std::string control_;
   double clock_offset_ = 0;
   std::vector<report::Evidence> transcript_;
 
@@ -123,6 +124,7 @@ void KmsClient::Impl::Record(const sigv4::HttpRequest& sent, const RawReply& rep
   report::Evidence e;
   e.step = RedactText(step_, secrets);
   e.probe = probe_;
+  e.control = control_;
   e.request.method = RedactText(sent.method, secrets);
   e.request.path =
       RedactText(sent.query.empty() ? sent.path : sent.path + "?" + sent.query, secrets);
@@ -210,7 +212,14 @@ Result<std::unique_ptr<KmsClient>> KmsClient::Create(const Target& target,
 KmsClient::KmsClient(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 KmsClient::~KmsClient() = default;
 
-RawReply KmsClient::Send(const RawRequest& request) { return impl_->Send(request, {}); }
+RawReply KmsClient::Send(const RawRequest& request) {
+  RawReply reply = impl_->Send(request, {});
+  if (request.target.starts_with(contract::kTargetPrefix)) {
+    reply.operation = contract::FromWire<contract::Operation>(
+        std::string_view(request.target).substr(contract::kTargetPrefix.size()));
+  }
+  return reply;
+}
 
 RawReply KmsClient::SendEncoded(contract::Operation op, std::string body,
                                 std::vector<std::string> secrets) {
@@ -218,12 +227,15 @@ RawReply KmsClient::SendEncoded(contract::Operation op, std::string body,
   raw.target = std::string(contract::TargetOf(op));
   raw.body = std::move(body);
   raw.sign = impl_->options_.sign;
-  return impl_->Send(raw, std::move(secrets));
+  RawReply reply = impl_->Send(raw, std::move(secrets));
+  reply.operation = op;
+  return reply;
 }
 
-void KmsClient::Step(std::string label, bool probe) {
+void KmsClient::Step(std::string label, bool probe, std::string control) {
   impl_->step_ = std::move(label);
   impl_->probe_ = probe;
+  impl_->control_ = std::move(control);
 }
 
 void KmsClient::SetClockOffset(double seconds) { impl_->clock_offset_ = seconds; }

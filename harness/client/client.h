@@ -46,6 +46,8 @@ struct RawReply {
   report::Headers headers;
   std::string body;
   double ms = 0;
+  // The operation the request named (X-Amz-Target "TrentService.<op>"), when it named one.
+  std::optional<contract::Operation> operation;
 
   bool ok() const { return transport.ok(); }
   // Header: the first header named `name` (ASCII case-insensitive), or nullopt.
@@ -95,8 +97,9 @@ class KmsClient {
   RawReply Send(const RawRequest& request);
 
   // Step: labels the exchanges that follow in the transcript (e.g. "setup: CreateKey A");
-  // probe marks them as the ones the verdict is about.
-  void Step(std::string label, bool probe = false);
+  // probe marks them as the ones the verdict is about; control names the control
+  // (report::Control::id) they belong to.
+  void Step(std::string label, bool probe = false, std::string control = {});
 
   // SetClockOffset: sign with (local time + offset) — the target's time after a clock move
   // (a SigV4-checking target refuses a stale date).

@@ -113,6 +113,12 @@ ClientReply<Resp> DecodeResponse(const HttpReplyView& reply, Profile p);
 // proto.error-shape (status, content type, request id, missing or unsanitised __type).
 ApiError DecodeErrorReply(const HttpReplyView& reply, std::vector<Finding>& findings);
 
+// NotASuccessBody: why the body of a 2xx reply to op is not a success output of op (an
+// error disguised as a success, proto.error-shape): not a JSON object, an error member
+// (__type, message, Message, code, ...), a member whose value names an error, or a member
+// every success of op carries is missing. nullopt for a success output.
+std::optional<std::string> NotASuccessBody(contract::Operation op, std::string_view body);
+
 // ---- timestamps ----
 
 // FormatTimestamp: epoch seconds as AWS's JSON 1.1 services print them: Java's

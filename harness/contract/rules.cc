@@ -189,9 +189,11 @@ constexpr std::array kRules = {
     Rule{"proto.timestamp-forms", "ValidTo is accepted as integer and as fractional epoch seconds",
          C::kDocumented, S::kStrict, kInBoth, false, "both forms accepted",
          "Timestamps are epoch seconds as JSON numbers, integer or fractional.", kProtocol},
-    Rule{"proto.key-id-forms", "Key id and key ARN both work; ImportKeyMaterial refuses an alias",
-         C::kDocumented, S::kStrict, kInBoth, false,
-         "key id and ARN accepted; alias refused (NotFoundException)",
+    Rule{"proto.key-id-forms", "Key id and key ARN both work; an existing alias is refused by the three import operations",
+         C::kDocumented, S::kTypeInferred, kInBoth, false,
+         "key id and ARN accepted; an alias (name or ARN) that exists and resolves for "
+         "DescribeKey is refused by GetParametersForImport, ImportKeyMaterial and "
+         "DeleteImportedKeyMaterial (NotFoundException; type inferred)",
          "Specify the key ID or key ARN of the KMS key.", kSeed},
     Rule{"proto.robustness", "After a burst of malformed requests the target still answers correctly",
          C::kInferred, S::kStrict, kInBoth, false, "correct answers after the burst",

@@ -35,9 +35,13 @@ const std::map<std::string, std::map<std::string, Verdict>>& Consequences() {
        {{"ikm.token-same-response", Verdict::kFail}, {"ikm.lifecycle", Verdict::kFail}}},
       // The lifecycle oracle deletes the material: a delete that keeps it lets Decrypt work.
       {"dikm.lifecycle", {{"ikm.lifecycle", Verdict::kFail}}},
-      // Key ARNs refused by the import operations: an unknown key ARN is refused with another
-      // text than AWS's.
-      {"proto.key-id-forms", {{"gpfi.key-not-found", Verdict::kWarn}}},
+      // Key ARNs refused by the import operations: the controls that use a key ARN (the same
+      // request by the key's own ARN succeeds) fail, so the refusals resting on them are not
+      // judged.
+      {"proto.key-id-forms",
+       {{"gpfi.key-not-found", Verdict::kError},
+        {"gpfi.no-cross-account", Verdict::kError},
+        {"ikm.no-cross-account", Verdict::kError}}},
       // After the burst every request answers 500: the time rules, which run last, cannot
       // create their keys.
       {"proto.robustness",

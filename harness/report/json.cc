@@ -75,6 +75,7 @@ Json EvidenceJson(const Evidence& e) {
   out["ms"] = Rounded(e.ms, 1000);
   out["step"] = e.step;
   out["probe"] = e.probe;
+  if (!e.control.empty()) out["control"] = e.control;
   if (!e.transport_error.empty()) out["transport_error"] = e.transport_error;
   return out;
 }
@@ -95,6 +96,30 @@ Json RuleJson(const RuleResult& r) {
   out["source"] = r.source;
   out["source_ref"] = r.source_ref;
   out["duration_s"] = Rounded(r.duration_s, 1000);
+  if (!r.checks.empty()) {
+    Json checks = Json::array();
+    for (const Check& c : r.checks) {
+      Json j = Json::object();
+      j["what"] = c.what;
+      j["verdict"] = std::string(VerdictName(c.verdict));
+      if (!c.expected.empty()) j["expected"] = c.expected;
+      if (!c.actual.empty()) j["actual"] = c.actual;
+      j["refusal"] = c.refusal;
+      if (!c.controls.empty()) j["controls"] = c.controls;
+      checks.push_back(std::move(j));
+    }
+    out["checks"] = std::move(checks);
+  }
+  if (!r.controls.empty()) {
+    Json controls = Json::array();
+    for (const Control& c : r.controls) {
+      controls.push_back(Json{{"id", c.id},
+                              {"what", c.what},
+                              {"status", std::string(ControlStatusName(c.status))},
+                              {"actual", c.actual}});
+    }
+    out["controls"] = std::move(controls);
+  }
   return out;
 }
 
@@ -209,7 +234,60 @@ void ReadEvidence(Reader& rd, const Json& j, const std::string& path, Evidence& 
   rd.Number(j, "ms", path, e.ms);
   rd.String(j, "step", path, e.step);
   rd.Bool(j, "probe", path, e.probe);
+  rd.String(j, "control", path, e.control);
   rd.String(j, "transport_error", path, e.transport_error);
+}
+
+void ReadCheck(Reader& rd, const Json& j, const std::string& path, Check& c) {
+  if (!j.is_object()) return rd.Fail(path, "expected an object");
+  rd.String(j, "what", path, c.what);
+  std::string verdict;
+  rd.String(j, "verdict", path, verdict, true);
+  if (rd.failed()) return;
+  auto v = ParseVerdict(verdict);
+  if (!v) return rd.Fail(path + ".verdict", "expected one of pass, fail, warn, skip, error");
+  c.verdict = *v;
+  rd.String(j, "expected", path, c.expected);
+  rd.String(j, "actual", path, c.actual);
+  rd.Bool(j, "refusal", path, c.refusal);
+  if (const Json* ids = rd.Member(j, "controls", path, false); ids && !ids->is_null()) {
+    if (!ids->is_array()) return rd.Fail(path + ".controls", "expected an array");
+    for (std::size_t i = 0; i < ids->size(); ++i) {
+      if (!(*ids)[i].is_string()) {
+        return rd.Fail(path + ".controls[" + std::to_string(i) + "]", "expected a string");
+      }
+      c.controls.push_back((*ids)[i].get<std::string>());
+    }
+  }
+}
+
+void ReadControl(Reader& rd, const Json& j, const std::string& path, Control& c) {
+  if (!j.is_object()) return rd.Fail(path, "expected an object");
+  rd.String(j, "id", path, c.id, true);
+  rd.String(j, "what", path, c.what);
+  std::string status;
+  rd.String(j, "status", path, status, true);
+  if (rd.failed()) return;
+  auto s = ParseControlStatus(status);
+  if (!s) {
+    return rd.Fail(path + ".status", "expected one of passed, failed, unavailable, not-run");
+  }
+  c.status = *s;
+  rd.String(j, "actual", path, c.actual);
+}
+
+// ReadArray: each element of the optional array member `key` through read().
+template <typename T, typename F>
+void ReadArray(Reader& rd, const Json& j, std::string_view key, const std::string& path,
+               std::vector<T>& out, F read) {
+  const Json* a = rd.Member(j, key, path, false);
+  if (a == nullptr || a->is_null()) return;
+  if (!a->is_array()) return rd.Fail(path + "." + std::string(key), "expected an array");
+  for (std::size_t i = 0; i < a->size() && !rd.failed(); ++i) {
+    T item;
+    read(rd, (*a)[i], path + "." + std::string(key) + "[" + std::to_string(i) + "]", item);
+    out.push_back(std::move(item));
+  }
 }
 
 void ReadRule(Reader& rd, const Json& j, const std::string& path, RuleResult& r) {
@@ -229,18 +307,13 @@ void ReadRule(Reader& rd, const Json& j, const std::string& path, RuleResult& r)
   rd.String(j, "reason", path, r.reason);
   rd.String(j, "expected", path, r.expected);
   rd.String(j, "actual", path, r.actual);
-  if (const Json* ev = rd.Member(j, "evidence", path, false); ev && !ev->is_null()) {
-    if (!ev->is_array()) return rd.Fail(path + ".evidence", "expected an array");
-    for (std::size_t i = 0; i < ev->size() && !rd.failed(); ++i) {
-      Evidence e;
-      ReadEvidence(rd, (*ev)[i], path + ".evidence[" + std::to_string(i) + "]", e);
-      r.evidence.push_back(std::move(e));
-    }
-  }
+  ReadArray(rd, j, "evidence", path, r.evidence, ReadEvidence);
   rd.String(j, "reproducer", path, r.reproducer);
   rd.String(j, "source", path, r.source);
   rd.String(j, "source_ref", path, r.source_ref);
   rd.Number(j, "duration_s", path, r.duration_s);
+  ReadArray(rd, j, "checks", path, r.checks, ReadCheck);
+  ReadArray(rd, j, "controls", path, r.controls, ReadControl);
 }
 
 void ReadSummary(Reader& rd, const Json& j, Summary& s) {
@@ -306,6 +379,7 @@ Result<RunReport> ParseReport(std::string_view text) {
   rd.String(doc, "profile", root, report.profile, true);
   if (const Json* t = rd.Object(doc, "target", root, true)) {
     const std::string p = "$.target";
+    rd.String(*t, "name", p, report.target.name);
     rd.String(*t, "kind", p, report.target.kind);
     rd.String(*t, "endpoint", p, report.target.endpoint);
     if (const Json* cmd = rd.Member(*t, "command", p, false); cmd && !cmd->is_null()) {
@@ -359,6 +433,7 @@ std::string ToJson(const RunReport& report) {
     doc["tool_version"] = report.tool_version;
     doc["profile"] = report.profile;
     Json target = Json::object();
+    if (!report.target.name.empty()) target["name"] = report.target.name;
     target["kind"] = report.target.kind;
     target["endpoint"] = report.target.endpoint;
     if (report.target.command) {

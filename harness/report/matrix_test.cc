@@ -41,7 +41,7 @@ std::vector<RunReport> TwoRuns() {
 TEST(MatrixTest, MarkdownIsRulesByRuns) {
   const std::string md = MatrixMarkdown(TwoRuns());
   EXPECT_NE(
-      md.find("| rule | embedded (profile 2022) | spawn: moto\\_server -p {port} (profile 2026) |"),
+      md.find("| rule | embedded mock-kms (profile 2022) | moto\\_server (profile 2026) |"),
       std::string::npos)
       << md;
   // Union of the rules in catalogue order; the unknown rule last; "—" where not run.
@@ -64,9 +64,10 @@ TEST(MatrixTest, HtmlCellsAreColouredWithTheReasonAsTooltip) {
           "<span class=\"badge fail\" title=\"HTTP 500 &lt;b&gt;boom&lt;/b&gt;\">fail</span>"),
       std::string::npos)
       << html;
-  EXPECT_NE(html.find("<th title=\"started , seed 0, clock , region \">spawn: moto_server -p "
-                      "{port} (profile 2026)</th>"),
-            std::string::npos);
+  EXPECT_NE(html.find("<th title=\"started , seed 0, clock , region \">moto_server (profile "
+                      "2026)</th>"),
+            std::string::npos)
+      << html;
   // gpfi.no-asymmetric comes before ikm.* (catalogue order) and zzz.* is last.
   const auto asym = html.find("<code>gpfi.no-asymmetric</code>");
   const auto ikm = html.find("<code>ikm.token-bound-to-key</code>");
@@ -84,7 +85,18 @@ TEST(MatrixTest, SameLabelTwiceGetsANumber) {
   std::vector<RunReport> runs = TwoRuns();
   runs.push_back(runs[0]);
   const std::string md = MatrixMarkdown(runs);
-  EXPECT_NE(md.find("embedded (profile 2022) \\#2"), std::string::npos);
+  EXPECT_NE(md.find("embedded mock-kms (profile 2022) \\#2"), std::string::npos);
+}
+
+TEST(MatrixTest, ANameReplacesTheDefaultLabel) {
+  std::vector<RunReport> runs = TwoRuns();
+  runs[1].target.name = "moto 5.2.1";
+  const std::string md = MatrixMarkdown(runs);
+  EXPECT_NE(md.find("| moto 5.2.1 (profile 2026) |"), std::string::npos) << md;
+  EXPECT_EQ(ProgramName("FOO=1 /usr/local/bin/floci --port {port}"), "floci");
+  EXPECT_EQ(ProgramName("'/opt/my emu' -p {port}"), "my emu");
+  EXPECT_EQ(ProgramName("env A=1 python3 -m moto.server"), "python3");
+  EXPECT_EQ(ProgramName("  local-kms"), "local-kms");
 }
 
 TEST(MatrixTest, EmptyIsStillAPage) {

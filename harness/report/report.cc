@@ -29,6 +29,28 @@ std::optional<Verdict> ParseVerdict(std::string_view s) {
   return std::nullopt;
 }
 
+std::string_view ControlStatusName(ControlStatus s) {
+  switch (s) {
+    case ControlStatus::kPassed:
+      return "passed";
+    case ControlStatus::kFailed:
+      return "failed";
+    case ControlStatus::kUnavailable:
+      return "unavailable";
+    case ControlStatus::kNotRun:
+      return "not-run";
+  }
+  return "not-run";
+}
+
+std::optional<ControlStatus> ParseControlStatus(std::string_view s) {
+  for (ControlStatus c : {ControlStatus::kPassed, ControlStatus::kFailed,
+                          ControlStatus::kUnavailable, ControlStatus::kNotRun}) {
+    if (s == ControlStatusName(c)) return c;
+  }
+  return std::nullopt;
+}
+
 namespace {
 
 constexpr std::string_view kBase64Prefix = "base64:";
@@ -54,6 +76,7 @@ std::string BodyForReport(std::string_view raw) {
 
 std::vector<std::pair<std::string, std::string>> MetaRows(const RunReport& r) {
   std::vector<std::pair<std::string, std::string>> rows;
+  if (!r.target.name.empty()) rows.emplace_back("name", r.target.name);
   rows.emplace_back("target", r.target.kind);
   if (!r.target.endpoint.empty()) rows.emplace_back("endpoint", r.target.endpoint);
   if (r.target.command) rows.emplace_back("command", *r.target.command);
@@ -97,18 +120,43 @@ std::string RuleGroup(std::string_view rule_id) {
   return std::string(rule_id.substr(0, dot));
 }
 
-std::string TargetLabel(const RunReport& run) {
-  std::string label;
-  if (run.target.command) {
-    label = "spawn: " + *run.target.command;
-  } else if (run.target.kind == "embedded") {
-    label = "embedded";
-  } else if (!run.target.endpoint.empty()) {
-    label = run.target.endpoint;
-  } else {
-    label = run.target.kind.empty() ? "target" : run.target.kind;
+std::string ProgramName(std::string_view command) {
+  // The first word as sh splits it (quotes honoured), skipping VAR=value assignments and an
+  // `env` or `exec` in front, without its directory: "moto_server -p 4566" -> "moto_server".
+  std::size_t i = 0;
+  auto next_word = [&]() -> std::string {
+    while (i < command.size() && (command[i] == ' ' || command[i] == '\t')) ++i;
+    std::string word;
+    while (i < command.size() && command[i] != ' ' && command[i] != '\t') {
+      const char c = command[i++];
+      if (c == '\'' || c == '"') {
+        while (i < command.size() && command[i] != c) word += command[i++];
+        if (i < command.size()) ++i;
+      } else {
+        word += c;
+      }
+    }
+    return word;
+  };
+  std::string word = next_word();
+  while (!word.empty() &&
+         (word == "env" || word == "exec" || (word.find('=') != std::string::npos &&
+                                              word.find('/') > word.find('=')))) {
+    word = next_word();
   }
-  return label;
+  const std::size_t slash = word.rfind('/');
+  return slash == std::string::npos ? word : word.substr(slash + 1);
+}
+
+std::string TargetLabel(const RunReport& run) {
+  if (!run.target.name.empty()) return run.target.name;
+  if (run.target.command) {
+    const std::string program = ProgramName(*run.target.command);
+    if (!program.empty()) return program;
+  }
+  if (run.target.kind == "embedded") return "embedded mock-kms";
+  if (!run.target.endpoint.empty()) return run.target.endpoint;
+  return run.target.kind.empty() ? "target" : run.target.kind;
 }
 
 std::string RunLabel(const RunReport& run) {

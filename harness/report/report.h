@@ -47,10 +47,43 @@ struct HttpResponseRecord {
 struct Evidence {
   std::string step;    // e.g. "probe: ImportKeyMaterial with key B's token"
   bool probe = false;  // the exchange the verdict is about (kept even for a pass)
+  std::string control;  // the id of the control this exchange belongs to ("c1"), or ""
   HttpRequestRecord request;
   std::optional<HttpResponseRecord> response;
   std::string transport_error;  // "" when a response arrived
   double ms = 0;
+};
+
+// ControlStatus: what a control (a positive check that a refusal's premise held) showed.
+//  passed:      the premise held (the same request with only the element under test
+//               changed succeeded, or the key really is in that state, ...);
+//  failed:      it did not: a refusal that rests on it proves nothing;
+//  unavailable: the target cannot do the premise at all (e.g. no CreateAlias);
+//  not-run:     the scenario never got to it.
+enum class ControlStatus : std::uint8_t { kPassed, kFailed, kUnavailable, kNotRun };
+std::string_view ControlStatusName(ControlStatus s);  // "passed" | "failed" | ...
+std::optional<ControlStatus> ParseControlStatus(std::string_view s);
+
+// Control: one premise check of a rule, referenced by the checks that rest on it.
+struct Control {
+  std::string id;    // "c1", unique within the rule
+  std::string what;  // "P1's token imports M1 wrapped with P1's public key into K1"
+  ControlStatus status = ControlStatus::kNotRun;
+  std::string actual;  // what the target answered
+  bool operator==(const Control&) const = default;
+};
+
+// Check: one judged step of a rule. A check whose verdict rests on a refusal (the target
+// refused what the contract forbids) names the controls it rests on; it counts as a pass
+// only when each of them passed (CONTRACT.md, "Verdicts").
+struct Check {
+  std::string what;
+  Verdict verdict = Verdict::kPass;
+  std::string expected;
+  std::string actual;
+  bool refusal = false;               // the contract says the request must be refused
+  std::vector<std::string> controls;  // ids of Control
+  bool operator==(const Check&) const = default;
 };
 
 struct RuleResult {
@@ -66,6 +99,13 @@ struct RuleResult {
   std::string source;      // the quoted contract sentence
   std::string source_ref;  // where it comes from
   double duration_s = 0;
+  // Optional members (absent from reports written before controls existed).
+  std::vector<Check> checks;
+  std::vector<Control> controls;
+  // Not written to report.json: the must-fail probes of this rule that were answered 2xx
+  // with an error in the body ("<check>: <why>"); the runner judges them under
+  // proto.error-shape, with their exchanges as evidence.
+  std::vector<std::string> disguised_errors;
 };
 
 struct TargetInfo {
@@ -75,6 +115,7 @@ struct TargetInfo {
   std::string clock;                   // direct | faketime | mock-hook | none
   std::string region;
   std::string account;  // as read from CreateKey's response ("" when unknown)
+  std::string name;     // run --name ("" when not given, and in older reports)
 };
 
 struct Summary {
@@ -101,8 +142,11 @@ struct RunReport {
 // "ikm.token-expired"); "other" when there is none. JUnit's classname.
 std::string RuleGroup(std::string_view rule_id);
 
-// TargetLabel: how a run's target is named in titles: "spawn: <command>", "embedded", or
-// the endpoint URL. RunLabel: TargetLabel plus " (profile <profile>)" (matrix columns).
+// TargetLabel: how a run's target is named in titles and matrix columns: target.name (run
+// --name) when set, else the spawned command's program name ("moto_server"), "embedded
+// mock-kms", or the endpoint URL. RunLabel: TargetLabel plus " (profile <profile>)".
+// ProgramName: the program of a command line ("moto_server -p {port}" -> "moto_server").
+std::string ProgramName(std::string_view command);
 std::string TargetLabel(const RunReport& run);
 std::string RunLabel(const RunReport& run);
 

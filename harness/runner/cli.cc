@@ -36,6 +36,8 @@ constexpr std::string_view kUsage =
     "        --spawn 'CMD with {port}' [--spawn-timeout SECONDS (default 30)]\n"
     "        --clock none|faketime|mock-hook       how the target's time is moved\n"
     "        --other-account-key ID:SECRET         a second identity, for the cross-account rules\n"
+    "        --name LABEL                          the target's name in reports (default: the\n"
+    "                                              endpoint, or the spawned program's name)\n"
     "        --key-cache FILE | --no-key-cache     embedded: reuse pre-generated RSA wrapping keys\n"
     "Credentials: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN, else test/test.\n"
     "Region: --region, else AWS_REGION / AWS_DEFAULT_REGION, else us-east-1.\n"
@@ -270,6 +272,10 @@ Result<RunOptions> ParseRunOptions(const std::vector<std::string_view>& argv) {
     } else if (f == "--timeout") {
       KC_ASSIGN_OR_RETURN(auto v, value());
       KC_ASSIGN_OR_RETURN(o.target.timeout_seconds, ParsePositive(f, v));
+    } else if (f == "--name") {
+      KC_ASSIGN_OR_RETURN(auto v, value());
+      if (v.empty()) return InvalidArgumentError("--name must not be empty");
+      o.target.name = std::string(v);
     } else if (f == "--keep-keys") {
       o.keep_keys = true;
     } else if (f == "--key-cache") {

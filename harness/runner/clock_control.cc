@@ -101,7 +101,7 @@ class VerifiedClock final : public scenarios::ClockControl {
     const double observed = (*after - *before) - (LocalNow() - local_before);
     if (std::fabs(observed - seconds) > 60) {
       return Remember(FailedPreconditionError(
-          "the target's clock did not move: ParametersValidTo moved by " +
+          "a fresh ParametersValidTo moved by " +
           std::to_string(static_cast<long long>(observed)) + " s, not " +
           std::to_string(static_cast<long long>(seconds)) +
           " s (a static binary ignores libfaketime)"));

@@ -6,6 +6,7 @@
 #include <mutex>
 #include <thread>
 
+#include "harness/codec/codec.h"
 #include "harness/contract/rules.h"
 #include "harness/runner/clock_control.h"
 #include "harness/scenarios/util.h"
@@ -16,6 +17,15 @@
 
 namespace kc::runner {
 namespace {
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+    if (lower(a[i]) != lower(b[i])) return false;
+  }
+  return true;
+}
 
 std::string UtcTimestamp(std::time_t t, const char* format) {
   std::tm tm{};
@@ -98,7 +108,53 @@ int CleanUp(Factory& factory, const std::vector<scenarios::KeyRecord>& keys, dou
 
 void TrimEvidence(report::RuleResult& rule) {
   if (rule.status != report::Verdict::kPass && rule.status != report::Verdict::kSkip) return;
-  std::erase_if(rule.evidence, [](const report::Evidence& e) { return !e.probe; });
+  std::erase_if(rule.evidence,
+                [](const report::Evidence& e) { return !e.probe && e.control.empty(); });
+}
+
+void FoldDisguisedErrors(std::vector<report::RuleResult>& rules) {
+  auto shape = std::find_if(rules.begin(), rules.end(),
+                            [](const report::RuleResult& r) { return r.id == "proto.error-shape"; });
+  for (report::RuleResult& r : rules) {
+    if (r.disguised_errors.empty()) continue;
+    const std::vector<std::string> found = std::move(r.disguised_errors);
+    r.disguised_errors.clear();
+    if (shape == rules.end() || &r == &*shape) continue;
+    for (const std::string& what : found) {
+      report::Check c;
+      c.what = "a must-fail probe of " + r.id + " was answered as a success: " + what;
+      c.verdict = report::Verdict::kFail;
+      c.expected = "HTTP 400 with {\"__type\": ..., \"message\": ...}";
+      c.actual = "HTTP 2xx with an error in the body";
+      shape->checks.push_back(c);
+      if (shape->status != report::Verdict::kFail) {
+        shape->status = report::Verdict::kFail;
+        shape->reason = c.what;
+        shape->expected = c.expected;
+        shape->actual = c.actual;
+      } else if (shape->reason.find(" (+ errors disguised as successes") == std::string::npos) {
+        shape->reason += " (+ errors disguised as successes in other rules' probes)";
+      }
+    }
+    // The exchanges: the probes answered 2xx with a body that is not a success output.
+    for (const report::Evidence& e : r.evidence) {
+      if (!e.probe || !e.response || e.response->status < 200 || e.response->status >= 300) {
+        continue;
+      }
+      std::optional<contract::Operation> op;
+      for (const auto& [name, value] : e.request.headers) {
+        if (EqualsIgnoreCase(name, "X-Amz-Target") && value.starts_with(contract::kTargetPrefix)) {
+          op = contract::FromWire<contract::Operation>(
+              std::string_view(value).substr(contract::kTargetPrefix.size()));
+        }
+      }
+      if (op && codec::NotASuccessBody(*op, e.response->body)) {
+        report::Evidence copy = e;
+        copy.step = r.id + ": " + copy.step;
+        shape->evidence.push_back(std::move(copy));
+      }
+    }
+  }
 }
 
 std::filesystem::path DefaultReportDir() {
@@ -190,7 +246,7 @@ Result<RunOutcome> Run(const RunOptions& options, Console& console,
         r = scenarios::RunScenario(spec, ctx);
       }
       console.RuleDone(r);
-      TrimEvidence(r);
+      if (r.disguised_errors.empty()) TrimEvidence(r);  // FoldDisguisedErrors needs them
       std::lock_guard<std::mutex> lock(mu);
       results[i] = std::move(r);
       ++done;
@@ -218,6 +274,7 @@ Result<RunOutcome> Run(const RunOptions& options, Console& console,
   rep.tool_version = KC_VERSION;
   rep.profile = std::string(contract::ToWire(options.target.profile));
   rep.target = target->info();
+  rep.target.name = options.target.name;
   for (const auto& k : keys.All()) {
     if (!k.other_account && !k.arn.empty()) {
       rep.target.account = scenarios::ArnAccount(k.arn);
@@ -234,6 +291,8 @@ Result<RunOutcome> Run(const RunOptions& options, Console& console,
       if (order[i] == spec) rep.rules.push_back(std::move(results[i]));
     }
   }
+  FoldDisguisedErrors(rep.rules);
+  for (report::RuleResult& r : rep.rules) TrimEvidence(r);
   rep.Recount();
 
   RunOutcome outcome;

@@ -46,8 +46,14 @@ Result<RunOutcome> Run(const RunOptions& options, Console& console,
 // DefaultReportDir: reports/<UTC timestamp> under the current directory.
 std::filesystem::path DefaultReportDir();
 
-// TrimEvidence: a passing or skipped rule keeps only its probe exchanges; the others keep all.
+// TrimEvidence: a passing or skipped rule keeps only its probe and control exchanges; the
+// others keep all.
 void TrimEvidence(report::RuleResult& rule);
+
+// FoldDisguisedErrors: proto.error-shape fails for every must-fail probe of another rule
+// that was answered 2xx with an error in the body (RuleResult::disguised_errors), with those
+// exchanges as its evidence; clears disguised_errors everywhere.
+void FoldDisguisedErrors(std::vector<report::RuleResult>& rules);
 
 }  // namespace kc::runner
 

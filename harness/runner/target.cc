@@ -37,7 +37,7 @@ class EndpointTarget final : public Target {
   scenarios::ClockControl* clock() override { return clock_.get(); }
   report::TargetInfo info() const override {
     return report::TargetInfo{"endpoint", options_.endpoint, std::nullopt,
-                              std::string(ClockName(clock_.get())), options_.region, ""};
+                              std::string(ClockName(clock_.get())), options_.region, "", options_.name};
   }
   sigv4::Credentials primary() const override { return options_.credentials; }
   std::optional<sigv4::Credentials> other() const override { return options_.other; }
@@ -178,7 +178,7 @@ class SpawnTarget final : public Target {
   scenarios::ClockControl* clock() override { return clock_.get(); }
   report::TargetInfo info() const override {
     return report::TargetInfo{"spawn", endpoint_, command_, std::string(ClockName(clock_.get())),
-                              options_.region, ""};
+                              options_.region, "", options_.name};
   }
   sigv4::Credentials primary() const override { return options_.credentials; }
   std::optional<sigv4::Credentials> other() const override { return options_.other; }

@@ -33,6 +33,9 @@ struct TargetOptions {
   std::optional<sigv4::Credentials> other;       // --other-account-key ID:SECRET
   std::optional<std::string> key_cache;          // embedded: wrapping-key cache file
   double timeout_seconds = 10;
+  // --name: the target's name in report titles and matrix columns; "" for the default
+  // (report::TargetLabel: the spawned program's name, the endpoint, "embedded mock-kms").
+  std::string name;
 };
 
 class Target {

@@ -10,17 +10,22 @@ namespace {
 // dikm.origin-external-only: only EXTERNAL keys.
 report::RuleResult OriginExternalOnly(Context& ctx) {
   Session s(ctx, "dikm.origin-external-only");
-  s.Setup("an AWS_KMS key");
+  s.Setup("an AWS_KMS key K and an EXTERNAL key E with material");
   auto k = s.CreateAwsKmsKey("K");
-  if (!k) return s.Finish();
+  auto e = k ? s.PrepareImport("E") : std::nullopt;
+  if (!e || !s.ImportForSetup(e->key, e->params, e->wrapped)) return s.Finish();
+  const ControlRef same =
+      s.NewControl("the same DeleteImportedKeyMaterial on the EXTERNAL key E succeeds");
   s.Probe("DeleteImportedKeyMaterial on the AWS_KMS key");
   s.judge().ExpectError(Summarize(s.DeleteMaterial(k->key_id)),
                         {ErrorType::kUnsupportedOperationException},
-                        "DeleteImportedKeyMaterial on an AWS_KMS key");
+                        "DeleteImportedKeyMaterial on an AWS_KMS key", {same});
   auto d = s.Describe(k->key_id);
   s.judge().Check(d.ok() && d.value().key_metadata &&
                       d.value().key_metadata->key_state == KeyState::kEnabled,
                   "the AWS_KMS key is still Enabled", "KeyState=Enabled", DescribeKeyState(d));
+  s.Control(same);
+  s.judge().ControlReply(same, Summarize(s.DeleteMaterial(e->key.key_id)));
   return s.Finish();
 }
 

@@ -17,43 +17,73 @@ using WKS = WrappingKeySpec;
 // gpfi.origin-external-only: "This KMS key's Origin must be EXTERNAL."
 report::RuleResult OriginExternalOnly(Context& ctx) {
   Session s(ctx, "gpfi.origin-external-only");
-  s.Setup("an AWS_KMS key");
+  s.Setup("an AWS_KMS key K and an EXTERNAL key E");
   auto k = s.CreateAwsKmsKey("K");
-  if (!k) return s.Finish();
+  auto e = k ? s.CreateExternalKey("E") : std::nullopt;
+  if (!e) return s.Finish();
+  const ControlRef c = s.NewControl("the same GetParametersForImport on an EXTERNAL key succeeds");
   s.Probe("GetParametersForImport on the AWS_KMS key");
   s.judge().ExpectError(
       Summarize(s.CallGetParameters(k->key_id, WA::kRsaesOaepSha256, WKS::kRsa2048)),
       ExpectedError{{ErrorType::kUnsupportedOperationException},
                     k->arn + " origin is AWS_KMS which is not valid for this operation.",
                     {}, std::nullopt},
-      "GetParametersForImport on an AWS_KMS key");
+      "GetParametersForImport on an AWS_KMS key", {c});
+  s.Control(c);
+  s.judge().ControlReply(
+      c, Summarize(s.CallGetParameters(e->key_id, WA::kRsaesOaepSha256, WKS::kRsa2048)));
   return s.Finish();
 }
 
 // gpfi.no-asymmetric / gpfi.no-hmac (profile 2022): "You cannot perform this operation on an
 // asymmetric KMS key, an HMAC KMS key, ..." Refused at CreateKey(Origin=EXTERNAL) or with
 // UnsupportedOperationException at GetParametersForImport.
-void ProbeSpecRefused(Session& s, KeySpec spec, std::string_view var) {
+// The controls: DescribeKey shows the key with the spec under test (the refusal is about the
+// spec, not a key that is missing), and the same request on a symmetric EXTERNAL key works.
+void ProbeSpecRefused(Session& s, KeySpec spec, std::string_view var, const KeyRef& symmetric) {
   auto key = s.CreateForbiddenKey(var, spec);
   if (!key) return;  // refused at CreateKey: judged there
   const std::string name(contract::ToWire(spec));
+  const ControlRef exists = s.NewControl("DescribeKey shows " + key->var + " as an EXTERNAL " +
+                                         name + " key");
+  const ControlRef same = s.NewControl("the same GetParametersForImport on the symmetric "
+                                       "EXTERNAL key " + symmetric.var + " succeeds");
+  s.Control(exists);
+  {
+    auto d = s.Describe(key->key_id);
+    const auto* md = d.ok() && d.value().key_metadata ? &*d.value().key_metadata : nullptr;
+    s.judge().ControlCheck(exists,
+                           md && md->key_spec == spec && md->origin == contract::Origin::kExternal,
+                           md ? "KeySpec=" + std::string(md->key_spec ? contract::ToWire(*md->key_spec)
+                                                                      : "(absent)")
+                              : Summarize(d).Describe());
+  }
   s.Probe("GetParametersForImport on an EXTERNAL " + name + " key");
   s.judge().ExpectError(
       Summarize(s.CallGetParameters(key->key_id, WA::kRsaesOaepSha256, WKS::kRsa2048)),
       {ErrorType::kUnsupportedOperationException},
-      "GetParametersForImport on an EXTERNAL " + name + " key");
+      "GetParametersForImport on an EXTERNAL " + name + " key", {exists, same});
+  s.Control(same);
+  s.judge().ControlReply(
+      same, Summarize(s.CallGetParameters(symmetric.key_id, WA::kRsaesOaepSha256, WKS::kRsa2048)));
 }
 
 report::RuleResult NoAsymmetric(Context& ctx) {
   Session s(ctx, "gpfi.no-asymmetric");
-  ProbeSpecRefused(s, KeySpec::kRsa2048, "R");
-  ProbeSpecRefused(s, KeySpec::kEccNistP256, "E");
+  s.Setup("a symmetric EXTERNAL key S, for the controls");
+  auto sym = s.CreateExternalKey("S");
+  if (!sym) return s.Finish();
+  ProbeSpecRefused(s, KeySpec::kRsa2048, "R", *sym);
+  ProbeSpecRefused(s, KeySpec::kEccNistP256, "E", *sym);
   return s.Finish();
 }
 
 report::RuleResult NoHmac(Context& ctx) {
   Session s(ctx, "gpfi.no-hmac");
-  ProbeSpecRefused(s, KeySpec::kHmac256, "H");
+  s.Setup("a symmetric EXTERNAL key S, for the controls");
+  auto sym = s.CreateExternalKey("S");
+  if (!sym) return s.Finish();
+  ProbeSpecRefused(s, KeySpec::kHmac256, "H", *sym);
   return s.Finish();
 }
 
@@ -68,22 +98,31 @@ report::RuleResult NoCrossAccount(Context& ctx) {
   auto a = s.CreateExternalKey("A");
   if (!a) return s.Finish();
   // 1. A's ARN with the account changed must not reach A (some emulators ignore the account).
+  const ControlRef own_arn = s.NewControl("GetParametersForImport with A's own ARN succeeds");
   const std::string foreign = ArnWithAccount(a->arn, OtherAccountThan(ArnAccount(a->arn)));
   s.Probe("GetParametersForImport with A's ARN naming another account");
   s.judge().ExpectError(Summarize(s.CallGetParameters(foreign, WA::kRsaesOaepSha256, WKS::kRsa2048)),
-                        refused, "A's key id under another account's ARN");
+                        refused, "A's key id under another account's ARN", {own_arn});
+  s.Control(own_arn);
+  s.judge().ControlReply(
+      own_arn, Summarize(s.CallGetParameters(a->arn, WA::kRsaesOaepSha256, WKS::kRsa2048)));
   // 2. A key that really lives in another account.
   if (!s.has_other()) {
     s.judge().Skip("no second identity (--other-account-key): a key of another account was not "
                    "created");
     return s.Finish();
   }
-  s.Setup("an EXTERNAL key B of the other account");
+  s.Setup("an EXTERNAL key B of the second identity");
   auto b = s.CreateExternalKey("B", KeySpec::kSymmetricDefault, /*other_account=*/true);
-  if (!b) return s.Finish();
+  if (!b || !s.OtherAccountDiffers(*a, *b)) return s.Finish();
+  const ControlRef own_key = s.NewControl("the second identity's GetParametersForImport on its "
+                                          "own key B succeeds");
   s.Probe("GetParametersForImport on B's ARN by this account");
   s.judge().ExpectError(Summarize(s.CallGetParameters(b->arn, WA::kRsaesOaepSha256, WKS::kRsa2048)),
-                        refused, "another account's key by its ARN");
+                        refused, "another account's key by its ARN", {own_key});
+  s.Control(own_key);
+  s.judge().ControlReply(own_key, Summarize(s.CallGetParameters(
+                                      b->arn, WA::kRsaesOaepSha256, WKS::kRsa2048, s.other())));
   return s.Finish();
 }
 
@@ -119,6 +158,11 @@ report::RuleResult WrappingKeySpecRule(Context& ctx) {
   s.Setup("an EXTERNAL key");
   auto k = s.CreateExternalKey("K");
   if (!k) return s.Finish();
+  const ControlRef same =
+      s.NewControl("the same GetParametersForImport with WrappingKeySpec RSA_2048 succeeds");
+  s.Control(same);
+  s.judge().ControlReply(
+      same, Summarize(s.Raw(GpfiBody(GpfiJson(k->key_id, "RSAES_OAEP_SHA_256", "RSA_2048")))));
   for (WKS spec : {WKS::kRsa2048, WKS::kRsa3072, WKS::kRsa4096}) {
     const std::string name(contract::ToWire(spec));
     s.Probe("GetParametersForImport WrappingKeySpec=" + name);
@@ -136,13 +180,15 @@ report::RuleResult WrappingKeySpecRule(Context& ctx) {
     } else {
       s.judge().ExpectError(Summarize(reply), EnumValidation(name, "wrappingKeySpec"),
                             name + " is refused in profile " +
-                                std::string(contract::ToWire(s.profile())));
+                                std::string(contract::ToWire(s.profile())),
+                            {same});
     }
   }
   s.Probe("GetParametersForImport WrappingKeySpec=RSA_1024 (in no enum)");
   s.judge().ExpectError(Summarize(s.Raw(GpfiBody(GpfiJson(k->key_id, "RSAES_OAEP_SHA_256",
                                                            "RSA_1024")))),
-                        EnumValidation("RSA_1024", "wrappingKeySpec"), "RSA_1024 is refused");
+                        EnumValidation("RSA_1024", "wrappingKeySpec"), "RSA_1024 is refused",
+                        {same});
   return s.Finish();
 }
 
@@ -152,6 +198,11 @@ report::RuleResult WrappingAlgorithmRule(Context& ctx) {
   s.Setup("an EXTERNAL key");
   auto k = s.CreateExternalKey("K");
   if (!k) return s.Finish();
+  const ControlRef same = s.NewControl(
+      "the same GetParametersForImport with WrappingAlgorithm RSAES_OAEP_SHA_256 succeeds");
+  s.Control(same);
+  s.judge().ControlReply(
+      same, Summarize(s.Raw(GpfiBody(GpfiJson(k->key_id, "RSAES_OAEP_SHA_256", "RSA_2048")))));
   for (WA alg : {WA::kRsaesPkcs1V15, WA::kRsaesOaepSha1, WA::kRsaesOaepSha256,
                  WA::kRsaAesKeyWrapSha1, WA::kRsaAesKeyWrapSha256}) {
     const std::string name(contract::ToWire(alg));
@@ -164,7 +215,8 @@ report::RuleResult WrappingAlgorithmRule(Context& ctx) {
       s.judge().ExpectError(Summarize(s.Raw(GpfiBody(GpfiJson(k->key_id, name, "RSA_2048")))),
                             EnumValidation(name, "wrappingAlgorithm"),
                             name + " is outside the " +
-                                std::string(contract::ToWire(s.profile())) + " enum");
+                                std::string(contract::ToWire(s.profile())) + " enum",
+                            {same});
     } else {
       // 2026: RSAES_PKCS1_V1_5 is in the enum but refused since 2023-10-10; the error type is
       // not known (inferred).
@@ -173,14 +225,14 @@ report::RuleResult WrappingAlgorithmRule(Context& ctx) {
                                           std::nullopt,
                                           {},
                                           contract::Strictness::kTypeInferred},
-                            name + " is refused (since 2023-10-10)");
+                            name + " is refused (since 2023-10-10)", {same});
     }
   }
   s.Probe("GetParametersForImport WrappingAlgorithm=RSAES_OAEP_SHA_512 (in no enum)");
   s.judge().ExpectError(Summarize(s.Raw(GpfiBody(GpfiJson(k->key_id, "RSAES_OAEP_SHA_512",
                                                            "RSA_2048")))),
                         EnumValidation("RSAES_OAEP_SHA_512", "wrappingAlgorithm"),
-                        "RSAES_OAEP_SHA_512 is refused");
+                        "RSAES_OAEP_SHA_512 is refused", {same});
   return s.Finish();
 }
 
@@ -199,6 +251,12 @@ report::RuleResult RequiredMembers(Context& ctx) {
       {"wrappingAlgorithm", GpfiJson(k->key_id, "", "RSA_2048")},
       {"wrappingKeySpec", GpfiJson(k->key_id, "RSAES_OAEP_SHA_256", "")},
   };
+  const ControlRef complete =
+      s.NewControl("the same GetParametersForImport with all three members succeeds");
+  s.Control(complete);
+  s.judge().ControlReply(
+      complete,
+      Summarize(s.Raw(GpfiBody(GpfiJson(k->key_id, "RSAES_OAEP_SHA_256", "RSA_2048")))));
   for (const Case& c : cases) {
     s.Probe(std::string("GetParametersForImport without ") + c.member);
     s.judge().ExpectError(
@@ -207,7 +265,7 @@ report::RuleResult RequiredMembers(Context& ctx) {
                       std::nullopt,
                       {std::string("'") + c.member + "'", "Member must not be null"},
                       std::nullopt},
-        std::string(c.member) + " missing");
+        std::string(c.member) + " missing", {complete});
   }
   return s.Finish();
 }
@@ -233,11 +291,19 @@ report::RuleResult KeyNotFound(Context& ctx) {
       {"a key ARN of another region", ArnWithRegion(k->arn, other_region),
        "Invalid arn " + other_region},
   };
+  const ControlRef known = s.NewControl(
+      "the same GetParametersForImport with K's key id and with K's ARN succeeds");
+  s.Control(known);
+  s.judge().ControlReply(
+      known, Summarize(s.CallGetParameters(k->key_id, WA::kRsaesOaepSha256, WKS::kRsa2048)));
+  s.judge().ControlReply(
+      known, Summarize(s.CallGetParameters(k->arn, WA::kRsaesOaepSha256, WKS::kRsa2048)));
   for (const Case& c : cases) {
     s.Probe("GetParametersForImport with " + c.what);
     s.judge().ExpectError(
         Summarize(s.CallGetParameters(c.key_id, WA::kRsaesOaepSha256, WKS::kRsa2048)),
-        ExpectedError{{ErrorType::kNotFoundException}, c.message, {}, std::nullopt}, c.what);
+        ExpectedError{{ErrorType::kNotFoundException}, c.message, {}, std::nullopt}, c.what,
+        {known});
   }
   return s.Finish();
 }
@@ -276,12 +342,13 @@ report::RuleResult KeyStateRule(Context& ctx) {
     s.judge().Error("setup: ScheduleKeyDeletion", Summarize(r).Describe());
     return s.Finish();
   }
+  const ControlRef in_deletion = s.ExpectStateControl(*k, KeyState::kPendingDeletion);
   s.Probe("GetParametersForImport in PendingDeletion");
   s.judge().ExpectError(
       Summarize(s.CallGetParameters(k->key_id, WA::kRsaesOaepSha256, WKS::kRsa2048)),
       ExpectedError{{ErrorType::kKMSInvalidStateException}, k->arn + " is pending deletion.", {},
                     std::nullopt},
-      "refused in PendingDeletion");
+      "refused in PendingDeletion", {in_deletion});
   return s.Finish();
 }
 

@@ -35,35 +35,39 @@ report::RuleResult MaterialLength(Context& ctx) {
   const ExpectedError refused{
       {ErrorType::kIncorrectKeyMaterialException, ErrorType::kValidationException}, std::nullopt,
       {}, std::nullopt};
+  const ControlRef right = s.NewControl(
+      "32-byte material, wrapped the same way, imports into K with the same token");
   for (std::size_t size : {std::size_t{16}, std::size_t{31}, std::size_t{64}}) {
     const std::string n = std::to_string(size);
     auto w = s.Wrap("W" + n, *p, s.NewMaterial("M" + n, size));
     if (!w) return s.Finish();
     s.Probe(n + "-byte material for a SYMMETRIC_DEFAULT key");
     s.judge().ExpectError(Summarize(s.Import(*k, *p, *w)), refused,
-                          n + "-byte symmetric material");
+                          n + "-byte symmetric material", {right});
   }
   auto w32 = s.Wrap("W32", *p, s.NewMaterial("M32", 32));
   if (!w32) return s.Finish();
-  s.Probe("32-byte material for a SYMMETRIC_DEFAULT key");
-  s.judge().ExpectSuccess(Summarize(s.Import(*k, *p, *w32)), "32-byte symmetric material");
+  s.Control(right);
+  s.judge().ControlReply(right, Summarize(s.Import(*k, *p, *w32)));
   if (s.profile() == Profile::k2026) {
     s.Setup("an EXTERNAL HMAC_256 key and parameters");
     auto h = s.CreateExternalKey("H", KeySpec::kHmac256);
     auto ph = h ? s.GetParameters("PH", *h) : std::nullopt;
     if (!ph) return s.Finish();
+    const ControlRef right_hmac = s.NewControl(
+        "48-byte material, wrapped the same way, imports into H with the same token");
     for (std::size_t size : {std::size_t{16}, std::size_t{65}}) {
       const std::string n = std::to_string(size);
       auto w = s.Wrap("WH" + n, *ph, s.NewMaterial("MH" + n, size));
       if (!w) return s.Finish();
       s.Probe(n + "-byte material for an HMAC_256 key (32..64)");
       s.judge().ExpectError(Summarize(s.Import(*h, *ph, *w)), refused,
-                            n + "-byte HMAC_256 material");
+                            n + "-byte HMAC_256 material", {right_hmac});
     }
     auto w = s.Wrap("WH48", *ph, s.NewMaterial("MH48", 48));
     if (!w) return s.Finish();
-    s.Probe("48-byte material for an HMAC_256 key");
-    s.judge().ExpectSuccess(Summarize(s.Import(*h, *ph, *w)), "48-byte HMAC_256 material");
+    s.Control(right_hmac);
+    s.judge().ControlReply(right_hmac, Summarize(s.Import(*h, *ph, *w)));
   }
   return s.Finish();
 }
@@ -87,13 +91,15 @@ report::RuleResult ReimportSameMaterial(Context& ctx) {
   if (!p2) return s.Finish();
   auto w2 = s.Wrap("W2", *p2, s.NewMaterial("M2"));
   if (!w2) return s.Finish();
+  const ControlRef same =
+      s.NewControl("the original material M1 reimports into K with the same token P2");
   s.Probe("ImportKeyMaterial of different material M2");
   s.judge().ExpectError(Summarize(s.Import(*k, *p2, *w2)),
-                        {ErrorType::kIncorrectKeyMaterialException}, "different material");
+                        {ErrorType::kIncorrectKeyMaterialException}, "different material", {same});
   auto w1b = s.Wrap("W1B", *p2, m1);
   if (!w1b) return s.Finish();
-  s.Probe("ImportKeyMaterial of the original material M1");
-  s.judge().ExpectSuccess(Summarize(s.Import(*k, *p2, *w1b)), "the same material comes back");
+  s.Control(same);
+  s.judge().ControlReply(same, Summarize(s.Import(*k, *p2, *w1b)));
   return s.Finish();
 }
 
@@ -144,19 +150,20 @@ report::RuleResult ValidTo(Context& ctx) {
     o.valid_to = now + kDay;
     cases.push_back({"a ValidTo with KEY_MATERIAL_DOES_NOT_EXPIRE", o, std::nullopt});
   }
+  const ControlRef good_control = s.NewControl(
+      "the same import with KEY_MATERIAL_EXPIRES and a ValidTo 30 days ahead succeeds");
   for (const Case& c : cases) {
     s.Probe("ImportKeyMaterial with " + c.what);
     s.judge().ExpectError(Summarize(s.Import(*k, *p, *w, c.options)),
                           ExpectedError{{ErrorType::kValidationException}, c.message, {},
                                         std::nullopt},
-                          c.what);
+                          c.what, {good_control});
   }
-  s.Probe("ImportKeyMaterial with KEY_MATERIAL_EXPIRES and a ValidTo 30 days ahead");
   ImportOptions good;
   good.expiration_model = ExpirationModel::kKeyMaterialExpires;
   good.valid_to = now + 30 * kDay;
-  s.judge().ExpectSuccess(Summarize(s.Import(*k, *p, *w, good)),
-                          "KEY_MATERIAL_EXPIRES with a ValidTo 30 days ahead");
+  s.Control(good_control);
+  s.judge().ControlReply(good_control, Summarize(s.Import(*k, *p, *w, good)));
   return s.Finish();
 }
 
@@ -180,9 +187,13 @@ report::RuleResult Lifecycle(Context& ctx) {
   if (!po) return s.Finish();
   auto wo = s.Wrap("WO", *po, m);
   if (!wo) return s.Finish();
-  auto failed = s.Import(*k, *p, *wo);
-  if (s.judge().Check(!failed.ok(), "an import with mismatched parameters fails", "an error",
-                      Summarize(failed).Describe())) {
+  // The failed import's premise: the same material wrapped for K's own parameters imports
+  // (the import with KEY_MATERIAL_EXPIRES below).
+  const ControlRef imports = s.NewControl(
+      "the same material, wrapped with K's own public key, imports into K with the same token");
+  const ReplySummary failed = Summarize(s.Import(*k, *p, *wo));
+  s.judge().ExpectRefused(failed, "an import with mismatched parameters fails", {imports});
+  if (!failed.success) {
     ExpectState(s, *k, KeyState::kPendingImport, false, "the key is still PendingImport");
   }
   s.Probe("ImportKeyMaterial with KEY_MATERIAL_EXPIRES: Enabled, ExpirationModel and ValidTo");
@@ -190,7 +201,8 @@ report::RuleResult Lifecycle(Context& ctx) {
   ImportOptions expires;
   expires.expiration_model = ExpirationModel::kKeyMaterialExpires;
   expires.valid_to = valid_to;
-  if (!s.judge().ExpectSuccess(Summarize(s.Import(*k, *p, *w, expires)), "the import succeeds")) {
+  s.Control(imports);
+  if (!s.judge().ControlReply(imports, Summarize(s.Import(*k, *p, *w, expires)))) {
     return s.Finish();
   }
   {
@@ -211,12 +223,16 @@ report::RuleResult Lifecycle(Context& ctx) {
                                                                      "DeleteImportedKeyMaterial")) {
     return s.Finish();
   }
+  // The refusals below are about the material only if the same ciphertext decrypts again
+  // once the same material is back (the last step).
+  const ControlRef decrypts = s.NewControl(
+      "after reimporting the same material, the same ciphertext decrypts to its plaintext");
   s.judge().ExpectError(Summarize(s.Decrypt(*c)),
                         ExpectedError{{ErrorType::kKMSInvalidStateException},
                                       k->arn + " is pending import.",
                                       {},
                                       std::nullopt},
-                        "Decrypt after DeleteImportedKeyMaterial");
+                        "Decrypt after DeleteImportedKeyMaterial", {decrypts});
   auto p2 = s.GetParameters("P2", *k);
   if (!p2) return s.Finish();
   auto other_material = s.Wrap("WX", *p2, s.NewMaterial("MX"));
@@ -225,9 +241,16 @@ report::RuleResult Lifecycle(Context& ctx) {
   auto imported_other = s.Import(*k, *p2, *other_material);
   if (imported_other.ok()) {
     auto d = s.Decrypt(*c);
-    s.judge().Check(!(d.ok() && d.value().plaintext == c->plaintext),
-                    "other material does not decrypt the old ciphertext", "an error",
-                    d.ok() ? "the original plaintext" : Summarize(d).Describe());
+    if (d.ok() && d.value().plaintext == c->plaintext) {
+      s.judge().Fail("other material does not decrypt the old ciphertext", "an error",
+                     "the original plaintext");
+    } else if (d.ok()) {
+      s.judge().Fail("other material does not decrypt the old ciphertext",
+                     "an error (InvalidCiphertextException)", "HTTP 200 with other bytes");
+    } else {
+      s.judge().ExpectRefused(Summarize(d), "other material does not decrypt the old ciphertext",
+                              {decrypts});
+    }
     if (auto r = s.DeleteMaterial(k->key_id); !r.ok()) {
       s.judge().Error("setup: DeleteImportedKeyMaterial", Summarize(r).Describe());
       return s.Finish();
@@ -239,12 +262,14 @@ report::RuleResult Lifecycle(Context& ctx) {
   if (!s.judge().ExpectSuccess(Summarize(s.Import(*k, *p2, *w2)), "the same material reimports")) {
     return s.Finish();
   }
+  s.Control(decrypts);
   auto d = s.Decrypt(*c);
+  const std::string seen = d.ok() ? (d.value().plaintext == c->plaintext ? "the original plaintext"
+                                                                           : "other bytes")
+                                  : Summarize(d).Describe();
+  s.judge().ControlCheck(decrypts, d.ok() && d.value().plaintext == c->plaintext, seen);
   s.judge().Check(d.ok() && d.value().plaintext == c->plaintext,
-                  "Decrypt after reimport returns the plaintext", "the original plaintext",
-                  d.ok() ? (d.value().plaintext == c->plaintext ? "the original plaintext"
-                                                                : "other bytes")
-                         : Summarize(d).Describe());
+                  "Decrypt after reimport returns the plaintext", "the original plaintext", seen);
   {
     auto r = s.Describe(k->key_id);
     const auto* md = r.ok() && r.value().key_metadata ? &*r.value().key_metadata : nullptr;
@@ -276,6 +301,14 @@ report::RuleResult MaterialExpiry(Context& ctx) {
   if (!s.ImportForSetup(*k, prepared->params, prepared->wrapped, o)) return s.Finish();
   auto c = s.EncryptForSetup("C", *k);
   if (!c) return s.Finish();
+  // The refusals after ValidTo are about the expiry only if the key worked before it.
+  const ControlRef before = s.NewControl("before ValidTo, the key is Enabled and C decrypts");
+  s.Control(before);
+  {
+    auto d = s.Decrypt(*c);
+    s.judge().ControlCheck(before, d.ok() && d.value().plaintext == c->plaintext,
+                           d.ok() ? "decrypted" : Summarize(d).Describe());
+  }
   s.Setup("move the target's clock past ValidTo");
   if (Status moved = s.AdvanceClock(3600 + 60); !moved.ok()) {
     s.judge().Skip("the target's clock did not move: " + moved.message());
@@ -288,8 +321,8 @@ report::RuleResult MaterialExpiry(Context& ctx) {
                               {},
                               std::nullopt};
   s.judge().ExpectError(Summarize(s.Encrypt(k->key_id, s.RandomBytes(16), "C2")), pending,
-                        "Encrypt after ValidTo");
-  s.judge().ExpectError(Summarize(s.Decrypt(*c)), pending, "Decrypt after ValidTo");
+                        "Encrypt after ValidTo", {before});
+  s.judge().ExpectError(Summarize(s.Decrypt(*c)), pending, "Decrypt after ValidTo", {before});
   return s.Finish();
 }
 

@@ -48,9 +48,17 @@ std::string BodySnippet(std::string_view body) {
   return out;
 }
 
+std::string DisguisedError(const client::RawReply& r) {
+  if (!r.ok() || r.status < 200 || r.status >= 300 || !r.operation) return "";
+  return codec::NotASuccessBody(*r.operation, r.body).value_or("");
+}
+
 std::string ReplySummary::Describe() const {
   if (!transport.ok()) return "no reply: " + transport.message();
   std::string out = "HTTP " + std::to_string(status);
+  if (success && !disguised_error.empty()) {
+    return out + " with an error disguised as a success: " + disguised_error;
+  }
   if (success) return out + " (accepted)";
   if (error && IsNonAwsShape(*error)) {
     out += " without an AWS error type";
@@ -73,6 +81,8 @@ ReplySummary Summarize(const client::RawReply& r) {
     if (!s.success) {
       s.error = codec::DecodeErrorReply(r.View(), s.findings);
       s.body_snippet = BodySnippet(r.body);
+    } else {
+      s.disguised_error = DisguisedError(r);
     }
   }
   return s;
@@ -96,30 +106,77 @@ Verdict Judge::Downgrade(Verdict v) const {
 }
 
 void Judge::Record(Verdict v, std::string_view what, std::string expected, std::string actual) {
-  outcomes_.push_back(Outcome{v, std::string(what), std::move(expected), std::move(actual)});
+  Outcome o;
+  o.verdict = v;
+  o.what = std::string(what);
+  o.expected = std::move(expected);
+  o.actual = std::move(actual);
+  outcomes_.push_back(std::move(o));
+}
+
+void Judge::RecordRefusal(Verdict v, std::string_view what, std::string expected,
+                          const ReplySummary& reply, Controls controls) {
+  Outcome o;
+  o.verdict = v;
+  o.what = std::string(what);
+  o.expected = std::move(expected);
+  o.actual = reply.Describe();
+  o.refusal = true;
+  for (ControlRef c : controls) o.controls.push_back(c.index);
+  if (reply.transport.ok() && reply.success) o.disguised = reply.disguised_error;
+  outcomes_.push_back(std::move(o));
+}
+
+ControlRef Judge::NewControl(std::string what, IfControlFails if_fails) {
+  report::Control c;
+  c.id = "c" + std::to_string(controls_.size() + 1);
+  c.what = std::move(what);
+  controls_.push_back(std::move(c));
+  control_states_.push_back(ControlState{if_fails});
+  return ControlRef{controls_.size() - 1};
+}
+
+bool Judge::ControlReply(ControlRef c, const ReplySummary& reply) {
+  const bool ok = reply.transport.ok() && reply.success && reply.disguised_error.empty();
+  return ControlCheck(c, ok, reply.Describe());
+}
+
+bool Judge::ControlCheck(ControlRef c, bool ok, std::string actual) {
+  report::Control& control = controls_[c.index];
+  // A control checked twice (e.g. in a loop) passes only if every check passed.
+  if (control.status == report::ControlStatus::kFailed) return false;
+  control.status = ok ? report::ControlStatus::kPassed : report::ControlStatus::kFailed;
+  control.actual = std::move(actual);
+  return ok;
+}
+
+void Judge::ControlUnavailable(ControlRef c, std::string reason) {
+  report::Control& control = controls_[c.index];
+  control.status = report::ControlStatus::kUnavailable;
+  control.actual = std::move(reason);
 }
 
 void Judge::ExpectError(const ReplySummary& reply, std::initializer_list<contract::ErrorType> types,
-                        std::string_view what) {
-  ExpectError(reply, ExpectedError{std::vector<contract::ErrorType>(types), std::nullopt, {}, std::nullopt},
-              what);
+                        std::string_view what, Controls controls) {
+  ExpectError(reply,
+              ExpectedError{std::vector<contract::ErrorType>(types), std::nullopt, {}, std::nullopt},
+              what, controls);
 }
 
 void Judge::ExpectError(const ReplySummary& reply, const ExpectedError& expected,
-                        std::string_view what) {
+                        std::string_view what, Controls controls) {
   const std::string want = ExpectedText(expected);
-  const std::string got = reply.Describe();
+  auto record = [&](Verdict v, std::string_view w, std::string exp) {
+    RecordRefusal(v, w, std::move(exp), reply, controls);
+  };
   // A dropped connection, a timeout or an acceptance where a refusal is due: fail.
-  if (!reply.transport.ok() || reply.success) {
-    Record(Downgrade(Verdict::kFail), what, want, got);
-    return;
-  }
+  if (!reply.transport.ok() || reply.success) return record(Downgrade(Verdict::kFail), what, want);
   if (!reply.error || IsNonAwsShape(*reply.error)) {
-    Record(Downgrade(Verdict::kFail), what, want, got);
-    return;
+    return record(Downgrade(Verdict::kFail), what, want);
   }
   if (reply.status >= 500) {
-    Record(Downgrade(Verdict::kFail), what, want, got + " (a 5xx where a 400 is due)");
+    RecordRefusal(Downgrade(Verdict::kFail), what, want, reply, controls);
+    outcomes_.back().actual += " (a 5xx where a 400 is due)";
     return;
   }
   const bool type_ok =
@@ -129,25 +186,56 @@ void Judge::ExpectError(const ReplySummary& reply, const ExpectedError& expected
     const contract::Strictness strictness = expected.strictness.value_or(rule_.strictness);
     const Verdict v =
         strictness == contract::Strictness::kStrict ? Verdict::kFail : Verdict::kWarn;
-    Record(Downgrade(v), what, want, got);
-    return;
+    return record(Downgrade(v), what, want);
   }
   if (reply.status != 400) {
-    Record(Verdict::kWarn, what, want + " (HTTP 400)", got + " (AWS answers HTTP 400)");
+    RecordRefusal(Verdict::kWarn, what, want + " (HTTP 400)", reply, controls);
+    outcomes_.back().actual += " (AWS answers HTTP 400)";
     return;
   }
   if (expected.message && !MessageMatches(*expected.message, reply.error->message)) {
-    Record(Verdict::kWarn, std::string(what) + " (message differs from AWS's text)", want, got);
-    return;
+    return record(Verdict::kWarn, std::string(what) + " (message differs from AWS's text)", want);
   }
   for (const std::string& part : expected.message_contains) {
     if (reply.error->message.find(part) == std::string::npos) {
-      Record(Verdict::kWarn, std::string(what) + " (message does not mention " + part + ")", want,
-             got);
-      return;
+      return record(Verdict::kWarn,
+                    std::string(what) + " (message does not mention " + part + ")", want);
     }
   }
-  Record(Verdict::kPass, what, want, got);
+  record(Verdict::kPass, what, want);
+}
+
+void Judge::ExpectRefused(const ReplySummary& reply, std::string_view what, Controls controls) {
+  const std::string want = "a refusal (an AWS error, HTTP 4xx)";
+  if (!reply.transport.ok() || reply.success || !reply.error || IsNonAwsShape(*reply.error) ||
+      reply.status >= 500) {
+    return RecordRefusal(Downgrade(Verdict::kFail), what, want, reply, controls);
+  }
+  RecordRefusal(Verdict::kPass, what, want, reply, controls);
+}
+
+bool Judge::CheckRefusal(bool ok, std::string_view what, std::string expected, std::string actual,
+                         Controls controls) {
+  Outcome o;
+  o.verdict = ok ? Verdict::kPass : Downgrade(Verdict::kFail);
+  o.what = std::string(what);
+  o.expected = std::move(expected);
+  o.actual = std::move(actual);
+  o.refusal = true;
+  for (ControlRef c : controls) o.controls.push_back(c.index);
+  outcomes_.push_back(std::move(o));
+  return ok;
+}
+
+void Judge::Refused(std::string_view what, std::string actual, Controls controls) {
+  Outcome o;
+  o.verdict = Verdict::kPass;
+  o.what = std::string(what);
+  o.expected = "a refusal";
+  o.actual = std::move(actual);
+  o.refusal = true;
+  for (ControlRef c : controls) o.controls.push_back(c.index);
+  outcomes_.push_back(std::move(o));
 }
 
 bool Judge::ExpectSuccess(const ReplySummary& reply, std::string_view what) {
@@ -186,10 +274,50 @@ void Judge::Error(std::string_view what, std::string actual) {
 
 void Judge::Skip(std::string_view reason) { Record(Verdict::kSkip, reason, "", ""); }
 
+std::vector<Judge::Outcome> Judge::Resolved() const {
+  std::vector<Outcome> out = outcomes_;
+  for (Outcome& o : out) {
+    if (!o.refusal || (o.verdict != Verdict::kPass && o.verdict != Verdict::kWarn)) continue;
+    if (o.controls.empty()) {
+      // Unreachable through the API (every refusal names a control); kept as a guard.
+      o.verdict = Verdict::kError;
+      o.actual += " (a refusal without a control proves nothing: a harness bug)";
+      continue;
+    }
+    for (std::size_t i : o.controls) {
+      const report::Control& c = controls_[i];
+      if (c.status == report::ControlStatus::kPassed) continue;
+      const bool not_judged = control_states_[i].if_fails == IfControlFails::kNotJudged;
+      std::string why;
+      switch (c.status) {
+        case report::ControlStatus::kFailed:
+          why = "its control " + c.id + " failed (" + c.what + ": " + c.actual + ")";
+          break;
+        case report::ControlStatus::kUnavailable:
+          why = "its control " + c.id + " cannot be done here (" + c.what + ": " + c.actual + ")";
+          break;
+        default:
+          why = "its control " + c.id + " did not run (" + c.what + ")";
+          break;
+      }
+      if (c.status == report::ControlStatus::kUnavailable || not_judged) {
+        o.verdict = Verdict::kSkip;
+        o.what = "not judged: " + o.what + ": " + why;
+      } else {
+        o.verdict = Verdict::kError;
+        o.what = "the refusal proves nothing: " + o.what;
+        o.actual = o.actual + "; " + why;
+      }
+      break;
+    }
+  }
+  return out;
+}
+
 Verdict Judge::verdict() const {
   if (outcomes_.empty()) return Verdict::kError;
   Verdict worst = Verdict::kSkip;
-  for (const Outcome& o : outcomes_) {
+  for (const Outcome& o : Resolved()) {
     if (Rank(o.verdict) > Rank(worst)) worst = o.verdict;
   }
   return worst;
@@ -197,7 +325,7 @@ Verdict Judge::verdict() const {
 
 std::vector<std::string> Judge::CheckLines(std::size_t max) const {
   std::vector<std::string> out;
-  for (const Outcome& o : outcomes_) {
+  for (const Outcome& o : Resolved()) {
     if (out.size() == max) {
       out.push_back("...");
       break;
@@ -205,9 +333,20 @@ std::vector<std::string> Judge::CheckLines(std::size_t max) const {
     std::string line = std::string(report::VerdictName(o.verdict)) + " " + o.what;
     if (!o.expected.empty()) line += ": expected " + o.expected;
     if (!o.actual.empty()) line += (o.expected.empty() ? ": saw " : "; saw ") + o.actual;
+    for (std::size_t i : o.controls) line += " [control " + controls_[i].id + "]";
     // One comment line each: no newline may end the comment early.
     for (char& c : line) {
       if (c == '\n' || c == '\r') c = ' ';
+    }
+    out.push_back(std::move(line));
+  }
+  for (const report::Control& c : controls_) {
+    if (out.size() >= max + 8) break;
+    std::string line = "control " + c.id + " " + std::string(report::ControlStatusName(c.status)) +
+                       ": " + c.what;
+    if (!c.actual.empty()) line += "; saw " + c.actual;
+    for (char& ch : line) {
+      if (ch == '\n' || ch == '\r') ch = ' ';
     }
     out.push_back(std::move(line));
   }
@@ -215,30 +354,50 @@ std::vector<std::string> Judge::CheckLines(std::size_t max) const {
 }
 
 void Judge::FillResult(report::RuleResult& out) const {
+  const std::vector<Outcome> resolved = Resolved();
   out.status = verdict();
-  if (outcomes_.empty()) {
+  out.controls = controls_;
+  out.checks.clear();
+  for (const Outcome& o : resolved) {
+    report::Check c;
+    c.what = o.what;
+    c.verdict = o.verdict;
+    c.expected = o.expected;
+    c.actual = o.actual;
+    c.refusal = o.refusal;
+    for (std::size_t i : o.controls) c.controls.push_back(controls_[i].id);
+    out.checks.push_back(std::move(c));
+    if (!o.disguised.empty()) out.disguised_errors.push_back(o.what + ": " + o.disguised);
+  }
+  if (resolved.empty()) {
     out.reason = "the scenario judged nothing (a harness bug)";
     return;
   }
   if (out.status == Verdict::kPass) {
     std::size_t passed = 0;
     std::string checks;
-    for (const Outcome& o : outcomes_) {
+    for (const Outcome& o : resolved) {
       if (o.verdict != Verdict::kPass) continue;
       if (passed++ > 0) checks += "; ";
       checks += o.what;
     }
-    const std::size_t skipped = outcomes_.size() - passed;
-    out.reason = std::to_string(passed) + (passed == 1 ? " check passed" : " checks passed");
-    if (skipped > 0) out.reason += " (" + std::to_string(skipped) + " skipped)";
-    out.reason += ": " + checks;
-    const auto& first = *std::find_if(outcomes_.begin(), outcomes_.end(),
+    out.reason = std::to_string(passed) + (passed == 1 ? " check passed: " : " checks passed: ") +
+                 checks;
+    // What was not judged stays visible (a skip inside a passing rule).
+    std::string skipped;
+    for (const Outcome& o : resolved) {
+      if (o.verdict != Verdict::kSkip) continue;
+      skipped += skipped.empty() ? "; not judged: " : "; ";
+      skipped += o.what;
+    }
+    out.reason += skipped;
+    const auto& first = *std::find_if(resolved.begin(), resolved.end(),
                                       [](const Outcome& o) { return o.verdict == Verdict::kPass; });
     out.expected = first.expected;
     out.actual = first.actual;
     return;
   }
-  const auto it = std::find_if(outcomes_.begin(), outcomes_.end(),
+  const auto it = std::find_if(resolved.begin(), resolved.end(),
                                [&](const Outcome& o) { return o.verdict == out.status; });
   out.reason = it->what;
   if (!it->actual.empty() && out.status != Verdict::kSkip) out.reason += ": " + it->actual;
@@ -246,7 +405,7 @@ void Judge::FillResult(report::RuleResult& out) const {
   out.actual = it->actual;
   // Other departures, so a reader sees all of them in one row.
   std::size_t others = 0;
-  for (const Outcome& o : outcomes_) {
+  for (const Outcome& o : resolved) {
     if (&o != &*it && (o.verdict == Verdict::kFail || o.verdict == Verdict::kWarn ||
                        o.verdict == Verdict::kError)) {
       ++others;

@@ -29,9 +29,12 @@ ReplySummary Dropped() {
   return r;
 }
 
+// JudgeOne: one refusal whose control passed.
 Verdict JudgeOne(std::string_view rule, const ReplySummary& reply, const ExpectedError& expected) {
   Judge j(MustRule(rule));
-  j.ExpectError(reply, expected, "probe");
+  const ControlRef c = j.NewControl("the same request with the element changed succeeds");
+  j.ExpectError(reply, expected, "probe", {c});
+  j.ControlReply(c, Accepted());
   return j.verdict();
 }
 
@@ -149,9 +152,105 @@ TEST(JudgeTest, SkipsAloneSkipAndNothingJudgedIsAnError) {
   p.Skip("no clock control");
   p.FillResult(r);
   EXPECT_EQ(r.status, Verdict::kPass);
-  EXPECT_EQ(r.reason, "1 check passed (1 skipped): validTo");
+  EXPECT_EQ(r.reason, "1 check passed: validTo; not judged: no clock control");
   Judge n(MustRule("ikm.lifecycle"));
   EXPECT_EQ(n.verdict(), Verdict::kError);
+}
+
+TEST(JudgeControlTest, ARefusalPassesOnlyWhenItsControlPassed) {
+  const ReplySummary refused = ErrorReply(400, "InvalidImportTokenException");
+  {
+    Judge j(MustRule("ikm.token-bound-to-key"));
+    const ControlRef c = j.NewControl("A's token imports into A");
+    j.ExpectError(refused, kInvalidToken, "A's token for B", {c});
+    EXPECT_EQ(j.verdict(), Verdict::kError) << "a control that never ran proves nothing";
+    j.ControlReply(c, Accepted());
+    EXPECT_EQ(j.verdict(), Verdict::kPass);
+    report::RuleResult r;
+    j.FillResult(r);
+    ASSERT_EQ(r.controls.size(), 1u);
+    EXPECT_EQ(r.controls[0].id, "c1");
+    EXPECT_EQ(r.controls[0].status, report::ControlStatus::kPassed);
+    ASSERT_EQ(r.checks.size(), 1u);
+    EXPECT_TRUE(r.checks[0].refusal);
+    EXPECT_EQ(r.checks[0].controls, std::vector<std::string>{"c1"});
+  }
+  {
+    Judge j(MustRule("ikm.token-bound-to-key"));
+    const ControlRef c = j.NewControl("A's token imports into A");
+    j.ExpectError(refused, kInvalidToken, "A's token for B", {c});
+    j.ControlReply(c, ErrorReply(400, "InvalidImportTokenException"));
+    report::RuleResult r;
+    j.FillResult(r);
+    EXPECT_EQ(r.status, Verdict::kError);
+    EXPECT_NE(r.reason.find("its control c1 failed"), std::string::npos) << r.reason;
+    EXPECT_EQ(r.controls[0].status, report::ControlStatus::kFailed);
+  }
+  {
+    Judge j(MustRule("proto.key-id-forms"));
+    const ControlRef c = j.NewControl("the alias exists");
+    j.ControlUnavailable(c, "CreateAlias: UnknownOperationException");
+    j.ExpectError(ErrorReply(400, "NotFoundException"), {ErrorType::kNotFoundException},
+                  "ImportKeyMaterial by alias", {c});
+    EXPECT_EQ(j.verdict(), Verdict::kSkip);
+  }
+}
+
+TEST(JudgeControlTest, AnAcceptanceFailsWhateverTheControlSays) {
+  Judge j(MustRule("ikm.token-bound-to-key"));
+  const ControlRef c = j.NewControl("A's token imports into A");
+  j.ControlReply(c, ErrorReply(400, "InvalidImportTokenException"));
+  j.ExpectError(Accepted(), kInvalidToken, "A's token for B", {c});
+  EXPECT_EQ(j.verdict(), Verdict::kFail);
+}
+
+TEST(JudgeControlTest, ANotJudgedPairingIsANoteAndTheOthersDecide) {
+  Judge j(MustRule("ikm.token-same-response"));
+  const ControlRef newer = j.NewControl("P2's token imports");
+  const ControlRef older = j.NewControl("P1's token imports", IfControlFails::kNotJudged);
+  const ReplySummary refused = ErrorReply(400, "InvalidCiphertextException");
+  const ExpectedError want{{ErrorType::kInvalidCiphertextException}, std::nullopt, {},
+                           std::nullopt};
+  j.ExpectError(refused, want, "P1's key with P2's token", {newer});
+  j.ExpectError(refused, want, "P2's key with P1's token", {older});
+  j.ControlReply(newer, Accepted());
+  j.ControlReply(older, ErrorReply(400, "ExpiredImportTokenException"));
+  report::RuleResult r;
+  j.FillResult(r);
+  EXPECT_EQ(r.status, Verdict::kPass);
+  EXPECT_NE(r.reason.find("not judged: P2's key with P1's token"), std::string::npos) << r.reason;
+  // No pairing judged: skip.
+  Judge none(MustRule("ikm.token-same-response"));
+  const ControlRef c = none.NewControl("P1's token imports", IfControlFails::kNotJudged);
+  none.ExpectError(refused, want, "P2's key with P1's token", {c});
+  none.ControlReply(c, ErrorReply(400, "InvalidImportTokenException"));
+  EXPECT_EQ(none.verdict(), Verdict::kSkip);
+}
+
+TEST(JudgeControlTest, AControlPassesOnlyIfEveryCheckOfItPassed) {
+  Judge j(MustRule("gpfi.key-not-found"));
+  const ControlRef c = j.NewControl("by id and by ARN");
+  EXPECT_FALSE(j.ControlReply(c, ErrorReply(400, "NotFoundException")));
+  EXPECT_FALSE(j.ControlReply(c, Accepted()));
+  EXPECT_FALSE(j.passed(c));
+}
+
+TEST(JudgeControlTest, AnErrorDisguisedAsASuccessFailsAndIsHandedToErrorShape) {
+  ReplySummary disguised = Accepted();
+  disguised.disguised_error = "an error member message = 'NotFoundException: gone'";
+  Judge j(MustRule("gpfi.key-not-found"));
+  const ControlRef c = j.NewControl("by id");
+  j.ControlReply(c, Accepted());
+  j.ExpectError(disguised, {ErrorType::kNotFoundException}, "an unknown key id", {c});
+  report::RuleResult r;
+  j.FillResult(r);
+  EXPECT_EQ(r.status, Verdict::kFail);
+  EXPECT_NE(r.reason.find("disguised as a success"), std::string::npos) << r.reason;
+  ASSERT_EQ(r.disguised_errors.size(), 1u);
+  // A disguised error is no success either: a control cannot pass on it.
+  Judge k(MustRule("gpfi.key-not-found"));
+  const ControlRef d = k.NewControl("by id");
+  EXPECT_FALSE(k.ControlReply(d, disguised));
 }
 
 TEST(JudgeTest, DescribeIsOneReadableLine) {

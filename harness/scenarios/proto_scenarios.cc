@@ -21,8 +21,12 @@ client::RawRequest Request(Operation op, std::string body) {
 }
 
 // CheckErrorShape: a 400 (5xx only for the fault errors) with a JSON body carrying __type and
-// message, Content-Type application/x-amz-json-1.1 and x-amzn-RequestId.
-void CheckErrorShape(Session& s, const client::RawReply& r, std::string_view what) {
+// message, Content-Type application/x-amz-json-1.1 and x-amzn-RequestId. A 2xx whose body
+// is not a success output (an error disguised as a success: HTTP 200 with the error's name
+// in `message`) fails; a 2xx with a well-formed success body is the probe's own rule's
+// departure, not this one's.
+void CheckErrorShape(Session& s, const client::RawReply& r, std::string_view what,
+                     ControlRef control) {
   const std::string w(what);
   if (!r.ok()) {
     s.judge().Fail(w + ": an error reply", "HTTP 400 with an AWS error body",
@@ -30,66 +34,94 @@ void CheckErrorShape(Session& s, const client::RawReply& r, std::string_view wha
     return;
   }
   if (r.status >= 200 && r.status < 300) {
-    // The probe was accepted: that is another rule's departure, and there is no error shape
-    // to judge here.
-    s.judge().Skip(w + " was not provoked: the target accepted the request (HTTP " +
-                   std::to_string(r.status) + ")");
+    const std::string disguised = DisguisedError(r);
+    if (!disguised.empty()) {
+      s.judge().Fail(w + ": an error reply", "HTTP 400 with an AWS error body",
+                     "HTTP " + std::to_string(r.status) + " with an error disguised as a "
+                     "success: " + disguised);
+    } else {
+      s.judge().Skip(w + " was not provoked: the target accepted the request (HTTP " +
+                     std::to_string(r.status) + " with a success body)");
+    }
     return;
   }
   std::vector<codec::Finding> findings;
   const codec::ApiError e = codec::DecodeErrorReply(r.View(), findings);
   const bool fault = e.type() && contract::IsFaultError(*e.type());
-  s.judge().Check(r.status == 400 || (fault && r.status >= 500), w + ": HTTP status",
-                  "400 (5xx only for KMSInternalException, DependencyTimeoutException, "
-                  "KeyUnavailableException)",
-                  std::to_string(r.status) + " " + e.type_name);
+  s.judge().CheckRefusal(r.status == 400 || (fault && r.status >= 500), w + ": HTTP status",
+                         "400 (5xx only for KMSInternalException, DependencyTimeoutException, "
+                         "KeyUnavailableException)",
+                         std::to_string(r.status) + " " + e.type_name, {control});
   const auto content_type = r.Header("Content-Type");
-  s.judge().Check(content_type && content_type->starts_with(codec::kJsonContentType),
-                  w + ": Content-Type", std::string(codec::kJsonContentType),
-                  content_type ? std::string(*content_type) : "(absent)");
+  s.judge().CheckRefusal(content_type && content_type->starts_with(codec::kJsonContentType),
+                         w + ": Content-Type", std::string(codec::kJsonContentType),
+                         content_type ? std::string(*content_type) : "(absent)", {control});
   const auto request_id = r.Header("x-amzn-RequestId");
-  s.judge().Check(request_id && !request_id->empty(), w + ": x-amzn-RequestId", "present",
-                  request_id ? std::string(*request_id) : "(absent)");
+  s.judge().CheckRefusal(request_id && !request_id->empty(), w + ": x-amzn-RequestId", "present",
+                         request_id ? std::string(*request_id) : "(absent)", {control});
   std::string problems;
   for (const codec::Finding& f : findings) {
     if (f.where.starts_with("header:") || f.where == "status") continue;  // judged above
     if (!problems.empty()) problems += "; ";
     problems += f.where + ": " + f.what;
   }
-  s.judge().Check(problems.empty(), w + ": JSON body with __type and message",
-                  "{\"__type\": \"<ErrorName>\", \"message\": \"<text>\"}",
-                  problems.empty() ? "as expected" : problems);
+  s.judge().CheckRefusal(problems.empty(), w + ": JSON body with __type and message",
+                         "{\"__type\": \"<ErrorName>\", \"message\": \"<text>\"}",
+                         problems.empty() ? "as expected" : problems, {control});
+}
+
+std::string GpfiBody(std::string_view key_id, std::string_view spec) {
+  return "{\"KeyId\":" + JsonString(key_id) +
+         ",\"WrappingAlgorithm\":\"RSAES_OAEP_SHA_256\",\"WrappingKeySpec\":" +
+         JsonString(spec) + "}";
 }
 
 report::RuleResult ErrorShape(Context& ctx) {
   Session s(ctx, "proto.error-shape");
-  s.Setup("an AWS_KMS key, to provoke errors on");
+  s.Setup("an AWS_KMS key K and an EXTERNAL key E, to provoke errors on");
   auto k = s.CreateAwsKmsKey("K");
-  if (!k) return s.Finish();
+  auto e = k ? s.CreateExternalKey("E") : std::nullopt;
+  if (!e) return s.Finish();
+  // Each error's premise: the same request with only the element under test changed
+  // succeeds, so the error is about that element and the success shape is known.
+  const ControlRef known = s.NewControl("the same DescribeKey of an existing key (K) succeeds");
+  const ControlRef external =
+      s.NewControl("the same GetParametersForImport on an EXTERNAL key (E) succeeds");
+  const ControlRef spec = s.NewControl(
+      "the same GetParametersForImport on E with WrappingKeySpec RSA_2048 succeeds");
   s.Probe("DescribeKey of an unknown key (NotFoundException)");
   CheckErrorShape(s,
                   s.Raw(Request(Operation::kDescribeKey,
                                 "{\"KeyId\":\"00000000-1111-4222-8333-444444444444\"}")),
-                  "NotFoundException");
+                  "NotFoundException", known);
   s.Probe("GetParametersForImport on an AWS_KMS key (UnsupportedOperationException)");
-  CheckErrorShape(s,
-                  s.Raw(Request(Operation::kGetParametersForImport,
-                                "{\"KeyId\":" + JsonString(k->key_id) +
-                                    ",\"WrappingAlgorithm\":\"RSAES_OAEP_SHA_256\","
-                                    "\"WrappingKeySpec\":\"RSA_2048\"}")),
-                  "UnsupportedOperationException");
+  CheckErrorShape(s, s.Raw(Request(Operation::kGetParametersForImport,
+                                   GpfiBody(k->key_id, "RSA_2048"))),
+                  "UnsupportedOperationException", external);
   s.Probe("GetParametersForImport with a bad enum value (ValidationException)");
-  CheckErrorShape(s,
-                  s.Raw(Request(Operation::kGetParametersForImport,
-                                "{\"KeyId\":" + JsonString(k->key_id) +
-                                    ",\"WrappingAlgorithm\":\"RSAES_OAEP_SHA_256\","
-                                    "\"WrappingKeySpec\":\"RSA_1024\"}")),
-                  "ValidationException");
+  CheckErrorShape(s, s.Raw(Request(Operation::kGetParametersForImport,
+                                   GpfiBody(e->key_id, "RSA_1024"))),
+                  "ValidationException", spec);
+  s.Control(known);
+  s.judge().ControlReply(known, Summarize(s.Raw(Request(Operation::kDescribeKey,
+                                                        "{\"KeyId\":" + JsonString(k->key_id) +
+                                                            "}"))));
+  s.Control(external);
+  s.judge().ControlReply(external, Summarize(s.Raw(Request(Operation::kGetParametersForImport,
+                                                           GpfiBody(e->key_id, "RSA_2048")))));
+  s.Control(spec);
+  s.judge().ControlReply(spec, Summarize(s.Raw(Request(Operation::kGetParametersForImport,
+                                                       GpfiBody(e->key_id, "RSA_2048")))));
   return s.Finish();
 }
 
 report::RuleResult MalformedJson(Context& ctx) {
   Session s(ctx, "proto.malformed-json");
+  s.Setup("an EXTERNAL key K, for the control");
+  auto k = s.CreateExternalKey("K");
+  if (!k) return s.Finish();
+  const ControlRef well_formed = s.NewControl(
+      "the same DescribeKey with a well-formed body ({\"KeyId\": K}) succeeds");
   const std::pair<const char*, std::string> bodies[] = {
       {"a truncated object", "{\"KeyId\": \"abc\""},
       {"text that is not JSON", "this is not json"},
@@ -100,13 +132,19 @@ report::RuleResult MalformedJson(Context& ctx) {
   for (const auto& [what, body] : bodies) {
     s.Probe(std::string("DescribeKey with ") + what);
     s.judge().ExpectError(Summarize(s.Raw(Request(Operation::kDescribeKey, body))),
-                          {ErrorType::kSerializationException}, what);
+                          {ErrorType::kSerializationException}, what, {well_formed});
   }
+  s.Control(well_formed);
+  s.judge().ControlReply(well_formed,
+                         Summarize(s.Raw(Request(Operation::kDescribeKey,
+                                                 "{\"KeyId\":" + JsonString(k->key_id) + "}"))));
   return s.Finish();
 }
 
 report::RuleResult UnknownOperation(Context& ctx) {
   Session s(ctx, "proto.unknown-operation");
+  const ControlRef known =
+      s.NewControl("the same request ({}) to a known operation, TrentService.ListKeys, succeeds");
   for (const char* target : {"TrentService.NoSuchOperation", "TrentService.getParametersForImport",
                              "NotTrent.DescribeKey"}) {
     s.Probe(std::string("X-Amz-Target: ") + target);
@@ -114,8 +152,10 @@ report::RuleResult UnknownOperation(Context& ctx) {
     r.target = target;
     r.body = "{}";
     s.judge().ExpectError(Summarize(s.Raw(r)), {ErrorType::kUnknownOperationException},
-                          std::string("X-Amz-Target ") + target);
+                          std::string("X-Amz-Target ") + target, {known});
   }
+  s.Control(known);
+  s.judge().ControlReply(known, Summarize(s.Raw(Request(Operation::kListKeys, "{}"))));
   return s.Finish();
 }
 
@@ -147,7 +187,11 @@ report::RuleResult TimestampForms(Context& ctx) {
   return s.Finish();
 }
 
-// proto.key-id-forms: key id and key ARN both work; ImportKeyMaterial refuses an alias.
+// proto.key-id-forms: key id and key ARN both work; an alias (name or ARN) that exists and
+// resolves for DescribeKey is refused by the three import operations ("Specify the key ID
+// or key ARN of the KMS key."; the error type is inferred). Each alias refusal rests on two
+// controls: the alias exists (DescribeKey by it finds the key) and the same request by key
+// ARN succeeds. A target without CreateAlias cannot show the premise: those checks skip.
 report::RuleResult KeyIdForms(Context& ctx) {
   Session s(ctx, "proto.key-id-forms");
   s.Setup("an EXTERNAL key");
@@ -164,33 +208,71 @@ report::RuleResult KeyIdForms(Context& ctx) {
     }
   }
   s.Probe("GetParametersForImport by key ARN");
-  auto by_arn = s.CallGetParameters(k->arn, WrappingAlgorithm::kRsaesOaepSha256,
-                                    WrappingKeySpec::kRsa2048);
-  s.judge().ExpectSuccess(Summarize(by_arn), "GetParametersForImport by ARN");
+  const ReplySummary gpfi_by_arn = Summarize(
+      s.CallGetParameters(k->arn, WrappingAlgorithm::kRsaesOaepSha256, WrappingKeySpec::kRsa2048));
+  s.judge().ExpectSuccess(gpfi_by_arn, "GetParametersForImport by ARN");
   auto p = s.GetParameters("P", *k);
   if (!p) return s.Finish();
   auto w = s.Wrap("W", *p, s.NewMaterial("M"));
   if (!w) return s.Finish();
+
+  // The alias: created, then shown to resolve (the premise of every alias refusal).
   const std::string alias = "alias/kmsconform-" + HexEncode(s.RandomBytes(6));
-  s.Probe("ImportKeyMaterial by alias name");
-  {
-    ImportOptions o;
-    o.key_id = alias;
-    s.judge().ExpectError(Summarize(s.Import(*k, *p, *w, o)), {ErrorType::kNotFoundException},
-                          "ImportKeyMaterial with an alias name");
+  const std::string alias_arn = AliasArn(k->arn, alias.substr(6));
+  s.repro().Bind(alias_arn, "ALIAS_ARN");
+  s.repro().Bind(alias, "ALIAS");
+  const ControlRef exists =
+      s.NewControl("alias " + alias + " exists: DescribeKey by its name and by its ARN finds K");
+  s.Control(exists);
+  const ReplySummary created = s.CreateAlias(alias, *k);
+  if (!created.transport.ok() || !created.success) {
+    s.judge().ControlUnavailable(exists, "CreateAlias was not accepted: " + created.Describe());
+  } else {
+    for (const std::string& form : {alias, alias_arn}) {
+      auto d = s.Describe(form);
+      const auto* md = d.ok() && d.value().key_metadata ? &*d.value().key_metadata : nullptr;
+      const bool found = md && (md->key_id == k->key_id || md->key_id == k->arn);
+      s.judge().ControlCheck(exists, found,
+                             "DescribeKey " + form + ": " +
+                                 (md ? "KeyId " + md->key_id : Summarize(d).Describe()));
+    }
   }
-  s.Probe("ImportKeyMaterial by alias ARN");
-  {
+  const ExpectedError refused{{ErrorType::kNotFoundException}, std::nullopt, {},
+                              contract::Strictness::kTypeInferred};
+  const ControlRef gpfi_arn = s.NewControl("the same GetParametersForImport by key ARN succeeds");
+  const ControlRef ikm_arn = s.NewControl("the same ImportKeyMaterial by key ARN succeeds");
+  const ControlRef dikm_arn =
+      s.NewControl("the same DeleteImportedKeyMaterial by key ARN succeeds");
+  s.judge().ControlReply(gpfi_arn, gpfi_by_arn);
+  for (const auto& [form, text] : {std::pair<const char*, std::string>{"alias name", alias},
+                                   std::pair<const char*, std::string>{"alias ARN", alias_arn}}) {
+    s.Probe(std::string("GetParametersForImport by ") + form);
+    s.judge().ExpectError(Summarize(s.CallGetParameters(text, WrappingAlgorithm::kRsaesOaepSha256,
+                                                        WrappingKeySpec::kRsa2048)),
+                          refused, std::string("GetParametersForImport with an existing ") + form,
+                          {exists, gpfi_arn});
+    s.Probe(std::string("ImportKeyMaterial by ") + form);
     ImportOptions o;
-    o.key_id = AliasArn(k->arn, alias.substr(6));
-    s.judge().ExpectError(Summarize(s.Import(*k, *p, *w, o)), {ErrorType::kNotFoundException},
-                          "ImportKeyMaterial with an alias ARN");
+    o.key_id = text;
+    s.judge().ExpectError(Summarize(s.Import(*k, *p, *w, o)), refused,
+                          std::string("ImportKeyMaterial with an existing ") + form,
+                          {exists, ikm_arn});
+    s.Probe(std::string("DeleteImportedKeyMaterial by ") + form);
+    s.judge().ExpectError(Summarize(s.DeleteMaterial(text)), refused,
+                          std::string("DeleteImportedKeyMaterial with an existing ") + form,
+                          {exists, dikm_arn});
   }
-  s.Probe("ImportKeyMaterial by key ARN");
+  s.Control(ikm_arn);
   {
     ImportOptions o;
     o.key_id = k->arn;
-    s.judge().ExpectSuccess(Summarize(s.Import(*k, *p, *w, o)), "ImportKeyMaterial by ARN");
+    s.judge().ControlReply(ikm_arn, Summarize(s.Import(*k, *p, *w, o)));
+  }
+  s.Control(dikm_arn);
+  s.judge().ControlReply(dikm_arn, Summarize(s.DeleteMaterial(k->arn)));
+  if (created.transport.ok() && created.success) {
+    s.Setup("clean up: DeleteAlias");
+    s.DeleteAlias(alias);
   }
   return s.Finish();
 }

@@ -9,6 +9,7 @@
 #include "harness/crypto/keys.h"
 #include "harness/crypto/random.h"
 #include "harness/crypto/wrap.h"
+#include "harness/scenarios/util.h"
 
 namespace kc::scenarios {
 namespace {
@@ -97,7 +98,7 @@ client::KmsClient* Session::other() {
       if (c.ok()) {
         other_ = std::move(c).value();
         if (ctx_.clock != nullptr) other_->SetClockOffset(ctx_.clock->offset());
-        if (!step_.empty()) other_->Step(step_, probe_);
+        if (!step_.empty()) other_->Step(step_, probe_, control_);
       }
     }
   }
@@ -107,6 +108,7 @@ client::KmsClient* Session::other() {
 void Session::Setup(std::string_view label) {
   step_ = "setup: " + std::string(label);
   probe_ = false;
+  control_.clear();
   if (primary_) primary_->Step(step_, false);
   if (other_) other_->Step(step_, false);
   repro_.SetProbe(false);
@@ -116,8 +118,22 @@ void Session::Setup(std::string_view label) {
 void Session::Probe(std::string_view label) {
   step_ = "probe: " + std::string(label);
   probe_ = true;
+  control_.clear();
   if (primary_) primary_->Step(step_, true);
   if (other_) other_->Step(step_, true);
+  repro_.SetProbe(true);
+  repro_.Line("");
+  repro_.Comment(step_);
+}
+
+void Session::Control(ControlRef c) {
+  const report::Control& control = judge_.control(c);
+  step_ = "control " + control.id + ": " + control.what;
+  probe_ = false;
+  control_ = control.id;
+  if (primary_) primary_->Step(step_, false, control_);
+  if (other_) other_->Step(step_, false, control_);
+  // Shown like a probe in the script: the reader sees it accepted.
   repro_.SetProbe(true);
   repro_.Line("");
   repro_.Comment(step_);
@@ -239,9 +255,50 @@ std::optional<KeyRef> Session::CreateAwsKmsKey(std::string_view var) {
   return key;
 }
 
+ControlRef Session::SymmetricCreateControl() {
+  if (symmetric_create_control_) return *symmetric_create_control_;
+  const ControlRef c = NewControl("the same CreateKey(Origin=EXTERNAL) with KeySpec "
+                                  "SYMMETRIC_DEFAULT succeeds");
+  symmetric_create_control_ = c;
+  Control(c);
+  ReplySummary created;
+  TryCreateKey("SYM", ExternalKeyRequest(KeySpec::kSymmetricDefault,
+                                         "kmsconform " + std::string(rule_.id)),
+               created);
+  judge_.ControlReply(c, created);
+  return c;
+}
+
+ControlRef Session::ExpectStateControl(const KeyRef& key, KeyState state) {
+  const ControlRef c = NewControl("DescribeKey shows " + key.var + " in KeyState=" +
+                                  std::string(contract::ToWire(state)));
+  Control(c);
+  auto d = Describe(key.key_id);
+  const bool ok = d.ok() && d.value().key_metadata && d.value().key_metadata->key_state == state;
+  judge_.ControlCheck(c, ok, DescribeKeyState(d));
+  return c;
+}
+
+bool Session::OtherAccountDiffers(const KeyRef& mine, const KeyRef& theirs) {
+  const std::string account = ArnAccount(mine.arn);
+  const std::string other = ArnAccount(theirs.arn);
+  if (!account.empty() && !other.empty() && account != other) return true;
+  if (account.empty() || other.empty()) {
+    judge_.Error("cannot tell which accounts the two identities are in: CreateKey returned no "
+                 "key ARN",
+                 mine.var + ": '" + mine.arn + "', " + theirs.var + ": '" + theirs.arn + "'");
+    return false;
+  }
+  judge_.Error("the second identity is in the same account (" + other +
+                   ") as the first: give mock-kms `--credentials` with two accounts, or "
+                   "another account's keys",
+               "key " + theirs.var + " of the second identity: " + theirs.arn);
+  return false;
+}
+
 std::optional<KeyRef> Session::CreateForbiddenKey(std::string_view var, KeySpec spec) {
   const std::string name(contract::ToWire(spec));
-  Setup("CreateKey Origin=EXTERNAL KeySpec=" + name);
+  Probe("CreateKey Origin=EXTERNAL KeySpec=" + name);
   ReplySummary created;
   auto key = TryCreateKey(var, ExternalKeyRequest(spec, "kmsconform " + std::string(rule_.id)),
                           created);
@@ -250,11 +307,13 @@ std::optional<KeyRef> Session::CreateForbiddenKey(std::string_view var, KeySpec 
     return key;
   }
   if (created.transport.ok() && created.status == 400 && created.error) {
-    judge_.Pass("CreateKey(EXTERNAL, " + name + ") refused: " + created.Describe());
+    const ControlRef c = SymmetricCreateControl();
+    judge_.Refused("CreateKey(EXTERNAL, " + name + ") refused", created.Describe(), {c});
   } else {
+    const ControlRef c = SymmetricCreateControl();
     judge_.ExpectError(created,
                        {ErrorType::kUnsupportedOperationException, ErrorType::kValidationException},
-                       "CreateKey(EXTERNAL, " + name + ")");
+                       "CreateKey(EXTERNAL, " + name + ")", {c});
   }
   return std::nullopt;
 }
@@ -373,7 +432,9 @@ client::Reply<codec::ImportKeyMaterialResponse> Session::Import(const KeyRef& ke
   req.valid_to = options.valid_to;
   const std::string token_file =
       options.token_file.empty() ? "$W/" + params.var + ".token" : options.token_file;
-  std::string cmd = std::string(key.other_account && via == nullptr ? "kms_other" : "kms") +
+  const bool as_other =
+      via != nullptr ? (via == other_.get() && via != nullptr) : key.other_account;
+  std::string cmd = std::string(as_other ? "kms_other" : "kms") +
                     " import-key-material --key-id " + KeyText(req.key_id) +
                     " --import-token fileb://\"" + token_file +
                     "\" --encrypted-key-material fileb://\"$W/" + wrapped.var + ".bin\"";
@@ -476,6 +537,29 @@ client::Reply<codec::CancelKeyDeletionResponse> Session::CancelDeletion(
   req.key_id = std::string(key_id_text);
   repro_.Line("kms cancel-key-deletion --key-id " + KeyText(key_id_text));
   return Call(primary_.get(), req);
+}
+
+ReplySummary Session::CreateAlias(std::string_view alias_name, const KeyRef& key) {
+  // Raw until the codec speaks the alias operations: any target can be asked.
+  client::RawRequest r;
+  r.target = "TrentService.CreateAlias";
+  r.body = "{\"AliasName\":" + JsonString(alias_name) + ",\"TargetKeyId\":" +
+           JsonString(key.key_id) + "}";
+  repro_.Line("kms create-alias --alias-name " + KeyText(alias_name) + " --target-key-id \"$" +
+              key.var + "\"");
+  auto reply = primary_->Send(r);
+  Collect(primary_.get());
+  return Summarize(reply);
+}
+
+ReplySummary Session::DeleteAlias(std::string_view alias_name) {
+  client::RawRequest r;
+  r.target = "TrentService.DeleteAlias";
+  r.body = "{\"AliasName\":" + JsonString(alias_name) + "}";
+  repro_.Line("kms delete-alias --alias-name " + KeyText(alias_name));
+  auto reply = primary_->Send(r);
+  Collect(primary_.get());
+  return Summarize(reply);
 }
 
 client::RawReply Session::Raw(const client::RawRequest& request) {

@@ -126,6 +126,12 @@ class Session {
   // Labels for the exchanges that follow.
   void Setup(std::string_view label);
   void Probe(std::string_view label);
+  // NewControl: declares a control (Judge::NewControl). Control: the exchanges that follow
+  // are that control's ("control c1: <what>" in the transcript and the reproducer).
+  ControlRef NewControl(std::string what, IfControlFails if_fails = IfControlFails::kError) {
+    return judge_.NewControl(std::move(what), if_fails);
+  }
+  void Control(ControlRef c);
 
   // ---- setup steps: on failure they record a judge error and return nullopt ----
   std::optional<KeyRef> CreateKey(std::string_view var, const codec::CreateKeyRequest& request,
@@ -140,9 +146,19 @@ class Session {
                                           KeySpec spec = KeySpec::kSymmetricDefault,
                                           bool other_account = false);
   std::optional<KeyRef> CreateAwsKmsKey(std::string_view var);
+  // ExpectStateControl: a control, run now, that DescribeKey shows `key` in `state`: the
+  // premise of a refusal in that state.
+  ControlRef ExpectStateControl(const KeyRef& key, KeyState state);
+  // OtherAccountDiffers: the premise of the cross-account rules: `theirs`, created by the
+  // second identity, lives in another account than `mine`. When it does not (a second
+  // identity of the same account: a set-up mistake, not a departure) records an `error`
+  // saying so and returns false.
+  bool OtherAccountDiffers(const KeyRef& mine, const KeyRef& theirs);
   // CreateForbiddenKey: CreateKey(Origin=EXTERNAL) of a spec the contract lets a target
   // refuse already at CreateKey (gpfi/ikm.no-asymmetric, no-hmac): a 400 AWS error is judged
-  // a pass and gives nullopt; other failures are judged against the rule; else the key.
+  // a refusal (resting on the control that the same CreateKey with KeySpec
+  // SYMMETRIC_DEFAULT succeeds) and gives nullopt; other failures are judged against the
+  // rule; else the key.
   std::optional<KeyRef> CreateForbiddenKey(std::string_view var, KeySpec spec);
   // PrepareImport: CreateKey(EXTERNAL) as var, parameters P<var>, material M<var> of
   // material_size bytes and its wrapping W<var>; nullopt after a setup error.
@@ -194,6 +210,9 @@ class Session {
   client::Reply<codec::ScheduleKeyDeletionResponse> ScheduleDeletion(std::string_view key_id_text,
                                                                      int days = 7);
   client::Reply<codec::CancelKeyDeletionResponse> CancelDeletion(std::string_view key_id_text);
+  // CreateAlias / DeleteAlias: the reply, judged by the caller.
+  ReplySummary CreateAlias(std::string_view alias_name, const KeyRef& key);
+  ReplySummary DeleteAlias(std::string_view alias_name);
   // Raw: a raw request through the primary client (curl in the reproducer).
   client::RawReply Raw(const client::RawRequest& request);
 
@@ -216,6 +235,9 @@ class Session {
   client::Reply<codec::ResponseOf<Req::kOperation>> Call(client::KmsClient* c, const Req& req);
   // SetupFailed: records "setup: <what>: <reply>" as a judge error.
   void SetupFailed(std::string_view what, const ReplySummary& reply);
+  // SymmetricCreateControl: the control of CreateForbiddenKey's refusals, run once.
+  ControlRef SymmetricCreateControl();
+  std::optional<ControlRef> symmetric_create_control_;
   std::optional<KeyRef> CreateKeyImpl(std::string_view var, const codec::CreateKeyRequest& req,
                                       bool other_account, ReplySummary* refusal);
   std::string KeyText(std::string_view key_id_text) const;  // for the reproducer
@@ -232,6 +254,7 @@ class Session {
   std::vector<report::Evidence> evidence_;
   std::string step_;
   bool probe_ = false;
+  std::string control_;
   int counter_ = 0;
 };
 
