@@ -76,6 +76,7 @@ Json EvidenceJson(const Evidence& e) {
   out["step"] = e.step;
   out["probe"] = e.probe;
   if (!e.control.empty()) out["control"] = e.control;
+  if (e.seq > 0) out["seq"] = e.seq;
   if (!e.transport_error.empty()) out["transport_error"] = e.transport_error;
   return out;
 }
@@ -106,6 +107,7 @@ Json RuleJson(const RuleResult& r) {
       if (!c.actual.empty()) j["actual"] = c.actual;
       j["refusal"] = c.refusal;
       if (!c.controls.empty()) j["controls"] = c.controls;
+      if (c.exchange > 0) j["exchange"] = c.exchange;
       checks.push_back(std::move(j));
     }
     out["checks"] = std::move(checks);
@@ -235,6 +237,7 @@ void ReadEvidence(Reader& rd, const Json& j, const std::string& path, Evidence& 
   rd.String(j, "step", path, e.step);
   rd.Bool(j, "probe", path, e.probe);
   rd.String(j, "control", path, e.control);
+  rd.Int(j, "seq", path, e.seq);
   rd.String(j, "transport_error", path, e.transport_error);
 }
 
@@ -250,6 +253,7 @@ void ReadCheck(Reader& rd, const Json& j, const std::string& path, Check& c) {
   rd.String(j, "expected", path, c.expected);
   rd.String(j, "actual", path, c.actual);
   rd.Bool(j, "refusal", path, c.refusal);
+  rd.Int(j, "exchange", path, c.exchange);
   if (const Json* ids = rd.Member(j, "controls", path, false); ids && !ids->is_null()) {
     if (!ids->is_array()) return rd.Fail(path + ".controls", "expected an array");
     for (std::size_t i = 0; i < ids->size(); ++i) {

@@ -48,6 +48,7 @@ struct Evidence {
   std::string step;    // e.g. "probe: ImportKeyMaterial with key B's token"
   bool probe = false;  // the exchange the verdict is about (kept even for a pass)
   std::string control;  // the id of the control this exchange belongs to ("c1"), or ""
+  int seq = 0;          // its number in the rule (1, 2, ...; kept when others are trimmed)
   HttpRequestRecord request;
   std::optional<HttpResponseRecord> response;
   std::string transport_error;  // "" when a response arrived
@@ -83,6 +84,7 @@ struct Check {
   std::string actual;
   bool refusal = false;               // the contract says the request must be refused
   std::vector<std::string> controls;  // ids of Control
+  int exchange = 0;                   // Evidence::seq of the exchange it judged (0: none)
   bool operator==(const Check&) const = default;
 };
 

@@ -111,6 +111,7 @@ void Judge::Record(Verdict v, std::string_view what, std::string expected, std::
   o.what = std::string(what);
   o.expected = std::move(expected);
   o.actual = std::move(actual);
+  o.exchange = last_exchange_;
   outcomes_.push_back(std::move(o));
 }
 
@@ -122,6 +123,7 @@ void Judge::RecordRefusal(Verdict v, std::string_view what, std::string expected
   o.expected = std::move(expected);
   o.actual = reply.Describe();
   o.refusal = true;
+  o.exchange = last_exchange_;
   for (ControlRef c : controls) o.controls.push_back(c.index);
   if (reply.transport.ok() && reply.success) o.disguised = reply.disguised_error;
   outcomes_.push_back(std::move(o));
@@ -222,6 +224,7 @@ bool Judge::CheckRefusal(bool ok, std::string_view what, std::string expected, s
   o.expected = std::move(expected);
   o.actual = std::move(actual);
   o.refusal = true;
+  o.exchange = last_exchange_;
   for (ControlRef c : controls) o.controls.push_back(c.index);
   outcomes_.push_back(std::move(o));
   return ok;
@@ -234,6 +237,7 @@ void Judge::Refused(std::string_view what, std::string actual, Controls controls
   o.expected = "a refusal";
   o.actual = std::move(actual);
   o.refusal = true;
+  o.exchange = last_exchange_;
   for (ControlRef c : controls) o.controls.push_back(c.index);
   outcomes_.push_back(std::move(o));
 }
@@ -366,6 +370,7 @@ void Judge::FillResult(report::RuleResult& out) const {
     c.actual = o.actual;
     c.refusal = o.refusal;
     for (std::size_t i : o.controls) c.controls.push_back(controls_[i].id);
+    c.exchange = o.exchange;
     out.checks.push_back(std::move(c));
     if (!o.disguised.empty()) out.disguised_errors.push_back(o.what + ": " + o.disguised);
   }

@@ -157,6 +157,9 @@ class Judge {
   void FillResult(report::RuleResult& out) const;
 
   const contract::Rule& rule() const { return rule_; }
+  // SetLastExchange: the Evidence::seq of the newest exchange; checks recorded from now on
+  // say they judged it (Check::exchange). Set by the Session as exchanges are collected.
+  void SetLastExchange(int seq) { last_exchange_ = seq; }
 
  private:
   struct Outcome {
@@ -167,6 +170,7 @@ class Judge {
     bool refusal = false;
     std::vector<std::size_t> controls;
     std::string disguised;  // a must-fail probe answered 2xx with an error body
+    int exchange = 0;
   };
   struct ControlState {
     IfControlFails if_fails = IfControlFails::kError;
@@ -182,6 +186,7 @@ class Judge {
   std::vector<Outcome> outcomes_;
   std::vector<report::Control> controls_;
   std::vector<ControlState> control_states_;
+  int last_exchange_ = 0;
 };
 
 // ExpectedText: "ErrorType" or "A or B" for messages.

@@ -243,7 +243,6 @@ report::RuleResult KeyIdForms(Context& ctx) {
   const ControlRef ikm_arn = s.NewControl("the same ImportKeyMaterial by key ARN succeeds");
   const ControlRef dikm_arn =
       s.NewControl("the same DeleteImportedKeyMaterial by key ARN succeeds");
-  s.judge().ControlReply(gpfi_arn, gpfi_by_arn);
   for (const auto& [form, text] : {std::pair<const char*, std::string>{"alias name", alias},
                                    std::pair<const char*, std::string>{"alias ARN", alias_arn}}) {
     s.Probe(std::string("GetParametersForImport by ") + form);
@@ -262,6 +261,10 @@ report::RuleResult KeyIdForms(Context& ctx) {
                           std::string("DeleteImportedKeyMaterial with an existing ") + form,
                           {exists, dikm_arn});
   }
+  s.Control(gpfi_arn);
+  s.judge().ControlReply(gpfi_arn, Summarize(s.CallGetParameters(
+                                       k->arn, WrappingAlgorithm::kRsaesOaepSha256,
+                                       WrappingKeySpec::kRsa2048)));
   s.Control(ikm_arn);
   {
     ImportOptions o;

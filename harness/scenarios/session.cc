@@ -141,7 +141,11 @@ void Session::Control(ControlRef c) {
 
 void Session::Collect(client::KmsClient* c) {
   if (c == nullptr) return;
-  for (auto& e : c->TakeTranscript()) evidence_.push_back(std::move(e));
+  for (auto& e : c->TakeTranscript()) {
+    e.seq = static_cast<int>(evidence_.size()) + 1;
+    evidence_.push_back(std::move(e));
+  }
+  judge_.SetLastExchange(static_cast<int>(evidence_.size()));
 }
 
 template <typename Req>
@@ -255,20 +259,6 @@ std::optional<KeyRef> Session::CreateAwsKmsKey(std::string_view var) {
   return key;
 }
 
-ControlRef Session::SymmetricCreateControl() {
-  if (symmetric_create_control_) return *symmetric_create_control_;
-  const ControlRef c = NewControl("the same CreateKey(Origin=EXTERNAL) with KeySpec "
-                                  "SYMMETRIC_DEFAULT succeeds");
-  symmetric_create_control_ = c;
-  Control(c);
-  ReplySummary created;
-  TryCreateKey("SYM", ExternalKeyRequest(KeySpec::kSymmetricDefault,
-                                         "kmsconform " + std::string(rule_.id)),
-               created);
-  judge_.ControlReply(c, created);
-  return c;
-}
-
 ControlRef Session::ExpectStateControl(const KeyRef& key, KeyState state) {
   const ControlRef c = NewControl("DescribeKey shows " + key.var + " in KeyState=" +
                                   std::string(contract::ToWire(state)));
@@ -306,14 +296,27 @@ std::optional<KeyRef> Session::CreateForbiddenKey(std::string_view var, KeySpec 
     key->spec = spec;
     return key;
   }
+  // The refusal is judged first (it judged the CreateKey just sent), then its control runs.
+  const bool control_ran = symmetric_create_control_.has_value();
+  if (!control_ran) {
+    symmetric_create_control_ = NewControl(
+        "the same CreateKey(Origin=EXTERNAL) with KeySpec SYMMETRIC_DEFAULT succeeds");
+  }
+  const ControlRef c = *symmetric_create_control_;
   if (created.transport.ok() && created.status == 400 && created.error) {
-    const ControlRef c = SymmetricCreateControl();
     judge_.Refused("CreateKey(EXTERNAL, " + name + ") refused", created.Describe(), {c});
   } else {
-    const ControlRef c = SymmetricCreateControl();
     judge_.ExpectError(created,
                        {ErrorType::kUnsupportedOperationException, ErrorType::kValidationException},
                        "CreateKey(EXTERNAL, " + name + ")", {c});
+  }
+  if (!control_ran) {
+    Control(c);
+    ReplySummary sym;
+    TryCreateKey("SYM", ExternalKeyRequest(KeySpec::kSymmetricDefault,
+                                           "kmsconform " + std::string(rule_.id)),
+                 sym);
+    judge_.ControlReply(c, sym);
   }
   return std::nullopt;
 }

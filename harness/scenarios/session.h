@@ -235,8 +235,7 @@ class Session {
   client::Reply<codec::ResponseOf<Req::kOperation>> Call(client::KmsClient* c, const Req& req);
   // SetupFailed: records "setup: <what>: <reply>" as a judge error.
   void SetupFailed(std::string_view what, const ReplySummary& reply);
-  // SymmetricCreateControl: the control of CreateForbiddenKey's refusals, run once.
-  ControlRef SymmetricCreateControl();
+  // The control of CreateForbiddenKey's refusals (declared and run once per rule).
   std::optional<ControlRef> symmetric_create_control_;
   std::optional<KeyRef> CreateKeyImpl(std::string_view var, const codec::CreateKeyRequest& req,
                                       bool other_account, ReplySummary* refusal);
