@@ -1,6 +1,7 @@
 // report.html: one self-contained page (html_page.h): the run's header, the counts in
-// colour, a coloured row per rule, and for each fail / warn / error an expandable <details>
-// with expected vs actual, the contract sentence, the HTTP transcript and the reproducer.
+// colour, a coloured row per rule, and for each rule an expandable <details> with expected
+// vs actual (fail / warn / error), the checks with the controls each refusal rests on, the
+// contract sentence, the HTTP transcript and the reproducer.
 // The status filter is CSS only (radio buttons); without CSS every row is simply shown.
 // Every piece of text goes through HtmlEscape.
 #include <string>
@@ -65,8 +66,53 @@ void AppendFilters(std::string& out) {
   out += "</div>\n";
 }
 
+const Control* FindControl(const RuleResult& r, std::string_view id) {
+  for (const Control& c : r.controls) {
+    if (c.id == id) return &c;
+  }
+  return nullptr;
+}
+
+std::string ControlBadge(const RuleResult& r, std::string_view id) {
+  const Control* c = FindControl(r, id);
+  const std::string status(c ? ControlStatusName(c->status) : "not-run");
+  std::string tooltip = c ? c->what : std::string("unknown control");
+  if (c && !c->actual.empty()) tooltip += ": " + c->actual;
+  return "<span class=\"ctl " + status + "\" title=\"" + HtmlEscape(tooltip) + "\">" +
+         HtmlEscape(id) + " " + status + "</span>";
+}
+
+// AppendChecks: each check with the exchange it judged and, for a refusal, the controls it
+// rests on beside it; then the controls themselves.
+void AppendChecks(std::string& out, const RuleResult& r) {
+  if (r.checks.empty()) return;
+  out += "<h3>Checks</h3>\n<table class=\"grid checks\"><thead><tr><th>verdict</th><th>check"
+         "</th><th>expected</th><th>saw</th><th>exchange</th><th>rests on</th></tr></thead>"
+         "\n<tbody>\n";
+  for (const Check& c : r.checks) {
+    out += "<tr><td class=\"v\">" + VerdictBadge(c.verdict) + "</td><td>" + HtmlEscape(c.what) +
+           "</td><td>" + HtmlEscape(c.expected) + "</td><td>" + HtmlEscape(c.actual) + "</td><td>" +
+           (c.exchange > 0 ? "#" + std::to_string(c.exchange) : std::string()) + "</td><td>";
+    for (const std::string& id : c.controls) out += ControlBadge(r, id);
+    if (c.refusal && c.controls.empty()) out += "<span class=\"ctl failed\">no control</span>";
+    out += "</td></tr>\n";
+  }
+  out += "</tbody></table>\n";
+  if (r.controls.empty()) return;
+  out += "<h3>Controls</h3>\n<p class=\"title\">A refusal counts only when its control, run "
+         "on the same target in the same run, showed that the premise held.</p>\n"
+         "<table class=\"grid checks\"><thead><tr><th>control</th><th>premise</th><th>saw</th>"
+         "</tr></thead>\n<tbody>\n";
+  for (const Control& c : r.controls) {
+    out += "<tr><td class=\"v\">" + ControlBadge(r, c.id) + "</td><td>" + HtmlEscape(c.what) +
+           "</td><td>" + HtmlEscape(c.actual) + "</td></tr>\n";
+  }
+  out += "</tbody></table>\n";
+}
+
 void AppendExchange(std::string& out, const Evidence& e, int n) {
-  out += "<div class=\"exchange\"><div class=\"step\">" + std::to_string(n) + ". ";
+  out += "<div class=\"exchange\" id=\"x-" + std::to_string(e.seq > 0 ? e.seq : n) +
+         "\"><div class=\"step\">#" + std::to_string(e.seq > 0 ? e.seq : n) + " ";
   if (e.probe) out += "<span class=\"probe\">probe</span> ";
   out += HtmlEscape(e.step.empty() ? std::string("(no step)") : e.step);
   out += " <span class=\"title\">" + HtmlEscape(FormatSeconds(e.ms)) + " ms</span></div>\n";
@@ -77,12 +123,21 @@ void AppendExchange(std::string& out, const Evidence& e, int n) {
 
 void AppendDetails(std::string& out, const RuleResult& r) {
   // Collapsed: the row already says why; a run with many failures stays scannable.
-  out +=
-      "<tr class=\"detail\"><td colspan=\"4\"><details><summary>expected vs actual, contract, HTTP "
-      "transcript (" +
-      std::to_string(r.evidence.size()) + " exchanges), reproducer</summary>\n";
-  out += "<div class=\"pair\"><div><h3>Expected</h3>" + Pre(r.expected) +
-         "</div><div><h3>Actual</h3>" + Pre(r.actual) + "</div></div>\n";
+  const bool departed =
+      r.status == Verdict::kFail || r.status == Verdict::kWarn || r.status == Verdict::kError;
+  out += "<tr class=\"detail\"><td colspan=\"4\"><details><summary>";
+  if (departed) out += "expected vs actual, ";
+  auto count = [](std::size_t n, std::string_view one) {
+    return std::to_string(n) + " " + std::string(one) + (n == 1 ? "" : "s");
+  };
+  out += count(r.checks.size(), "check") + ", " + count(r.controls.size(), "control") +
+         ", contract, HTTP transcript (" + count(r.evidence.size(), "exchange") +
+         "), reproducer</summary>\n";
+  if (departed) {
+    out += "<div class=\"pair\"><div><h3>Expected</h3>" + Pre(r.expected) +
+           "</div><div><h3>Actual</h3>" + Pre(r.actual) + "</div></div>\n";
+  }
+  AppendChecks(out, r);
   if (!r.source.empty()) {
     out += "<h3>Contract</h3>\n<blockquote>\u201c" + HtmlEscape(r.source) + "\u201d";
     if (!r.source_ref.empty()) out += "<footer>\u2014 " + HtmlEscape(r.source_ref) + "</footer>";
@@ -106,9 +161,7 @@ void AppendRule(std::string& out, const RuleResult& r) {
   if (!r.title.empty()) out += "<div class=\"title\">" + HtmlEscape(r.title) + "</div>";
   out += "</td><td>" + HtmlEscape(r.confidence) + "</td><td>" + VerdictBadge(r.status) +
          "</td><td>" + HtmlEscape(r.reason) + "</td></tr>\n";
-  if (r.status == Verdict::kFail || r.status == Verdict::kWarn || r.status == Verdict::kError) {
-    AppendDetails(out, r);
-  }
+  AppendDetails(out, r);
   out += "</tbody>\n";
 }
 

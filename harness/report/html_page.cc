@@ -45,6 +45,13 @@ details>summary{cursor:pointer;font-weight:600}
 blockquote{margin:4px 0;padding:4px 12px;border-left:4px solid #d0d7de;color:#424a53}
 blockquote footer{font-size:12px;color:#57606a}
 .exchange{margin:8px 0 14px}.step{font-weight:600}.probe{color:var(--fail)}
+.ctl{display:inline-block;border-radius:10px;padding:0 7px;font-size:12px;font-weight:600;
+border:1px solid #d0d7de;margin:1px 2px;white-space:nowrap}
+.ctl.passed{background:var(--pass-bg);color:var(--pass);border-color:var(--pass)}
+.ctl.failed{background:var(--fail-bg);color:var(--fail);border-color:var(--fail)}
+.ctl.unavailable,.ctl.not-run{background:var(--skip-bg);color:var(--skip)}
+table.checks{width:100%;margin:4px 0 8px}table.checks td,table.checks th{font-size:12px}
+table.checks td.v{white-space:nowrap}
 .filters label{display:inline-block;border:1px solid #d0d7de;border-radius:6px;
 padding:2px 10px;margin:0 4px 8px 0;cursor:pointer;background:#f6f8fa}
 #f-all:checked~.filters label[for=f-all],#f-pass:checked~.filters label[for=f-pass],

@@ -42,9 +42,10 @@ TEST(HtmlTest, SummaryRowsAndColours) {
   EXPECT_NE(html.find("<code>gpfi.key-not-found</code>"), std::string::npos);
 }
 
-TEST(HtmlTest, DetailsForFailWarnAndErrorOnly) {
+TEST(HtmlTest, DetailsForEveryRuleExpectedVsActualForDeparturesOnly) {
   const std::string html = ToHtml(AllVerdictsReport());
-  EXPECT_EQ(Count(html, "<details"), 3u);
+  EXPECT_EQ(Count(html, "<details"), AllVerdictsReport().rules.size());
+  EXPECT_EQ(Count(html, "<h3>Expected</h3>"), 3u);
   EXPECT_NE(html.find("<h3>Expected</h3><pre>expected of gpfi.key-not-found</pre>"),
             std::string::npos);
   EXPECT_NE(html.find("<blockquote>\u201csource sentence\u201d<footer>\u2014 source ref</footer>"),
@@ -56,6 +57,29 @@ TEST(HtmlTest, DetailsForFailWarnAndErrorOnly) {
             std::string::npos);
   EXPECT_NE(html.find("(no response: UNAVAILABLE: connection closed before a response)"),
             std::string::npos);
+}
+
+TEST(HtmlTest, EachCheckShowsTheControlsItRestsOn) {
+  RunReport r = SmallReport();
+  Check refused;
+  refused.what = "A's token used for key B";
+  refused.verdict = Verdict::kPass;
+  refused.refusal = true;
+  refused.controls = {"c1"};
+  refused.exchange = 1;
+  r.rules[0].checks = {refused};
+  r.rules[0].controls = {Control{"c1", "A's token imports A's material into A",
+                                 ControlStatus::kPassed, "HTTP 200 (accepted)"}};
+  const std::string html = ToHtml(r);
+  EXPECT_EQ(MarkupProblems(html, true), "");
+  EXPECT_NE(html.find("<span class=\"ctl passed\" title=\"A&#39;s token imports A&#39;s "
+                      "material into A: HTTP 200 (accepted)\">c1 passed</span>"),
+            std::string::npos)
+      << html;
+  EXPECT_NE(html.find("<h3>Controls</h3>"), std::string::npos);
+  const std::string md = ToMarkdown(r);
+  EXPECT_NE(md.find("| pass | A's token used for key B |  | #1 | c1 passed |"), std::string::npos)
+      << md;
 }
 
 TEST(HtmlTest, ScriptInAResponseBodyIsEscaped) {

@@ -126,6 +126,36 @@ TEST(FromJsonTest, ReadsEveryField) {
   EXPECT_EQ(r.summary.fail, 1);
 }
 
+TEST(FromJsonTest, ChecksControlsAndTheNameRoundTrip) {
+  RunReport r = SmallReport();
+  r.target.name = "my emulator";
+  r.rules[0].evidence[0].control = "c1";
+  r.rules[0].evidence[0].seq = 3;
+  Check c;
+  c.what = "A's token used for key B";
+  c.verdict = Verdict::kError;
+  c.expected = "InvalidImportTokenException";
+  c.actual = "HTTP 400; its control c1 failed";
+  c.refusal = true;
+  c.controls = {"c1"};
+  c.exchange = 3;
+  r.rules[0].checks = {c};
+  r.rules[0].controls = {Control{"c1", "A's token imports into A", ControlStatus::kFailed,
+                                 "HTTP 400 InvalidCiphertextException"}};
+  auto back = FromJson(ToJson(r));
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->target.name, "my emulator");
+  EXPECT_EQ(back->rules[0].checks, r.rules[0].checks);
+  EXPECT_EQ(back->rules[0].controls, r.rules[0].controls);
+  EXPECT_EQ(back->rules[0].evidence[0].control, "c1");
+  EXPECT_EQ(back->rules[0].evidence[0].seq, 3);
+  // Reports written before controls existed have none of these members and still load.
+  auto old = FromJson(kSmallJson);
+  ASSERT_TRUE(old.ok());
+  EXPECT_TRUE(old->rules[0].checks.empty());
+  EXPECT_TRUE(old->target.name.empty());
+}
+
 TEST(FromJsonTest, LargeSeedSurvives) {
   RunReport r = SmallReport();
   r.seed = 18446744073709551615ull;

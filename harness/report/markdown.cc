@@ -62,12 +62,42 @@ void AppendTable(std::string& out, const RunReport& r) {
   out += "\n";
 }
 
+void AppendChecks(std::string& out, const RuleResult& rule) {
+  if (rule.checks.empty()) return;
+  out += "**Checks** (a refusal counts only when the controls it rests on passed)\n\n";
+  out += "| verdict | check | saw | exchange | rests on |\n|---|---|---|---|---|\n";
+  for (const Check& c : rule.checks) {
+    std::string controls;
+    for (const std::string& id : c.controls) {
+      std::string status = "not-run";
+      for (const Control& k : rule.controls) {
+        if (k.id == id) status = std::string(ControlStatusName(k.status));
+      }
+      if (!controls.empty()) controls += ", ";
+      controls += id + " " + status;
+    }
+    out += "| " + StatusLabel(c.verdict) + " | " + MarkdownInline(c.what) + " | " +
+           MarkdownInline(c.actual) + " | " +
+           (c.exchange > 0 ? "#" + std::to_string(c.exchange) : std::string()) + " | " +
+           MarkdownInline(controls) + " |\n";
+  }
+  out += "\n";
+  if (rule.controls.empty()) return;
+  out += "**Controls**\n\n| control | status | premise | saw |\n|---|---|---|---|\n";
+  for (const Control& c : rule.controls) {
+    out += "| " + MarkdownInline(c.id) + " | " + std::string(ControlStatusName(c.status)) + " | " +
+           MarkdownInline(c.what) + " | " + MarkdownInline(c.actual) + " |\n";
+  }
+  out += "\n";
+}
+
 void AppendEvidence(std::string& out, const std::vector<Evidence>& evidence) {
   if (evidence.empty()) return;
   out += "**HTTP transcript**\n\n";
   int n = 0;
   for (const Evidence& e : evidence) {
-    out += std::to_string(++n) + ". " + (e.probe ? "**probe** " : "") +
+    ++n;
+    out += "#" + std::to_string(e.seq > 0 ? e.seq : n) + " " + (e.probe ? "**probe** " : "") +
            MarkdownInline(e.step.empty() ? std::string("(no step)") : e.step) + " \u2014 " +
            FormatSeconds(e.ms) + " ms\n\n";
     out += MarkdownFence(RequestText(e, kMaxBodyBytes), "http");
@@ -91,6 +121,7 @@ void AppendDetail(std::string& out, const RuleResult& rule) {
     if (!rule.source_ref.empty()) out += ">\n> \u2014 " + MarkdownInline(rule.source_ref) + "\n";
     out += "\n";
   }
+  AppendChecks(out, rule);
   AppendEvidence(out, rule.evidence);
   if (!rule.reproducer.empty()) {
     out += "**Reproducer**\n\n" + MarkdownFence(rule.reproducer, "sh") + "\n";

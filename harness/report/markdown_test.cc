@@ -40,7 +40,7 @@ TEST(MarkdownTest, SectionPerFailWarnAndErrorOnly) {
       << md;
   EXPECT_NE(md.find("(no response: UNAVAILABLE: connection closed before a response)"),
             std::string::npos);
-  EXPECT_NE(md.find("2. **probe** probe"), std::string::npos);
+  EXPECT_NE(md.find("#2 **probe** probe"), std::string::npos) << md;
 }
 
 TEST(MarkdownTest, LongBodiesAreTruncatedWithANote) {
