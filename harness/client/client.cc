@@ -168,6 +168,12 @@ RawReply KmsClient::Impl::Send(const RawRequest& raw, std::vector<std::string> s
     Record(attempted, reply, secrets);
     return reply;
   }
+  if (options_.health && options_.health->dead()) {
+    // The run declared the target dead: nothing more is sent (or waited for).
+    reply.transport = UnavailableError(options_.health->dead_reason());
+    Record(*built, reply, secrets);
+    return reply;
+  }
   const auto start = std::chrono::steady_clock::now();
   auto wire = transport_->Exchange(*built);
   reply.ms =
@@ -178,6 +184,9 @@ RawReply KmsClient::Impl::Send(const RawRequest& raw, std::vector<std::string> s
     reply.body = std::move(wire->body);
   } else {
     reply.transport = wire.status();
+    if (options_.health && wire.status().code() == StatusCode::kDeadlineExceeded) {
+      options_.health->OnTimeout();
+    }
   }
   Record(*built, reply, secrets);
   return reply;

@@ -32,11 +32,24 @@ struct Target {
   sigv4::Credentials credentials;  // access key, secret, session token (X-Amz-Security-Token)
 };
 
+// TargetHealth: shared by every client of a run, so that a target that stopped answering
+// is noticed once, across jobs, and not waited for again: the run's liveness check
+// (runner). OnTimeout is called after each request that got no response in time; while
+// dead() is true, clients send nothing and answer Unavailable(dead_reason()) at once.
+class TargetHealth {
+ public:
+  virtual ~TargetHealth() = default;
+  virtual void OnTimeout() = 0;
+  virtual bool dead() const = 0;
+  virtual std::string dead_reason() const = 0;
+};
+
 struct ClientOptions {
   double timeout_seconds = 10;                           // per request: connect, write and read
   std::size_t max_response_bytes = 1 << 20;              // a larger reply is a transport error
   contract::Profile profile = contract::Profile::k2022;  // for DecodeResponse
   bool sign = true;                                      // SigV4-sign every request
+  std::shared_ptr<TargetHealth> health;                  // nullptr: none
 };
 
 // RawReply: an HTTP reply, or the transport error that took its place.

@@ -408,6 +408,20 @@ Result<RunReport> ParseReport(std::string_view text) {
       rd.Fail("$.seed", "expected a non-negative integer");
     }
   }
+  if (const Json* left = rd.Member(doc, "keys_left_behind", root, false);
+      left && !left->is_null()) {
+    if (!left->is_array()) {
+      rd.Fail("$.keys_left_behind", "expected an array");
+    } else {
+      for (const Json& k : *left) {
+        if (!k.is_string()) {
+          rd.Fail("$.keys_left_behind", "expected strings");
+          break;
+        }
+        report.keys_left.push_back(k.get<std::string>());
+      }
+    }
+  }
   if (rd.failed()) return rd.error();
 
   const Json* rules = rd.Member(doc, "rules", root, true);
@@ -452,6 +466,7 @@ std::string ToJson(const RunReport& report) {
     doc["started"] = report.started;
     doc["duration_s"] = Rounded(report.duration_s, 1000);
     doc["seed"] = report.seed;
+    if (!report.keys_left.empty()) doc["keys_left_behind"] = report.keys_left;
     Json rules = Json::array();
     for (const RuleResult& r : report.rules) rules.push_back(RuleJson(r));
     doc["rules"] = std::move(rules);

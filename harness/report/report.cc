@@ -88,6 +88,14 @@ std::vector<std::pair<std::string, std::string>> MetaRows(const RunReport& r) {
   rows.emplace_back("started", r.started);
   rows.emplace_back("duration", FormatSeconds(r.duration_s) + " s");
   if (!r.tool_version.empty()) rows.emplace_back("kmsconform", r.tool_version);
+  if (!r.keys_left.empty()) {
+    std::string keys = std::to_string(r.keys_left.size()) + " (not scheduled for deletion): ";
+    for (std::size_t i = 0; i < r.keys_left.size(); ++i) {
+      if (i > 0) keys += ", ";
+      keys += r.keys_left[i];
+    }
+    rows.emplace_back("keys left behind", keys);
+  }
   return rows;
 }
 

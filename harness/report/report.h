@@ -135,6 +135,9 @@ struct RunReport {
   std::uint64_t seed = 0;
   std::vector<RuleResult> rules;
   Summary summary;  // counts of rules by status
+  // Optional: keys the run created and could not schedule for deletion (a target that
+  // stopped answering, a failed clean-up): their ARNs (or ids).
+  std::vector<std::string> keys_left;
 
   // Recount: summary from rules.
   void Recount();

@@ -35,6 +35,59 @@ std::string UtcTimestamp(std::time_t t, const char* format) {
   return buf;
 }
 
+// Liveness: the run's liveness check (client::TargetHealth). After any two requests across
+// jobs time out, one DescribeKey (of a well-formed unknown key: any reply will do) asks
+// whether the target still answers; if that times out too, the target is dead: clients
+// stop sending and the rules not yet judged are `error`.
+class Liveness final : public client::TargetHealth {
+ public:
+  Liveness(client::Target target, client::ClientOptions options)
+      : target_(std::move(target)), options_(std::move(options)) {}
+
+  void OnTimeout() override {
+    std::unique_lock<std::mutex> lock(mu_);
+    ++timeouts_;
+    ++since_check_;
+    if (dead_.load() || checking_ || since_check_ < 2) return;
+    checking_ = true;
+    since_check_ = 0;
+    lock.unlock();
+    const Status alive = Check();
+    lock.lock();
+    checking_ = false;
+    if (!alive.ok()) {
+      reason_ = "target not answering: " + std::to_string(timeouts_) +
+                " requests timed out and a DescribeKey liveness check got no reply (" +
+                alive.message() + ")";
+      dead_.store(true);
+    }
+  }
+  bool dead() const override { return dead_.load(); }
+  std::string dead_reason() const override {
+    std::lock_guard<std::mutex> lock(mu_);
+    return reason_;
+  }
+
+ private:
+  Status Check() {
+    auto c = client::KmsClient::Create(target_, options_);
+    if (!c.ok()) return c.status();
+    codec::DescribeKeyRequest req;
+    req.key_id = "00000000-0000-4000-8000-00000000dead";
+    auto reply = (*c)->Call(req);
+    return reply.raw.transport;
+  }
+
+  const client::Target target_;
+  const client::ClientOptions options_;  // without health: the check itself must not recurse
+  mutable std::mutex mu_;
+  int timeouts_ = 0;
+  int since_check_ = 0;
+  bool checking_ = false;
+  std::atomic<bool> dead_{false};
+  std::string reason_;
+};
+
 class Factory final : public scenarios::ClientFactory {
  public:
   Factory(const Target& target, const TargetOptions& options) {
@@ -44,7 +97,10 @@ class Factory final : public scenarios::ClientFactory {
     }
     client_options_.timeout_seconds = options.timeout_seconds;
     client_options_.profile = options.profile;
+    health_ = std::make_shared<Liveness>(primary_, client_options_);
+    client_options_.health = health_;
   }
+  const client::TargetHealth& health() const { return *health_; }
   Result<std::unique_ptr<client::KmsClient>> Primary() override {
     return client::KmsClient::Create(primary_, client_options_);
   }
@@ -60,7 +116,18 @@ class Factory final : public scenarios::ClientFactory {
   client::Target primary_;
   std::optional<client::Target> other_;
   client::ClientOptions client_options_;
+  std::shared_ptr<Liveness> health_;
 };
+
+report::RuleResult Interrupted(const scenarios::ScenarioSpec& spec);
+
+// NotJudged: a rule that never ran because the target had stopped answering.
+report::RuleResult NotJudged(const scenarios::ScenarioSpec& spec, std::string reason) {
+  report::RuleResult r = Interrupted(spec);
+  r.status = report::Verdict::kError;
+  r.reason = std::move(reason);
+  return r;
+}
 
 report::RuleResult Interrupted(const scenarios::ScenarioSpec& spec) {
   report::RuleResult r;
@@ -78,16 +145,19 @@ report::RuleResult Interrupted(const scenarios::ScenarioSpec& spec) {
 }
 
 // CleanUp: schedules every key the run created for deletion (7 days, the minimum), so a run
-// against a real AWS account leaves nothing billable. Returns how many could not be.
-int CleanUp(Factory& factory, const std::vector<scenarios::KeyRecord>& keys, double clock_offset) {
+// against a real AWS account leaves nothing billable. Returns the keys that could not be
+// (their ARNs, or ids).
+std::vector<std::string> CleanUp(Factory& factory, const std::vector<scenarios::KeyRecord>& keys,
+                                 double clock_offset) {
   std::unique_ptr<client::KmsClient> primary, other;
-  int failed = 0;
+  std::vector<std::string> left;
   for (const scenarios::KeyRecord& key : keys) {
+    const std::string name = key.arn.empty() ? key.key_id : key.arn;
     std::unique_ptr<client::KmsClient>& c = key.other_account ? other : primary;
     if (!c) {
       auto made = key.other_account ? factory.Other() : factory.Primary();
       if (!made.ok()) {
-        ++failed;
+        left.push_back(name);
         continue;
       }
       c = std::move(made).value();
@@ -99,9 +169,9 @@ int CleanUp(Factory& factory, const std::vector<scenarios::KeyRecord>& keys, dou
     auto reply = c->Call(req);
     c->TakeTranscript();
     const bool already = reply.IsError(contract::ErrorType::kKMSInvalidStateException);
-    if (!reply.ok() && !already) ++failed;
+    if (!reply.ok() && !already) left.push_back(name);
   }
-  return failed;
+  return left;
 }
 
 }  // namespace
@@ -241,9 +311,16 @@ Result<RunOutcome> Run(const RunOptions& options, Console& console,
       report::RuleResult r;
       if (interrupted != nullptr && interrupted->load()) {
         r = Interrupted(spec);
+      } else if (factory.health().dead()) {
+        r = NotJudged(spec, factory.health().dead_reason());
       } else {
         console.Progress(done, order.size(), spec.rule_id);
         r = scenarios::RunScenario(spec, ctx);
+        if (factory.health().dead()) {
+          // The target stopped answering while this rule ran: what it saw proves nothing.
+          r.status = report::Verdict::kError;
+          r.reason = factory.health().dead_reason();
+        }
       }
       console.RuleDone(r);
       if (r.disguised_errors.empty()) TrimEvidence(r);  // FoldDisguisedErrors needs them
@@ -260,12 +337,19 @@ Result<RunOutcome> Run(const RunOptions& options, Console& console,
   }
   worker(true);  // the time-moving rules: one at a time, after the others
 
-  if (!options.keep_keys) {
-    const auto all = keys.All();
-    const int failed = CleanUp(factory, all, clock != nullptr ? clock->offset() : 0.0);
-    if (failed > 0) {
-      console.Note("clean-up: " + std::to_string(failed) + " of " + std::to_string(all.size()) +
-                   " keys could not be scheduled for deletion");
+  std::vector<std::string> keys_left;
+  const auto all_keys = keys.All();
+  if (factory.health().dead()) {
+    // Nothing more is sent to a target that stopped answering: the report lists its keys.
+    for (const auto& k : all_keys) keys_left.push_back(k.arn.empty() ? k.key_id : k.arn);
+    console.Note(factory.health().dead_reason() + "; clean-up skipped: " +
+                 std::to_string(keys_left.size()) + " keys left behind (listed in the report)");
+  } else if (!options.keep_keys) {
+    keys_left = CleanUp(factory, all_keys, clock != nullptr ? clock->offset() : 0.0);
+    if (!keys_left.empty()) {
+      console.Note("clean-up: " + std::to_string(keys_left.size()) + " of " +
+                   std::to_string(all_keys.size()) +
+                   " keys could not be scheduled for deletion (listed in the report)");
     }
   }
   target->Stop();
@@ -285,6 +369,7 @@ Result<RunOutcome> Run(const RunOptions& options, Console& console,
   rep.duration_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   rep.seed = options.seed;
+  rep.keys_left = std::move(keys_left);
   // Catalogue order in the report, whatever order they ran in.
   for (const auto* spec : selected) {
     for (std::size_t i = 0; i < order.size(); ++i) {
