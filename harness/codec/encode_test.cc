@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include "harness/common/utf8.h"
+
 #include "harness/codec/codec.h"
 #include "harness/codec/json_writer.h"
 #include "harness/codec/timestamp.h"
@@ -140,6 +142,17 @@ TEST(JsonWriter, PlacesCommas) {
 }
 
 // ---- EncodeError ----
+
+TEST(EncodeError, IllFormedUtf8BecomesReplacementCharacters) {
+  // An X-Amz-Target of raw bytes echoed into the message: the body stays valid JSON text.
+  const std::string body = EncodeError(ApiError::Of(
+      ErrorType::kUnknownOperationException, std::string("Unknown operation T\xff\xc3(\xe2\x82") +
+                                                 "\xc3\xa9\xf0\x9f\x94\x91"));
+  EXPECT_EQ(body,
+            "{\"__type\":\"UnknownOperationException\",\"message\":\"Unknown operation "
+            "T\xEF\xBF\xBD\xEF\xBF\xBD(\xEF\xBF\xBD\xEF\xBF\xBD\xc3\xa9\xf0\x9f\x94\x91\"}");
+  EXPECT_TRUE(IsValidUtf8(body));
+}
 
 TEST(EncodeError, TypeAndMessageOnly) {
   EXPECT_EQ(EncodeError(ApiError::Of(ErrorType::kValidationException,

@@ -3,15 +3,19 @@
 #include <array>
 #include <charconv>
 
+#include "harness/common/utf8.h"
+
 namespace kc::codec {
 namespace {
 
 constexpr char kB64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-// Which bytes need an escape in a JSON string: '"', '\\' and U+0000..U+001F (RFC 8259 §7).
+// Which bytes need a look in a JSON string: '"', '\\' and U+0000..U+001F need an escape
+// (RFC 8259 §7); bytes from 0x80 start a multi-byte sequence that must be well-formed UTF-8.
 constexpr std::array<bool, 256> MakeEscapeTable() {
   std::array<bool, 256> t{};
   for (int c = 0; c < 0x20; ++c) t[static_cast<std::size_t>(c)] = true;
+  for (int c = 0x80; c < 0x100; ++c) t[static_cast<std::size_t>(c)] = true;
   t[static_cast<std::size_t>('"')] = true;
   t[static_cast<std::size_t>('\\')] = true;
   return t;
@@ -42,6 +46,19 @@ void AppendJsonString(std::string& out, std::string_view s) {
   for (std::size_t i = 0; i < s.size(); ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
     if (!kNeedsEscape[c]) continue;
+    if (c >= 0x80) {
+      const CodePoint cp = DecodeUtf8(s, i);
+      if (cp.length > 0) {
+        i += cp.length - 1;  // well-formed: copied as is
+        continue;
+      }
+      // Every JSON written is valid UTF-8: an ill-formed byte (e.g. of an X-Amz-Target
+      // echoed into a message) becomes U+FFFD.
+      out.append(s.data() + run, i - run);
+      out += "\xEF\xBF\xBD";
+      run = i + 1;
+      continue;
+    }
     out.append(s.data() + run, i - run);
     AppendEscape(out, c);
     run = i + 1;

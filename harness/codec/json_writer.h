@@ -46,7 +46,8 @@ class JsonWriter {
   bool need_comma_ = false;
 };
 
-// AppendJsonString: appends s as a quoted, escaped JSON string.
+// AppendJsonString: appends s as a quoted, escaped JSON string; each byte of s that is not
+// part of well-formed UTF-8 is written as U+FFFD, so the output is always valid JSON text.
 void AppendJsonString(std::string& out, std::string_view s);
 
 }  // namespace kc::codec

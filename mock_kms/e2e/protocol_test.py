@@ -92,6 +92,23 @@ def protocol(c):
                     "UnknownOperationException", "GET /")
         check_error(c, server.request(None, "{}", path="/_mock/clock"), 400,
                     "UnknownOperationException", "clock hook without --test-hooks")
+        # An X-Amz-Target of bytes that are not UTF-8: the error body is still valid JSON
+        # (UTF-8), the bad bytes replaced by U+FFFD in the message.
+        with socket.create_connection(("127.0.0.1", server.port), timeout=10) as s:
+            request = (b"POST / HTTP/1.1\r\nHost: localhost\r\nX-Amz-Target: TrentService.\xff\xfe"
+                       b"Nope\xc3\r\nContent-Type: application/x-amz-json-1.1\r\n"
+                       b"Content-Length: 2\r\n\r\n{}")
+            status, body = raw_exchange(s, request)
+            c.equal(status, 400, "a non-UTF-8 X-Amz-Target: status")
+            try:
+                decoded = json.loads(body.decode("utf-8"))
+                c.equal(decoded.get("__type"), "UnknownOperationException",
+                        "a non-UTF-8 X-Amz-Target: __type")
+                c.check("\ufffd" in decoded.get("message", ""),
+                        "a non-UTF-8 X-Amz-Target: U+FFFD in the message", decoded)
+            except (UnicodeDecodeError, json.JSONDecodeError) as e:
+                c.check(False, "a non-UTF-8 X-Amz-Target: the body is valid UTF-8 JSON",
+                        f"{e}: {body!r}")
         # Content-Type with parameters; an empty body means {}.
         status, headers, body = server.request(
             "ListKeys", "", headers={"Content-Type": "application/x-amz-json-1.1; charset=utf-8"})
