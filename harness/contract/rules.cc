@@ -199,6 +199,17 @@ constexpr std::array kRules = {
          C::kInferred, S::kStrict, kInBoth, false, "correct answers after the burst",
          "Bad input always gets a well-formed AWS error; the server keeps serving.",
          "DESIGN.md, Mock KMS"},
+    // ---- key states ----
+    Rule{"state.key-state-table", "EnableKey, DisableKey, Schedule/CancelKeyDeletion and Encrypt answer and change the key state as the key-state table says",
+         C::kDocumented, S::kStrict, kInBoth, false,
+         "the key-state table of CONTRACT.md: e.g. EnableKey of a PendingImport key is "
+         "KMSInvalidStateException; CancelKeyDeletion leaves the key Disabled (PendingImport "
+         "without material) whatever its state before",
+         "Cancels the deletion of a KMS key. When this operation succeeds, the key state of the "
+         "KMS key is Disabled. ... The KMS key that you use for this operation must be in a "
+         "compatible key state.",
+         "AWS KMS API Reference, CancelKeyDeletion; AWS KMS Developer Guide, Key states of KMS "
+         "keys"},
 };
 
 }  // namespace

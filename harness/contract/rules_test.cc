@@ -19,7 +19,7 @@ TEST(RulesTest, TheCatalogueOfTheContract) {
       "ikm.reimport-same-material", "ikm.valid-to", "ikm.lifecycle", "ikm.material-expiry",
       "dikm.origin-external-only", "dikm.lifecycle", "proto.error-shape", "proto.malformed-json",
       "proto.unknown-operation", "proto.timestamp-forms", "proto.key-id-forms",
-      "proto.robustness"};
+      "proto.robustness", "state.key-state-table"};
   std::set<std::string_view> ids;
   for (const Rule& r : AllRules()) {
     EXPECT_TRUE(ids.insert(r.id).second) << "duplicate " << r.id;
@@ -49,8 +49,8 @@ TEST(RulesTest, ConfidenceAndProfilesAsTheContractSays) {
     EXPECT_TRUE(InProfile(*FindRule(id), Profile::k2022)) << id;
     EXPECT_FALSE(InProfile(*FindRule(id), Profile::k2026)) << id;
   }
-  EXPECT_EQ(RulesFor(Profile::k2022).size(), 35u);
-  EXPECT_EQ(RulesFor(Profile::k2026).size(), 30u);
+  EXPECT_EQ(RulesFor(Profile::k2022).size(), 36u);
+  EXPECT_EQ(RulesFor(Profile::k2026).size(), 31u);
   EXPECT_EQ(ConfidenceName(Confidence::kDocumented), "documented");
 }
 

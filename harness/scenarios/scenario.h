@@ -103,6 +103,7 @@ std::vector<ScenarioSpec> IkmKeyScenarios();
 std::vector<ScenarioSpec> IkmMaterialScenarios();
 std::vector<ScenarioSpec> DikmScenarios();
 std::vector<ScenarioSpec> ProtoScenarios();
+std::vector<ScenarioSpec> StateScenarios();
 
 }  // namespace kc::scenarios
 

@@ -6,7 +6,7 @@
 namespace kc::mock {
 namespace {
 
-constexpr std::array<std::pair<Fault, std::string_view>, 35> kFaults = {{
+constexpr std::array<std::pair<Fault, std::string_view>, 37> kFaults = {{
     {Fault::kGpfiOriginExternalOnly, "gpfi.origin-external-only"},
     {Fault::kGpfiNoAsymmetric, "gpfi.no-asymmetric"},
     {Fault::kGpfiNoHmac, "gpfi.no-hmac"},
@@ -42,6 +42,8 @@ constexpr std::array<std::pair<Fault, std::string_view>, 35> kFaults = {{
     {Fault::kProtoTimestampForms, "proto.timestamp-forms"},
     {Fault::kProtoKeyIdForms, "proto.key-id-forms"},
     {Fault::kProtoRobustness, "proto.robustness"},
+    {Fault::kStateKeyStateTable, "state.key-state-table"},
+    {Fault::kStateKeyStateTable2, "state.key-state-table:2"},
 }};
 
 constexpr std::array<Fault, kFaults.size()> MakeAll() {
@@ -58,6 +60,11 @@ std::string_view FaultName(Fault f) {
     if (fault == f) return name;
   }
   return "";
+}
+
+std::string_view FaultRule(Fault f) {
+  const std::string_view name = FaultName(f);
+  return name.substr(0, name.find(':'));
 }
 
 std::optional<Fault> ParseFault(std::string_view name) {

@@ -1,6 +1,8 @@
-// Fault: one planted contract violation per rule id (mock-kms --fault NAME). A fault breaks
-// exactly its rule, so the runner can prove that the check of that rule can fail (or warn,
-// for a rule that can only warn). Names are the rule ids of CONTRACT.md.
+// Fault: planted contract violations (mock-kms --fault NAME). A fault breaks exactly its
+// rule, so the runner can prove that the check of that rule can fail (or warn, for a rule
+// that can only warn). Each rule has two faults that break it by different mechanisms, so
+// that a check cannot share a blind spot with the one fault written beside it: RULE-ID and
+// RULE-ID:2 (CONTRACT.md's rule ids).
 #ifndef KC_MOCK_KMS_MODEL_FAULTS_H_
 #define KC_MOCK_KMS_MODEL_FAULTS_H_
 
@@ -51,10 +53,16 @@ enum class Fault {
   kProtoTimestampForms,      // a fractional ValidTo is refused (SerializationException)
   kProtoKeyIdForms,          // key ARNs are refused by the import operations
   kProtoRobustness,          // after 20 malformed requests every request answers 500
+  // Key states
+  kStateKeyStateTable,       // CancelKeyDeletion returns a key with material to Enabled
+  // Second mechanisms (RULE-ID:2)
+  kStateKeyStateTable2,      // EnableKey of a PendingImport key succeeds (Enabled, no material)
 };
 
-// FaultName: the rule id the fault breaks ("" for kNone).
+// FaultName: the fault's name, "RULE-ID" or "RULE-ID:2" ("" for kNone).
 std::string_view FaultName(Fault f);
+// FaultRule: the rule id the fault breaks (its name without ":2").
+std::string_view FaultRule(Fault f);
 // ParseFault: the fault named by a rule id, or nullopt.
 std::optional<Fault> ParseFault(std::string_view name);
 // AllFaults: every fault except kNone, in the order above.

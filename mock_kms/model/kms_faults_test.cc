@@ -258,6 +258,21 @@ const std::vector<RuleProbe>& Probes() {
          return f.Ikm(f.Arn(id), *p.value().import_token, WrapFor(f, p.value(), Material32("m")))
              .ok();
        }},
+      // state.key-state-table: CancelKeyDeletion leaves a key with material Disabled, even
+      // when it was Enabled before the deletion was scheduled ...
+      {Fault::kStateKeyStateTable, Profile::k2022,
+       [](ModelFixture& f) {
+         const std::string id = f.CreateExternal();
+         return f.Import(id, Material32("m")).ok() && f.Schedule(id).ok() && f.Cancel(id).ok() &&
+                f.Metadata(id).key_state == KeyState::kDisabled;
+       }},
+      // ... and EnableKey of a key without material is refused.
+      {Fault::kStateKeyStateTable2, Profile::k2022,
+       [](ModelFixture& f) {
+         const std::string id = f.CreateExternal();
+         return Is(f.Enable(id), ErrorType::kKMSInvalidStateException) &&
+                f.Metadata(id).key_state == KeyState::kPendingImport;
+       }},
   };
   return *probes;
 }

@@ -236,7 +236,11 @@ Outcome<codec::EmptyResponse> Kms::Impl::SetEnabled(const Caller& c, std::string
   if (!found.ok()) return found.error();
   KeyRecord* rec = found.value();
   if (rec == nullptr) return KeyDoesNotExistError(Arn(t));
-  const contract::StateRule rule = contract::LookupKeyState(op, rec->state, profile());
+  contract::StateRule rule = contract::LookupKeyState(op, rec->state, profile());
+  if (op == Operation::kEnableKey && rec->state == KeyState::kPendingImport &&
+      Has(Fault::kStateKeyStateTable2)) {
+    rule = contract::StateRule{true, ErrorType::kValidationException, KeyState::kEnabled};
+  }
   if (!rule.allowed) return StateError(t, *rec, op);
   if (rule.next && *rule.next != rec->state) {
     KeyRecord next = *rec;
@@ -298,8 +302,11 @@ Outcome<codec::CancelKeyDeletionResponse> Kms::Impl::CancelKeyDeletion(
       contract::LookupKeyState(Operation::kCancelKeyDeletion, rec->state, profile());
   if (!rule.allowed) return StateError(t, *rec, Operation::kCancelKeyDeletion);
   KeyRecord next = *rec;
-  // Key-state table: "-> Disabled (PendingImport if it has no material)".
-  next.state = next.has_material ? KeyState::kDisabled : KeyState::kPendingImport;
+  // Key-state table: "-> Disabled (PendingImport if it has no material)"; the fault
+  // state.key-state-table undoes the deletion to Enabled instead.
+  next.state = next.has_material ? (Has(Fault::kStateKeyStateTable) ? KeyState::kEnabled
+                                                                      : KeyState::kDisabled)
+                                 : KeyState::kPendingImport;
   next.deletion_date.reset();
   next.pending_window_days = 0;
   if (auto e = Commit(t, rec, std::move(next))) return *e;
