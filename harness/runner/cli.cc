@@ -11,6 +11,7 @@
 #include "harness/contract/profile.h"
 #include "harness/contract/rules.h"
 #include "harness/report/report.h"
+#include "harness/runner/flags.h"
 #include "harness/runner/runner.h"
 
 #ifndef KC_VERSION
@@ -24,38 +25,103 @@ constexpr std::string_view kUsage =
     "kmsconform: conformance harness for the AWS KMS key-import contract\n"
     "\n"
     "usage:\n"
-    "  kmsconform run      [TARGET] [--profile 2022|2026] [--only ID,...] [--report-dir DIR]\n"
-    "                      [--seed N] [--jobs N] [--timeout SECONDS] [--keep-keys]\n"
-    "  kmsconform explore  [TARGET] [--budget SECONDS] [--seed N]\n"
-    "  kmsconform rules    [--profile P]\n"
-    "  kmsconform matrix   REPORT.json... -o DIR\n"
+    "  kmsconform run      [TARGET] [flags]   check every rule of a profile against a target\n"
+    "  kmsconform rules    [--profile P]      the catalogue of rules, with confidence\n"
+    "  kmsconform matrix   REPORT... -o DIR   several runs side by side\n"
     "  kmsconform --help | --version\n"
+    "  kmsconform COMMAND --help              the flags of COMMAND, with their defaults\n"
     "\n"
-    "TARGET: (none)  the embedded mock KMS, in-process on an ephemeral loopback port\n"
-    "        --endpoint URL [--region R]           any KMS, real AWS included (https)\n"
-    "        --spawn 'CMD with {port}' [--spawn-timeout SECONDS (default 30)]\n"
-    "        --clock none|faketime|mock-hook       how the target's time is moved\n"
-    "        --other-account-key ID:SECRET         a second identity, for the cross-account rules\n"
-    "        --name LABEL                          the target's name in reports (default: the\n"
-    "                                              endpoint, or the spawned program's name)\n"
-    "        --key-cache FILE | --no-key-cache     embedded: reuse pre-generated RSA wrapping keys\n"
+    "TARGET: nothing for the embedded mock KMS; --endpoint URL; or --spawn 'CMD {port}'.\n"
     "Credentials: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN, else test/test.\n"
-    "Region: --region, else AWS_REGION / AWS_DEFAULT_REGION, else us-east-1.\n"
-    "Exit: 0 no rule failed or errored; 1 at least one fail or error; 2 could not run.\n";
+    "Exit: 0 no rule failed or errored (warn and skip allowed); 1 at least one fail or error;\n"
+    "      2 could not run (bad usage, unwritable report directory, target not reachable or\n"
+    "      not a KMS endpoint).\n";
+
+constexpr std::string_view kTargetGroup =
+    "target (default: the embedded mock KMS, in-process on an ephemeral loopback port)";
+
+// The flags every command that talks to a target takes (run; later explore and fuzz).
+constexpr FlagSpec kTargetFlags[] = {
+    {"--endpoint", "URL", "any KMS endpoint, real AWS included (http:// or https://)", "",
+     kTargetGroup},
+    {"--spawn", "'CMD {port}'", "start an emulator on a free port ({port} is replaced) and stop "
+     "it at the end", "", kTargetGroup},
+    {"--spawn-timeout", "SECONDS", "how long a spawned emulator may take to answer", "30",
+     kTargetGroup},
+    {"--region", "R", "the region requests are signed for",
+     "AWS_REGION, else AWS_DEFAULT_REGION, else us-east-1", kTargetGroup},
+    {"--clock", "none|faketime|mock-hook",
+     "how the target's time is moved for the time rules (faketime: the spawned command runs "
+     "under libfaketime; mock-hook: POST /_mock/clock of mock-kms --test-hooks)",
+     "none; the embedded mock's clock is moved directly", kTargetGroup},
+    {"--other-account-key", "ID:SECRET",
+     "a second identity, in another account, for the cross-account rules",
+     "none, and those checks skip; the embedded mock has its own", kTargetGroup},
+    {"--name", "LABEL", "the target's name in report titles and matrix columns",
+     "the endpoint, or the spawned program's name", kTargetGroup},
+    {"--timeout", "SECONDS", "per request: connect, send and answer", "10", kTargetGroup},
+    {"--key-cache", "FILE", "embedded mock: pre-generated RSA wrapping keys, kept across runs",
+     "$XDG_CACHE_HOME or ~/.cache, then kmsconform/wrapping-keys.bin", kTargetGroup},
+    {"--no-key-cache", "", "embedded mock: generate every wrapping key afresh", "",
+     kTargetGroup},
+};
+
+constexpr std::string_view kRunGroup = "run";
+constexpr FlagSpec kRunFlags[] = {
+    {"--profile", "2022|2026", "the contract to check", "2022", kRunGroup},
+    {"--only", "ID,...", "only these rules (kmsconform rules lists them)",
+     "every rule of the profile", kRunGroup},
+    {"--report-dir", "DIR", "where report.json, report.html, report.md and junit.xml go",
+     "reports/<UTC time>-<pid>, and reports/latest points to it", kRunGroup},
+    {"--seed", "N", "the seed of material and plaintexts (the same seed gives the same bytes)",
+     "random, written in the report", kRunGroup},
+    {"--jobs", "N", "rules run in parallel (the time rules always run last, one at a time)", "4",
+     kRunGroup},
+    {"--keep-keys", "", "leave the keys the run created; without it they are scheduled for "
+     "deletion (7 days, the minimum) at the end", "", kRunGroup},
+    {"--help", "", "this help", "", kRunGroup},
+};
+
+constexpr FlagSpec kRulesFlags[] = {
+    {"--profile", "2022|2026", "only the rules of this profile", "every rule"},
+    {"--help", "", "this help", ""},
+};
+
+constexpr FlagSpec kMatrixFlags[] = {
+    {"-o", "DIR", "where matrix.html and matrix.md go (required)", ""},
+    {"--output", "DIR", "the same as -o", ""},
+    {"--help", "", "this help", ""},
+};
+
+std::vector<FlagSpec> RunFlagSpecs() {
+  std::vector<FlagSpec> out(std::begin(kTargetFlags), std::end(kTargetFlags));
+  out.insert(out.end(), std::begin(kRunFlags), std::end(kRunFlags));
+  return out;
+}
+
+std::string HelpText(std::string_view command) {
+  if (command == "run") {
+    return "usage: kmsconform run [TARGET] [flags]\n\n"
+           "Checks every rule of the profile against the target and writes report.json,\n"
+           "report.html, report.md and junit.xml. Exit: 0 no rule failed or errored (warn and\n"
+           "skip allowed); 1 at least one fail or error; 2 could not run.\n" +
+           FlagHelp(RunFlagSpecs());
+  }
+  if (command == "rules") {
+    return "usage: kmsconform rules [--profile 2022|2026]\n\n"
+           "The catalogue: every rule's id, confidence (confirmed: recorded against AWS;\n"
+           "documented: stated by AWS's docs or model; inferred: what AWS most plausibly\n"
+           "does), profiles and title.\n\n" +
+           FlagHelp(kRulesFlags);
+  }
+  return "usage: kmsconform matrix REPORT... -o DIR\n\n"
+         "Several runs side by side (rules x runs) in DIR/matrix.html and DIR/matrix.md.\n"
+         "REPORT is a report.json or a report folder (its report.json).\n\n" +
+         FlagHelp(kMatrixFlags);
+}
 
 std::atomic<bool> g_interrupted{false};
 extern "C" void OnSignal(int) { g_interrupted.store(true); }
-
-struct Args {
-  std::vector<std::string_view> v;
-  std::size_t i = 0;
-  bool done() const { return i >= v.size(); }
-  std::string_view next() { return v[i++]; }
-};
-
-Status Missing(std::string_view flag) {
-  return InvalidArgumentError(std::string(flag) + " needs a value");
-}
 
 Result<double> ParsePositive(std::string_view flag, std::string_view s) {
   double value = 0;
@@ -98,21 +164,20 @@ std::optional<std::string> DefaultKeyCache() {
   return (dir / "wrapping-keys.bin").string();
 }
 
-int Usage(std::FILE* err, const Status& s) {
-  std::fprintf(err, "kmsconform: %s\n(kmsconform --help for usage)\n", s.message().c_str());
+int Usage(std::FILE* err, const Status& s, std::string_view command = {}) {
+  std::fprintf(err, "kmsconform: %s\n(kmsconform %s%s--help for usage)\n", s.message().c_str(),
+               std::string(command).c_str(), command.empty() ? "" : " ");
   return 2;
 }
 
-int RulesCommand(Args& a, std::FILE* out, std::FILE* err) {
+int RulesCommand(const std::vector<std::string_view>& args, std::FILE* out, std::FILE* err) {
+  auto parsed = ParseFlags("rules", args, kRulesFlags, false);
+  if (!parsed.ok()) return Usage(err, parsed.status(), "rules");
   std::optional<contract::Profile> profile;
-  while (!a.done()) {
-    const std::string_view f = a.next();
-    if (f == "--profile") {
-      if (a.done()) return Usage(err, Missing(f));
-      profile = contract::ParseProfile(a.next());
-      if (!profile) return Usage(err, InvalidArgumentError("--profile must be 2022 or 2026"));
-    } else {
-      return Usage(err, InvalidArgumentError("rules: unknown argument '" + std::string(f) + "'"));
+  for (const ParsedFlag& f : parsed->flags) {
+    if (f.name == "--profile") {
+      profile = contract::ParseProfile(f.value);
+      if (!profile) return Usage(err, InvalidArgumentError("--profile must be 2022 or 2026"), "rules");
     }
   }
   std::fprintf(out, "%-28s %-11s %-9s %s\n", "RULE", "CONFIDENCE", "PROFILES", "TITLE");
@@ -130,28 +195,22 @@ int RulesCommand(Args& a, std::FILE* out, std::FILE* err) {
   return 0;
 }
 
-int MatrixCommand(Args& a, std::FILE* out, std::FILE* err) {
-  std::vector<std::string> files;
+int MatrixCommand(const std::vector<std::string_view>& args, std::FILE* out, std::FILE* err) {
+  auto parsed = ParseFlags("matrix", args, kMatrixFlags, true);
+  if (!parsed.ok()) return Usage(err, parsed.status(), "matrix");
+  std::vector<std::string> files(parsed->positionals.begin(), parsed->positionals.end());
   std::optional<std::string> dir;
-  while (!a.done()) {
-    const std::string_view f = a.next();
-    if (f == "-o" || f == "--output") {
-      if (a.done()) return Usage(err, Missing(f));
-      dir = std::string(a.next());
-    } else if (f.starts_with("-")) {
-      return Usage(err, InvalidArgumentError("matrix: unknown flag '" + std::string(f) + "'"));
-    } else {
-      files.emplace_back(f);
-    }
+  for (const ParsedFlag& f : parsed->flags) {
+    if (f.name == "-o" || f.name == "--output") dir = std::string(f.value);
   }
-  if (files.empty()) return Usage(err, InvalidArgumentError("matrix: give at least one report.json"));
-  if (!dir) return Usage(err, InvalidArgumentError("matrix: -o DIR is required"));
+  if (files.empty()) return Usage(err, InvalidArgumentError("matrix: give at least one report.json"), "matrix");
+  if (!dir) return Usage(err, InvalidArgumentError("matrix: -o DIR is required"), "matrix");
   std::vector<report::RunReport> runs;
   for (const std::string& file : files) {
     auto text = ReadFile(file);
-    if (!text.ok()) return Usage(err, text.status());
+    if (!text.ok()) return Usage(err, text.status(), "matrix");
     auto run = report::FromJson(*text);
-    if (!run.ok()) return Usage(err, run.status().WithContext(file));
+    if (!run.ok()) return Usage(err, run.status().WithContext(file), "matrix");
     runs.push_back(std::move(run).value());
   }
   if (Status s = report::WriteMatrix(runs, *dir); !s.ok()) {
@@ -164,6 +223,19 @@ int MatrixCommand(Args& a, std::FILE* out, std::FILE* err) {
 }
 
 }  // namespace
+
+std::string CommandHelp(std::string_view command) { return HelpText(command); }
+
+std::vector<std::string_view> CommandFlags(std::string_view command) {
+  std::vector<std::string_view> out;
+  auto add = [&](std::span<const FlagSpec> specs) {
+    for (const FlagSpec& f : specs) out.push_back(f.name);
+  };
+  if (command == "run") add(RunFlagSpecs());
+  if (command == "rules") add(kRulesFlags);
+  if (command == "matrix") add(kMatrixFlags);
+  return out;
+}
 
 Result<std::string> ReadFile(const std::string& path) {
   std::FILE* f = std::fopen(path.c_str(), "rb");
@@ -184,18 +256,15 @@ Result<std::string> ReadFile(const std::string& path) {
 
 Result<RunOptions> ParseRunOptions(const std::vector<std::string_view>& argv) {
   RunOptions o;
-  Args a{argv, 0};
+  const std::vector<FlagSpec> specs = RunFlagSpecs();
+  KC_ASSIGN_OR_RETURN(ParsedArgs parsed, ParseFlags("run", argv, specs, false));
   std::optional<std::string> region;
   bool spawn_timeout_set = false, clock_set = false, key_cache_set = false;
   bool no_key_cache = false, seed_set = false;
-  while (!a.done()) {
-    const std::string_view f = a.next();
-    auto value = [&]() -> Result<std::string_view> {
-      if (a.done()) return Missing(f);
-      return a.next();
-    };
+  for (const ParsedFlag& flag : parsed.flags) {
+    const std::string_view f = flag.name;
+    const std::string_view v = flag.value;
     if (f == "--endpoint") {
-      KC_ASSIGN_OR_RETURN(auto v, value());
       if (!(v.starts_with("http://") || v.starts_with("https://"))) {
         return InvalidArgumentError("--endpoint: '" + std::string(v) +
                                     "' is not an http:// or https:// URL");
@@ -206,7 +275,6 @@ Result<RunOptions> ParseRunOptions(const std::vector<std::string_view>& argv) {
       o.target.kind = TargetOptions::Kind::kEndpoint;
       o.target.endpoint = std::string(v);
     } else if (f == "--spawn") {
-      KC_ASSIGN_OR_RETURN(auto v, value());
       if (o.target.kind != TargetOptions::Kind::kEmbedded) {
         return InvalidArgumentError("give one target: --endpoint or --spawn");
       }
@@ -216,15 +284,12 @@ Result<RunOptions> ParseRunOptions(const std::vector<std::string_view>& argv) {
       o.target.kind = TargetOptions::Kind::kSpawn;
       o.target.spawn_command = std::string(v);
     } else if (f == "--spawn-timeout") {
-      KC_ASSIGN_OR_RETURN(auto v, value());
       KC_ASSIGN_OR_RETURN(o.target.spawn_timeout_seconds, ParsePositive(f, v));
       spawn_timeout_set = true;
     } else if (f == "--region") {
-      KC_ASSIGN_OR_RETURN(auto v, value());
       if (v.empty()) return InvalidArgumentError("--region must not be empty");
       region = std::string(v);
     } else if (f == "--clock") {
-      KC_ASSIGN_OR_RETURN(auto v, value());
       if (v == "none") {
         o.target.clock = ClockMode::kNone;
       } else if (v == "faketime") {
@@ -236,20 +301,20 @@ Result<RunOptions> ParseRunOptions(const std::vector<std::string_view>& argv) {
       }
       clock_set = true;
     } else if (f == "--other-account-key") {
-      KC_ASSIGN_OR_RETURN(auto v, value());
       const auto colon = v.find(':');
       if (colon == std::string_view::npos || colon == 0 || colon + 1 == v.size()) {
         return InvalidArgumentError("--other-account-key must be ACCESS_KEY_ID:SECRET");
       }
       o.target.other = sigv4::Credentials{std::string(v.substr(0, colon)),
                                           std::string(v.substr(colon + 1)), ""};
+    } else if (f == "--name") {
+      if (v.empty()) return InvalidArgumentError("--name must not be empty");
+      o.target.name = std::string(v);
     } else if (f == "--profile") {
-      KC_ASSIGN_OR_RETURN(auto v, value());
       auto p = contract::ParseProfile(v);
       if (!p) return InvalidArgumentError("--profile must be 2022 or 2026");
       o.target.profile = *p;
     } else if (f == "--only") {
-      KC_ASSIGN_OR_RETURN(auto v, value());
       std::size_t start = 0;
       while (start <= v.size()) {
         const std::size_t comma = std::min(v.find(',', start), v.size());
@@ -259,33 +324,22 @@ Result<RunOptions> ParseRunOptions(const std::vector<std::string_view>& argv) {
       }
       if (o.only.empty()) return InvalidArgumentError("--only needs at least one rule id");
     } else if (f == "--report-dir") {
-      KC_ASSIGN_OR_RETURN(auto v, value());
       if (v.empty()) return InvalidArgumentError("--report-dir must not be empty");
       o.report_dir = std::filesystem::path(v);
     } else if (f == "--seed") {
-      KC_ASSIGN_OR_RETURN(auto v, value());
       KC_ASSIGN_OR_RETURN(o.seed, ParseInteger<std::uint64_t>(f, v, 0, UINT64_MAX));
       seed_set = true;
     } else if (f == "--jobs") {
-      KC_ASSIGN_OR_RETURN(auto v, value());
       KC_ASSIGN_OR_RETURN(o.jobs, ParseInteger<int>(f, v, 1, 64));
     } else if (f == "--timeout") {
-      KC_ASSIGN_OR_RETURN(auto v, value());
       KC_ASSIGN_OR_RETURN(o.target.timeout_seconds, ParsePositive(f, v));
-    } else if (f == "--name") {
-      KC_ASSIGN_OR_RETURN(auto v, value());
-      if (v.empty()) return InvalidArgumentError("--name must not be empty");
-      o.target.name = std::string(v);
     } else if (f == "--keep-keys") {
       o.keep_keys = true;
     } else if (f == "--key-cache") {
-      KC_ASSIGN_OR_RETURN(auto v, value());
       o.target.key_cache = std::string(v);
       key_cache_set = true;
     } else if (f == "--no-key-cache") {
       no_key_cache = true;
-    } else {
-      return InvalidArgumentError("run: unknown argument '" + std::string(f) + "'");
     }
   }
   const bool embedded = o.target.kind == TargetOptions::Kind::kEmbedded;
@@ -333,26 +387,27 @@ int Main(const std::vector<std::string_view>& argv, std::FILE* out, std::FILE* e
     return 0;
   }
   const std::string_view command = argv[0];
-  Args rest{std::vector<std::string_view>(argv.begin() + 1, argv.end()), 0};
-  for (std::string_view a : rest.v) {
-    if (a == "--help" || a == "-h") {
-      std::fputs(std::string(kUsage).c_str(), out);
-      return 0;
+  const std::vector<std::string_view> rest(argv.begin() + 1, argv.end());
+  const bool known = command == "run" || command == "rules" || command == "matrix";
+  if (known) {
+    for (std::string_view a : rest) {
+      if (a == "--help" || a == "-h") {
+        std::fputs(CommandHelp(command).c_str(), out);
+        return 0;
+      }
     }
   }
   if (command == "rules") return RulesCommand(rest, out, err);
   if (command == "matrix") return MatrixCommand(rest, out, err);
-  if (command == "explore") {
-    std::fprintf(err,
-                 "kmsconform explore: random stateful sequences against the model come with the "
-                 "property-based testing work; not available in this version\n");
-    return 2;
-  }
   if (command != "run") {
-    return Usage(err, InvalidArgumentError("unknown command '" + std::string(command) + "'"));
+    std::string message = "unknown command '" + std::string(command) + "'";
+    if (command == "explore" || command == "fuzz") {
+      message = "'" + std::string(command) + "' is not available in this version";
+    }
+    return Usage(err, InvalidArgumentError(message + " (commands: run, rules, matrix)"));
   }
-  auto options = ParseRunOptions(rest.v);
-  if (!options.ok()) return Usage(err, options.status());
+  auto options = ParseRunOptions(rest);
+  if (!options.ok()) return Usage(err, options.status(), "run");
   struct sigaction sa {};
   sa.sa_handler = OnSignal;
   sigemptyset(&sa.sa_mask);

@@ -1,5 +1,5 @@
-// The kmsconform command line (DESIGN.md): run, explore (later), rules, matrix. Every bad
-// flag is a message on stderr and exit code 2.
+// The kmsconform command line (DESIGN.md): run, rules, matrix. Every bad flag is a message
+// on stderr and exit code 2; every command has its own --help (flags.h).
 #ifndef KC_RUNNER_CLI_H_
 #define KC_RUNNER_CLI_H_
 
@@ -16,6 +16,12 @@ namespace kc::runner {
 // ParseRunOptions: the arguments after "run"; InvalidArgument with a message for the user.
 // Region and credentials are resolved from the environment.
 Result<RunOptions> ParseRunOptions(const std::vector<std::string_view>& args);
+
+// CommandFlags: the flags `command` (run, rules, matrix) accepts, as its parser knows them
+// (the --help text is made from the same list).
+std::vector<std::string_view> CommandFlags(std::string_view command);
+// CommandHelp: `kmsconform COMMAND --help`.
+std::string CommandHelp(std::string_view command);
 
 // Main: the whole program, argv without the program name; returns the exit code.
 int Main(const std::vector<std::string_view>& argv, std::FILE* out, std::FILE* err);

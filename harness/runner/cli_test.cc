@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <set>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -32,9 +33,14 @@ Captured RunMain(std::vector<std::string_view> args) {
 
 TEST(CliTest, BadFlagsExitTwoWithAMessage) {
   const std::vector<std::pair<std::vector<std::string_view>, std::string>> cases = {
-      {{"run", "--bogus"}, "unknown argument '--bogus'"},
+      {{"run", "--bogus"}, "run: unknown flag '--bogus'"},
+      {{"run", "--timout", "3"}, "unknown flag '--timout' (did you mean --timeout?)"},
+      {{"run", "--end", "http://x"}, "(did you mean --endpoint?)"},
+      {{"run", "localhost:4566"}, "run: unexpected argument 'localhost:4566'"},
       {{"run", "--profile", "2024"}, "--profile must be 2022 or 2026"},
       {{"run", "--profile"}, "--profile needs a value"},
+      {{"run", "--region", "--jobs", "2"}, "--region needs a value"},
+      {{"run", "--keep-keys=yes"}, "--keep-keys takes no value"},
       {{"run", "--jobs", "0"}, "--jobs: '0' is not an integer from 1 to 64"},
       {{"run", "--jobs", "x"}, "--jobs: 'x' is not an integer"},
       {{"run", "--timeout", "-1"}, "--timeout: '-1' is not a positive number"},
@@ -57,6 +63,8 @@ TEST(CliTest, BadFlagsExitTwoWithAMessage) {
       {{"matrix", "a.json"}, "-o DIR is required"},
       {{"matrix", "-o", "d"}, "give at least one report.json"},
       {{"matrix", "/nonexistent/report.json", "-o", "/tmp/x"}, "cannot read"},
+      {{"explore"}, "'explore' is not available in this version"},
+      {{"rules", "--profil", "2022"}, "(did you mean --profile?)"},
   };
   for (const auto& [args, message] : cases) {
     const Captured c = RunMain(args);
@@ -83,6 +91,45 @@ TEST(CliTest, HelpVersionAndRules) {
   Captured all = RunMain({"rules"});
   EXPECT_NE(all.out.find("ikm.reimport-same-material"), std::string::npos);
   EXPECT_EQ(RunMain({"explore"}).code, 2);
+  // Commands that do not exist are not listed.
+  EXPECT_EQ(help.out.find("explore"), std::string::npos);
+  EXPECT_EQ(help.out.find("fuzz"), std::string::npos);
+}
+
+// Every subcommand's --help lists exactly the flags its parser accepts, each with its text.
+TEST(CliTest, EachCommandsHelpListsEveryFlagItsParserAccepts) {
+  for (std::string_view command : {"run", "rules", "matrix"}) {
+    const Captured help = RunMain({command, "--help"});
+    EXPECT_EQ(help.code, 0) << command;
+    std::set<std::string> in_help;
+    for (std::size_t i = 0; (i = help.out.find('-', i)) != std::string::npos;) {
+      // A flag at the start of a help line: "  --name VALUE  text" or "  -o DIR".
+      const bool line_start = i >= 2 && help.out.compare(i - 2, 2, "  ") == 0 &&
+                              (i == 2 || help.out[i - 3] == '\n');
+      std::size_t end = i;
+      while (end < help.out.size() && help.out[end] != ' ' && help.out[end] != '\n') ++end;
+      if (line_start) in_help.insert(help.out.substr(i, end - i));
+      i = end;
+    }
+    const std::vector<std::string_view> flags = CommandFlags(command);
+    std::set<std::string> parsed(flags.begin(), flags.end());
+    EXPECT_EQ(in_help, parsed) << command << " --help:\n" << help.out;
+    // Every flag with a value shows it, and the documented defaults are there.
+    for (std::string_view flag : flags) {
+      const std::vector<std::string_view> args = {command, flag};
+      if (flag == "--help") continue;
+      const Captured missing = RunMain(args);
+      if (missing.err.find("needs a value") != std::string::npos) {
+        EXPECT_NE(help.out.find(std::string(flag) + " "), std::string::npos) << flag;
+      }
+    }
+  }
+  const std::string run = CommandHelp("run");
+  for (const char* text : {"(default: 4)", "(default: 10)", "(default: 30)", "(default: 2022)",
+                           "reports/<UTC time>-<pid>", "wrapping-keys.bin",
+                           "random, written in the report"}) {
+    EXPECT_NE(run.find(text), std::string::npos) << text;
+  }
 }
 
 TEST(CliTest, RunOptionsResolveTheEnvironment) {
