@@ -81,10 +81,55 @@ check "never up: no process left" sh -c "! pgrep -f '[k]${marker#k}' >/dev/null"
 check "crashing emulator: exit 2" test $? -eq 2
 check "crashing emulator: exit code and output" grep -q "exit code 3" "$W/boom.err"
 
-# 8. A dead endpoint: every rule is judged (error/fail), a report is written, exit 1, no crash.
+# 8. Set-up mistakes are "could not run" (exit 2), not failing rules, and leave no report.
 "$KC" run --endpoint http://127.0.0.1:9 --timeout 2 --report-dir "$W/dead" > "$W/dead.out" 2>&1
-check "dead endpoint: exit 1" test $? -eq 1
-check "dead endpoint: report written" test -s "$W/dead/report.json"
+check "nothing listening: exit 2" test $? -eq 2
+check "nothing listening: the message" grep -q "nothing is listening on http://127.0.0.1:9" "$W/dead.out"
+check "nothing listening: no report folder" test ! -e "$W/dead"
+if command -v python3 >/dev/null 2>&1; then
+  # A plain HTTP server that is not KMS.
+  python3 -u -m http.server 0 --bind 127.0.0.1 --directory "$W" > "$W/http.out" 2>&1 &
+  http_pid=$!
+  port=""
+  for _ in $(seq 50); do
+    port=$(sed -n 's/.*port \([0-9]*\).*/\1/p' "$W/http.out" | head -1)
+    [ -n "$port" ] && break
+    sleep 0.1
+  done
+  "$KC" run --endpoint "http://127.0.0.1:$port" --report-dir "$W/notkms" > "$W/notkms.out" 2>&1
+  check "not a KMS endpoint: exit 2" test $? -eq 2
+  check "not a KMS endpoint: the message" grep -q "HTTP 501.*is this a KMS endpoint?" "$W/notkms.out"
+  kill "$http_pid" 2>/dev/null
+fi
+# An unwritable report folder: exit 2 before the target is even started.
+mkdir -p "$W/ro" && chmod 500 "$W/ro"
+if ! touch "$W/ro/x" 2>/dev/null; then
+  "$KC" run --spawn "sh -c 'touch $W/spawned; exec sleep 300' # {port}" \
+    --report-dir "$W/ro/report" > "$W/ro.out" 2>&1
+  check "unwritable report folder: exit 2" test $? -eq 2
+  check "unwritable report folder: the message" grep -q "cannot write the report directory" "$W/ro.out"
+  check "unwritable report folder: the target was never started" test ! -e "$W/spawned"
+else
+  echo "skip: running as root, a read-only folder is writable"
+  # As root: a path under a regular file cannot be a folder.
+  : > "$W/file"
+  "$KC" run --spawn "sh -c 'touch $W/spawned; exec sleep 300' # {port}" \
+    --report-dir "$W/file/report" > "$W/ro.out" 2>&1
+  check "unwritable report folder: exit 2" test $? -eq 2
+  check "unwritable report folder: the message" grep -q "cannot write the report directory" "$W/ro.out"
+  check "unwritable report folder: the target was never started" test ! -e "$W/spawned"
+fi
+chmod 700 "$W/ro"
+# Two runs started in the same second write two folders (the default names never collide).
+mkdir -p "$W/twice"
+( cd "$W/twice" && "$KC" run --key-cache "$CACHE" --only gpfi.key-state > a.out 2>&1 & \
+  cd "$W/twice" && "$KC" run --key-cache "$CACHE" --only gpfi.key-state > b.out 2>&1 & wait )
+check "two runs in one second: two report folders" \
+  sh -c "[ \$(find '$W/twice/reports' -name report.json | wc -l) -eq 2 ]"
+# A spawned emulator's output is kept beside the report, and the report links it.
+check "mock-hook run: target.log kept" test -s "$W/hook/target.log"
+check "mock-hook run: report.json names target.log" grep -q '"log": *"target.log"' "$W/hook/report.json"
+check "mock-hook run: report.html links target.log" grep -q 'href="target.log"' "$W/hook/report.html"
 
 # 9. Bad flags: a message and exit 2.
 for args in "run --bogus" "run --profile 1999" "run --jobs 0" "frobnicate" "run --only no.such-rule"; do

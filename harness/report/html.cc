@@ -29,7 +29,11 @@ void AppendMeta(std::string& out, const RunReport& r) {
   out += "<h1>kmsconform report: " + HtmlEscape(TargetLabel(r)) + "</h1>\n";
   out += "<table class=\"meta\">\n";
   for (const auto& [k, v] : MetaRows(r)) {
-    out += "<tr><td>" + k + "</td><td>" + HtmlEscape(v) + "</td></tr>\n";
+    // The emulator's output is a file beside the report: a relative link.
+    const std::string value = k == "emulator output"
+                                  ? "<a href=\"" + HtmlEscape(v) + "\">" + HtmlEscape(v) + "</a>"
+                                  : HtmlEscape(v);
+    out += "<tr><td>" + k + "</td><td>" + value + "</td></tr>\n";
   }
   out += "</table>\n";
 }

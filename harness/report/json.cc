@@ -396,6 +396,7 @@ Result<RunReport> ParseReport(std::string_view text) {
     rd.String(*t, "clock", p, report.target.clock);
     rd.String(*t, "region", p, report.target.region);
     rd.String(*t, "account", p, report.target.account);
+    rd.String(*t, "log", p, report.target.log);
   }
   rd.String(doc, "started", root, report.started);
   rd.Number(doc, "duration_s", root, report.duration_s);
@@ -462,6 +463,7 @@ std::string ToJson(const RunReport& report) {
     target["clock"] = report.target.clock;
     target["region"] = report.target.region;
     target["account"] = report.target.account;
+    if (!report.target.log.empty()) target["log"] = report.target.log;
     doc["target"] = std::move(target);
     doc["started"] = report.started;
     doc["duration_s"] = Rounded(report.duration_s, 1000);

@@ -41,7 +41,13 @@ std::string Upper(std::string_view s) {
 void AppendHeader(std::string& out, const RunReport& r) {
   out += "# kmsconform report: " + MarkdownInline(TargetLabel(r)) + "\n\n";
   out += "| | |\n|---|---|\n";
-  for (const auto& [k, v] : MetaRows(r)) out += "| " + k + " | " + MarkdownInline(v) + " |\n";
+  for (const auto& [k, v] : MetaRows(r)) {
+    if (k == "emulator output") {
+      out += "| " + k + " | [" + MarkdownInline(v) + "](" + MarkdownInline(v) + ") |\n";
+    } else {
+      out += "| " + k + " | " + MarkdownInline(v) + " |\n";
+    }
+  }
   out += "\n";
 }
 

@@ -80,6 +80,7 @@ std::vector<std::pair<std::string, std::string>> MetaRows(const RunReport& r) {
   rows.emplace_back("target", r.target.kind);
   if (!r.target.endpoint.empty()) rows.emplace_back("endpoint", r.target.endpoint);
   if (r.target.command) rows.emplace_back("command", *r.target.command);
+  if (!r.target.log.empty()) rows.emplace_back("emulator output", r.target.log);
   rows.emplace_back("clock", r.target.clock);
   rows.emplace_back("region", r.target.region);
   if (!r.target.account.empty()) rows.emplace_back("account", r.target.account);

@@ -118,6 +118,7 @@ struct TargetInfo {
   std::string region;
   std::string account;  // as read from CreateKey's response ("" when unknown)
   std::string name;     // run --name ("" when not given, and in older reports)
+  std::string log;      // the spawned emulator's output, a file in the report folder ("")
 };
 
 struct Summary {

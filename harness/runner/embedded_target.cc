@@ -44,7 +44,7 @@ class EmbeddedTarget final : public Target {
   scenarios::ClockControl* clock() override { return &clock_; }
   report::TargetInfo info() const override {
     return report::TargetInfo{"embedded", server_->endpoint(), std::nullopt, "direct",
-                              options_.region, "", options_.name};
+                              options_.region, "", options_.name, ""};
   }
   sigv4::Credentials primary() const override { return options_.credentials; }
   std::optional<sigv4::Credentials> other() const override {

@@ -6,6 +6,8 @@
 #include <mutex>
 #include <thread>
 
+#include <unistd.h>
+
 #include "harness/codec/codec.h"
 #include "harness/contract/rules.h"
 #include "harness/runner/clock_control.h"
@@ -101,6 +103,11 @@ class Factory final : public scenarios::ClientFactory {
     client_options_.health = health_;
   }
   const client::TargetHealth& health() const { return *health_; }
+  client::ClientOptions preflight_options() const {
+    client::ClientOptions o = client_options_;
+    o.health = nullptr;
+    return o;
+  }
   Result<std::unique_ptr<client::KmsClient>> Primary() override {
     return client::KmsClient::Create(primary_, client_options_);
   }
@@ -230,7 +237,97 @@ void FoldDisguisedErrors(std::vector<report::RuleResult>& rules) {
 std::filesystem::path DefaultReportDir() {
   const auto now = std::chrono::system_clock::now();
   const std::time_t t = std::chrono::system_clock::to_time_t(now);
-  return std::filesystem::path("reports") / UtcTimestamp(t, "%Y%m%dT%H%M%SZ");
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) %
+                  1000;
+  char millis[8];
+  std::snprintf(millis, sizeof millis, "%03d", static_cast<int>(ms.count()));
+  // Milliseconds and the pid: runs started in the same second never share a folder.
+  return std::filesystem::path("reports") / (UtcTimestamp(t, "%Y%m%dT%H%M%S.") + millis + "Z-" +
+                                             std::to_string(getpid()));
+}
+
+Result<ReportDir> PrepareReportDir(const std::optional<std::filesystem::path>& requested) {
+  ReportDir out;
+  std::error_code ec;
+  auto fail = [&](const std::filesystem::path& p, const std::string& what) {
+    return FailedPreconditionError("cannot write the report directory " + p.string() + ": " +
+                                   what);
+  };
+  if (requested) {
+    out.path = *requested;
+    out.created = !std::filesystem::exists(out.path, ec);
+    std::filesystem::create_directories(out.path, ec);
+    if (ec) return fail(out.path, ec.message());
+  } else {
+    // A new folder, never an existing one.
+    const std::filesystem::path base = DefaultReportDir();
+    std::filesystem::create_directories(base.parent_path(), ec);
+    if (ec) return fail(base.parent_path(), ec.message());
+    for (int n = 1;; ++n) {
+      out.path = n == 1 ? base : std::filesystem::path(base.string() + "-" + std::to_string(n));
+      if (std::filesystem::create_directory(out.path, ec)) break;
+      if (ec) return fail(out.path, ec.message());
+      if (n == 100) return fail(base, "too many runs with the same name");
+    }
+    out.created = true;
+  }
+  if (!std::filesystem::is_directory(out.path, ec)) return fail(out.path, "not a directory");
+  // A probe file: the directory exists, but can the reports be written into it?
+  const std::filesystem::path probe = out.path / ".kmsconform-write-test";
+  if (Status written = report::WriteFileAtomically(probe, "ok\n"); !written.ok()) {
+    if (out.created) std::filesystem::remove_all(out.path, ec);
+    return fail(out.path, written.message());
+  }
+  std::filesystem::remove(probe, ec);
+  return out;
+}
+
+Status Preflight(const client::Target& target, const client::ClientOptions& options) {
+  auto c = client::KmsClient::Create(target, options);
+  if (!c.ok()) return c.status();
+  const std::string& endpoint = target.endpoint;
+  // Speaks AWS JSON 1.1: a success with a JSON object, or an error with an AWS error type.
+  auto speaks_kms = [](const client::RawReply& r) {
+    if (r.status >= 200 && r.status < 300) {
+      return r.operation && !codec::NotASuccessBody(*r.operation, r.body).has_value();
+    }
+    std::vector<codec::Finding> findings;
+    const codec::ApiError e = codec::DecodeErrorReply(r.View(), findings);
+    return !e.type_name.empty() &&
+           !std::all_of(e.type_name.begin(), e.type_name.end(),
+                        [](char ch) { return ch >= '0' && ch <= '9'; });
+  };
+  std::string seen;
+  for (const auto& [op, body] :
+       {std::pair<contract::Operation, std::string>{contract::Operation::kListKeys, "{}"},
+        {contract::Operation::kDescribeKey,
+         "{\"KeyId\":\"00000000-0000-4000-8000-000000000000\"}"}}) {
+    client::RawRequest r;
+    r.target = std::string(contract::TargetOf(op));
+    r.body = body;
+    const client::RawReply reply = (*c)->Send(r);
+    if (!reply.ok()) {
+      const Status& t = reply.transport;
+      if (t.code() == StatusCode::kDeadlineExceeded) {
+        return UnavailableError(endpoint + " did not answer a KMS request (" +
+                                std::string(contract::ToWire(op)) + ") within " +
+                                std::to_string(static_cast<int>(options.timeout_seconds)) +
+                                " s: is the target hanging? (" + t.message() + ")");
+      }
+      if (t.message().find("could not connect") != std::string::npos) {
+        return UnavailableError("nothing is listening on " + endpoint +
+                                " (connection refused or unreachable)");
+      }
+      return UnavailableError(endpoint + " cannot be reached: " + t.message());
+    }
+    if (speaks_kms(reply)) return Status::Ok();
+    if (!seen.empty()) seen += ", ";
+    const auto type = reply.Header("Content-Type");
+    seen += std::string(contract::ToWire(op)) + ": HTTP " + std::to_string(reply.status) +
+            (type ? " " + std::string(*type) : std::string());
+  }
+  return FailedPreconditionError(endpoint + " answers every KMS operation tried without AWS JSON "
+                                 "1.1 (" + seen + "): is this a KMS endpoint?");
 }
 
 Result<std::vector<const scenarios::ScenarioSpec*>> SelectScenarios(
@@ -262,11 +359,37 @@ Result<RunOutcome> Run(const RunOptions& options, Console& console,
   const auto wall_start = std::chrono::system_clock::now();
   const auto start = std::chrono::steady_clock::now();
 
-  KC_ASSIGN_OR_RETURN(std::unique_ptr<Target> target, StartTarget(options.target));
+  // The report folder first: a run that cannot write its report never touches the target.
+  KC_ASSIGN_OR_RETURN(ReportDir report_dir, PrepareReportDir(options.report_dir));
+  auto discard_report_dir = [&] {
+    std::error_code ec;
+    if (report_dir.created) std::filesystem::remove_all(report_dir.path, ec);
+  };
+  TargetOptions target_options = options.target;
+  if (target_options.kind == TargetOptions::Kind::kSpawn) {
+    target_options.log_file = report_dir.path / "target.log";
+  }
+  auto started = StartTarget(target_options);
+  if (!started.ok()) {
+    discard_report_dir();
+    return started.status();
+  }
+  std::unique_ptr<Target> target = std::move(started).value();
   for (const std::string& note : target->notes()) console.Note(note);
 
   scenarios::KeyTracker keys;
-  Factory factory(*target, options.target);
+  Factory factory(*target, target_options);
+  // Before the first rule: does the target answer a KMS call at all? A target with nothing
+  // listening, or one that is not a KMS endpoint, is "could not run" (exit 2), not 35 fails.
+  if (Status reachable = Preflight(factory.primary_target(), factory.preflight_options());
+      !reachable.ok()) {
+    std::string log;
+    if (target_options.log_file) log = FileTail(*target_options.log_file, 2000);
+    target->Stop();
+    discard_report_dir();
+    if (!log.empty()) return Status(reachable.code(), reachable.message() + "; its output:\n" + log);
+    return reachable;
+  }
   std::unique_ptr<scenarios::ClockControl> verified;
   scenarios::ClockControl* clock = target->clock();
   if (clock != nullptr && clock->kind() != "direct") {
@@ -381,7 +504,7 @@ Result<RunOutcome> Run(const RunOptions& options, Console& console,
   rep.Recount();
 
   RunOutcome outcome;
-  outcome.report_dir = options.report_dir.value_or(DefaultReportDir());
+  outcome.report_dir = report_dir.path;
   KC_RETURN_IF_ERROR(report::WriteReportDir(rep, outcome.report_dir));
   if (!options.report_dir) {
     // reports/latest -> the newest run.

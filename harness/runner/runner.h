@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "harness/common/status.h"
+#include "harness/client/client.h"
 #include "harness/report/report.h"
 #include "harness/runner/console.h"
 #include "harness/runner/target.h"
@@ -43,8 +44,24 @@ Result<std::vector<const scenarios::ScenarioSpec*>> SelectScenarios(
 Result<RunOutcome> Run(const RunOptions& options, Console& console,
                        const std::atomic<bool>* interrupted = nullptr);
 
-// DefaultReportDir: reports/<UTC timestamp> under the current directory.
+// DefaultReportDir: reports/<UTC time with milliseconds>Z-<pid> under the current directory.
 std::filesystem::path DefaultReportDir();
+
+// ReportDir: where a run writes; created: the run made it (removed again when the run
+// cannot start).
+struct ReportDir {
+  std::filesystem::path path;
+  bool created = false;
+};
+// PrepareReportDir: the requested folder (created if needed), or a new default one (never an
+// existing folder); a probe file shows it is writable. FailedPrecondition naming the folder
+// and the OS error otherwise.
+Result<ReportDir> PrepareReportDir(const std::optional<std::filesystem::path>& requested);
+
+// Preflight: whether the target answers a KMS call at all (ListKeys, then DescribeKey of an
+// unknown key): a success or an AWS error shape will do. Unavailable when nothing listens or
+// nothing answers in time; FailedPrecondition when it does not speak AWS JSON 1.1.
+Status Preflight(const client::Target& target, const client::ClientOptions& options);
 
 // TrimEvidence: a passing or skipped rule keeps only its probe and control exchanges; the
 // others keep all.

@@ -37,7 +37,8 @@ class EndpointTarget final : public Target {
   scenarios::ClockControl* clock() override { return clock_.get(); }
   report::TargetInfo info() const override {
     return report::TargetInfo{"endpoint", options_.endpoint, std::nullopt,
-                              std::string(ClockName(clock_.get())), options_.region, "", options_.name};
+                              std::string(ClockName(clock_.get())), options_.region, "", options_.name,
+                              ""};
   }
   sigv4::Credentials primary() const override { return options_.credentials; }
   std::optional<sigv4::Credentials> other() const override { return options_.other; }
@@ -78,16 +79,6 @@ bool Accepts(int port) {
   return ok;
 }
 
-std::string Tail(const std::filesystem::path& file, std::size_t max_bytes) {
-  std::ifstream in(file, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  std::string s = ss.str();
-  if (s.size() > max_bytes) s = "..." + s.substr(s.size() - max_bytes);
-  while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
-  return s.empty() ? "(no output)" : s;
-}
-
 class SpawnTarget final : public Target {
  public:
   SpawnTarget(TargetOptions o, std::filesystem::path dir) : options_(std::move(o)), dir_(std::move(dir)) {}
@@ -102,7 +93,7 @@ class SpawnTarget final : public Target {
     }
     command_ = cmd;
     endpoint_ = "http://127.0.0.1:" + std::to_string(port);
-    const std::filesystem::path log = dir_ / "output.log";
+    const std::filesystem::path log = options_.log_file.value_or(dir_ / "output.log");
 
     std::vector<std::string> env;
     for (char** e = environ; *e != nullptr; ++e) {
@@ -156,11 +147,11 @@ class SpawnTarget final : public Target {
         pid_ = -1;
         return UnavailableError("the emulator exited (" + ExitText(status) +
                                 ") before accepting connections on port " + std::to_string(port) +
-                                "; its output:\n" + Tail(log, 4000));
+                                "; its output:\n" + FileTail(log, 4000));
       }
       if (Accepts(port)) return Status::Ok();
       if (std::chrono::steady_clock::now() > deadline) {
-        const std::string output = Tail(log, 4000);  // before Stop() removes the directory
+        const std::string output = FileTail(log, 4000);  // before Stop() removes the directory
         Stop();
         return UnavailableError("the emulator did not accept connections on port " +
                                 std::to_string(port) + " within " +
@@ -177,8 +168,10 @@ class SpawnTarget final : public Target {
   std::string endpoint() const override { return endpoint_; }
   scenarios::ClockControl* clock() override { return clock_.get(); }
   report::TargetInfo info() const override {
-    return report::TargetInfo{"spawn", endpoint_, command_, std::string(ClockName(clock_.get())),
-                              options_.region, "", options_.name};
+    report::TargetInfo info{"spawn", endpoint_, command_, std::string(ClockName(clock_.get())),
+                            options_.region, "", options_.name, ""};
+    if (options_.log_file) info.log = options_.log_file->filename().string();
+    return info;
   }
   sigv4::Credentials primary() const override { return options_.credentials; }
   std::optional<sigv4::Credentials> other() const override { return options_.other; }
@@ -230,6 +223,16 @@ client::ClientOptions ClientOptionsOf(const TargetOptions& o) {
 }
 
 }  // namespace
+
+std::string FileTail(const std::filesystem::path& file, std::size_t max_bytes) {
+  std::ifstream in(file, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string s = ss.str();
+  if (s.size() > max_bytes) s = "..." + s.substr(s.size() - max_bytes);
+  while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
+  return s.empty() ? "(no output)" : s;
+}
 
 Result<std::unique_ptr<Target>> StartTarget(const TargetOptions& options) {
   switch (options.kind) {

@@ -6,6 +6,7 @@
 #ifndef KC_RUNNER_TARGET_H_
 #define KC_RUNNER_TARGET_H_
 
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -33,6 +34,9 @@ struct TargetOptions {
   std::optional<sigv4::Credentials> other;       // --other-account-key ID:SECRET
   std::optional<std::string> key_cache;          // embedded: wrapping-key cache file
   double timeout_seconds = 10;
+  // spawn: where the emulator's stdout and stderr go (the report folder's target.log);
+  // nullopt: a temporary file, removed with the target.
+  std::optional<std::filesystem::path> log_file;
   // --name: the target's name in report titles and matrix columns; "" for the default
   // (report::TargetLabel: the spawned program's name, the endpoint, "embedded mock-kms").
   std::string name;
@@ -53,6 +57,9 @@ class Target {
   // Notes for the console (e.g. the embedded mock's key-cache notes).
   virtual std::vector<std::string> notes() const { return {}; }
 };
+
+// FileTail: the last max_bytes of a file (an emulator's output), "(no output)" when empty.
+std::string FileTail(const std::filesystem::path& file, std::size_t max_bytes);
 
 // StartTarget: the target of the options, started and reachable; Unavailable (with the
 // emulator's stderr for a spawn) when it never came up.
