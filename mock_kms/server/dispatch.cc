@@ -307,8 +307,13 @@ HttpResponse Dispatcher::Handle(const sigv4::HttpRequest& request) {
     body = patched;
   }
 
-  OpResult result =
-      kOperations[static_cast<std::size_t>(*operation)](kms_, caller, body, kms_.decode_profile());
+  const auto index = static_cast<std::size_t>(*operation);
+  if (index >= kOperations.size()) {
+    // The alias operations are in the contract's tables before the model serves them.
+    return UnknownOperation("Operation " + std::string(contract::ToWire(*operation)) +
+                            " is not implemented by this mock KMS");
+  }
+  OpResult result = kOperations[index](kms_, caller, body, kms_.decode_profile());
   if (!result.error) return Reply(200, std::move(result.body), codec::kJsonContentType);
 
   if (result.error->Is(ErrorType::kSerializationException)) {
