@@ -57,7 +57,7 @@ constexpr OpHandler HandlerOf() {
 }
 
 // kOperations: indexed by contract::Operation (its declaration order).
-constexpr std::array<OpHandler, 12> kOperations = {
+constexpr std::array<OpHandler, 16> kOperations = {
     HandlerOf<Operation::kCreateKey, &Kms::CreateKey>(),
     HandlerOf<Operation::kDescribeKey, &Kms::DescribeKey>(),
     HandlerOf<Operation::kListKeys, &Kms::ListKeys>(),
@@ -70,8 +70,13 @@ constexpr std::array<OpHandler, 12> kOperations = {
     HandlerOf<Operation::kDeleteImportedKeyMaterial, &Kms::DeleteImportedKeyMaterial>(),
     HandlerOf<Operation::kEncrypt, &Kms::Encrypt>(),
     HandlerOf<Operation::kDecrypt, &Kms::Decrypt>(),
+    HandlerOf<Operation::kCreateAlias, &Kms::CreateAlias>(),
+    HandlerOf<Operation::kDeleteAlias, &Kms::DeleteAlias>(),
+    HandlerOf<Operation::kListAliases, &Kms::ListAliases>(),
+    HandlerOf<Operation::kUpdateAlias, &Kms::UpdateAlias>(),
 };
-static_assert(static_cast<std::size_t>(Operation::kDecrypt) + 1 == kOperations.size());
+static_assert(contract::EnumTraits<Operation>::kNames.size() == kOperations.size());
+static_assert(static_cast<std::size_t>(Operation::kUpdateAlias) + 1 == kOperations.size());
 
 ErrorType ErrorTypeOf(sigv4::VerifyError error) {
   switch (error) {
@@ -307,13 +312,8 @@ HttpResponse Dispatcher::Handle(const sigv4::HttpRequest& request) {
     body = patched;
   }
 
-  const auto index = static_cast<std::size_t>(*operation);
-  if (index >= kOperations.size()) {
-    // The alias operations are in the contract's tables before the model serves them.
-    return UnknownOperation("Operation " + std::string(contract::ToWire(*operation)) +
-                            " is not implemented by this mock KMS");
-  }
-  OpResult result = kOperations[index](kms_, caller, body, kms_.decode_profile());
+  OpResult result =
+      kOperations[static_cast<std::size_t>(*operation)](kms_, caller, body, kms_.decode_profile());
   if (!result.error) return Reply(200, std::move(result.body), codec::kJsonContentType);
 
   if (result.error->Is(ErrorType::kSerializationException)) {
