@@ -1,8 +1,9 @@
 // Fuzz target: kc::codec::DecodeRequest<Req> and EncodeRequest<Req>, every request type, both
 // profiles. Claim: every body decodes to a request or an ApiError, never a crash; a decoded
 // request re-encodes to a body that decodes to the same request (abort on mismatch).
-// Input: one selector byte, then the body. 'A'..'L' pick the operations in contract order
-// (CreateKey .. Decrypt) in profile 2022, 'a'..'l' in 2026; other bytes pick by value.
+// Input: one selector byte, then the body. 'A'..'P' pick the operations in contract order
+// (CreateKey .. Decrypt, CreateAlias .. UpdateAlias) in profile 2022, 'a'..'p' in 2026; other
+// bytes pick by value.
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -42,6 +43,10 @@ constexpr RoundTripFn kRoundTrips[] = {
     &RoundTrip<kc::codec::DeleteImportedKeyMaterialRequest>,
     &RoundTrip<kc::codec::EncryptRequest>,
     &RoundTrip<kc::codec::DecryptRequest>,
+    &RoundTrip<kc::codec::CreateAliasRequest>,
+    &RoundTrip<kc::codec::DeleteAliasRequest>,
+    &RoundTrip<kc::codec::ListAliasesRequest>,
+    &RoundTrip<kc::codec::UpdateAliasRequest>,
 };
 constexpr std::size_t kCount = sizeof kRoundTrips / sizeof kRoundTrips[0];
 

@@ -2,7 +2,7 @@
 // EncodeResponse<Resp>, every response type, both profiles. Claim: any status, headers and
 // body decode to a value, an error or "undecodable", never a crash; a decoded value re-encodes
 // to a body that decodes to the same value (abort on mismatch).
-// Input: a selector byte ('A'..'K' pick the response types below in profile 2022, 'a'..'k' in
+// Input: a selector byte ('A'..'L' pick the response types below in profile 2022, 'a'..'l' in
 // 2026; other bytes pick by value), a reply byte (low nibble: the status from kStatuses;
 // 0x40: Content-Type text/html instead of x-amz-json-1.1; 0x80: no x-amzn-RequestId; 0x20
 // clear: an x-amzn-ErrorType header), then the body.
@@ -53,6 +53,7 @@ constexpr RoundTripFn kRoundTrips[] = {
     &RoundTrip<kc::codec::DeleteImportedKeyMaterialResponse>,
     &RoundTrip<kc::codec::EncryptResponse>,
     &RoundTrip<kc::codec::DecryptResponse>,
+    &RoundTrip<kc::codec::ListAliasesResponse>,
 };
 constexpr std::size_t kCount = sizeof kRoundTrips / sizeof kRoundTrips[0];
 

@@ -7,8 +7,10 @@
 // and "message" members; 5xx only for the fault errors.
 //
 // Input: byte 0 configures the model (bit 0: profile 2026; bit 1: --auth sigv4; bit 2:
-// test hooks); then up to 32 records [selector][length lo][length hi][body...]. Selector
-// bits 0-3: the operation (0..11 in contract::Operation order), 12 no X-Amz-Target, 13 an
+// test hooks; bit 3: the alias table, below); then up to 32 records [selector][length lo]
+// [length hi][body...]. Selector bits 0-3: the operation (0..11 in contract::Operation
+// order; with the alias table, 4..7 are CreateAlias, DeleteAlias, ListAliases, UpdateAlias
+// instead of EnableKey..CancelKeyDeletion), 12 no X-Amz-Target, 13 an
 // unknown target, 14 GET /_mock/health, 15 POST /_mock/clock; bits 4-5: Content-Type
 // (JSON 1.1, with charset, none, text/plain); bit 6: sign the request (SigV4 with the one
 // identity, whatever the auth mode); bit 7: GET instead of POST.
@@ -103,14 +105,17 @@ void CheckReply(const HttpResponse& reply) {
   if (s >= 500 && !kc::contract::IsFaultError(*error)) Violation("5xx for a client error", reply);
 }
 
-kc::sigv4::HttpRequest BuildRequest(std::uint8_t selector, std::string body, bool hooks) {
+kc::sigv4::HttpRequest BuildRequest(std::uint8_t selector, std::string body, bool hooks,
+                                    bool alias_table) {
   kc::sigv4::HttpRequest r;
   r.method = (selector & 0x80) ? "GET" : "POST";
   r.path = "/";
   r.headers.emplace_back("Host", "kms.us-east-1.amazonaws.com");
   const unsigned op = selector & 0x0f;
   if (op < 12) {
-    const auto operation = static_cast<kc::contract::Operation>(op);
+    constexpr unsigned kFirstAlias = static_cast<unsigned>(kc::contract::Operation::kCreateAlias);
+    const unsigned index = alias_table && op >= 4 && op < 8 ? kFirstAlias + (op - 4) : op;
+    const auto operation = static_cast<kc::contract::Operation>(index);
     r.headers.emplace_back("X-Amz-Target", std::string(kc::contract::TargetOf(operation)));
   } else if (op == 13) {
     r.headers.emplace_back("X-Amz-Target", "TrentService.Bogus");
@@ -163,7 +168,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::size_t take = length < size - at ? length : size - at;
     std::string body(reinterpret_cast<const char*>(data + at), take);
     at += take;
-    kc::sigv4::HttpRequest request = BuildRequest(selector, std::move(body), options.test_hooks);
+    kc::sigv4::HttpRequest request =
+        BuildRequest(selector, std::move(body), options.test_hooks, (config & 8) != 0);
     if (selector & 0x40) {
       kc::sigv4::SigningParams params;
       params.region = "us-east-1";

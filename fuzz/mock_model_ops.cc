@@ -14,6 +14,10 @@
 //    ParametersValidTo = now + 24 h (gpfi.response-shape, gpfi.validity-24h)
 //  - Enabled == (KeyState == Enabled); no error is KMSInternalException; every error has a
 //    known type and a message
+//  - an alias resolves (DescribeKey, Encrypt) to the key it was last pointed at, or to nothing
+//    once that key is gone; ListAliases lists exactly the aliases that resolve; the
+//    operations that take only a key id or key ARN never accept an alias; a name the rules
+//    refuse (no "alias/" prefix, "alias/aws/") never becomes an alias
 // Input: byte 0 bit 0: profile 2026; then [op][args...] until the input ends (at most 64
 // operations). KC_FUZZ_VERBOSE=1 prints every outcome.
 #include <cstddef>
@@ -24,6 +28,7 @@
 #include <fstream>
 #include <functional>
 #include <iterator>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -109,7 +114,15 @@ struct State {
   std::vector<Key> created;
   std::vector<Params> params;
   std::vector<Blob> blobs;
+  std::map<std::string, std::size_t> aliases;  // alias name -> index into created
 };
+
+// The alias names the input picks from: two valid, two that the rules refuse.
+constexpr const char* kAliasNames[] = {"alias/fuzz", "alias/other", "alias/aws/fuzz", "fuzz"};
+
+bool IsAliasForm(std::string_view key_id) {
+  return key_id.starts_with("alias/") || key_id.find(":alias/") != std::string_view::npos;
+}
 
 template <typename T>
 void CheckError(const Outcome<T>& o) {
@@ -219,6 +232,7 @@ const std::vector<Op>& Ops() {
         r.wrapping_key_spec = contract::WrappingKeySpec::kRsa2048;
         auto out = s.kms->GetParametersForImport(s.caller, r);
         CheckError(out);
+        CHECK(!(out.ok() && IsAliasForm(r.key_id)));  // "Specify the key ID or key ARN"
         if (!out.ok()) return;
         CHECK(out.value().key_id == s.created[k].arn);
         CHECK(out.value().import_token && !out.value().import_token->empty() &&
@@ -256,6 +270,7 @@ const std::vector<Op>& Ops() {
         const EpochSeconds now = s.clock.Now();
         auto out = s.kms->ImportKeyMaterial(s.caller, r);
         CheckError(out);
+        CHECK(!(out.ok() && IsAliasForm(r.key_id)));
         if (!out.ok()) return;
         Key& key = s.created[k];
         CHECK(p.key == k);       // ikm.token-bound-to-key
@@ -301,6 +316,7 @@ const std::vector<Op>& Ops() {
         r.key_id = KeyIdForm(s, in, k);
         auto out = s.kms->DeleteImportedKeyMaterial(s.caller, r);
         CheckError(out);
+        CHECK(!(out.ok() && IsAliasForm(r.key_id)));
         if (!out.ok()) return;
         CHECK(k.external);
         auto m = Describe(s, k);
@@ -317,10 +333,12 @@ const std::vector<Op>& Ops() {
         if (enable) {
           auto out = s.kms->EnableKey(s.caller, {id});
           CheckError(out);
+          CHECK(!(out.ok() && IsAliasForm(id)));
           if (out.ok()) CHECK(Describe(s, k)->key_state == KeyState::kEnabled);
         } else {
           auto out = s.kms->DisableKey(s.caller, {id});
           CheckError(out);
+          CHECK(!(out.ok() && IsAliasForm(id)));
           if (out.ok()) CHECK(Describe(s, k)->key_state == KeyState::kDisabled);
         }
       },
@@ -329,13 +347,16 @@ const std::vector<Op>& Ops() {
         if (s.created.empty()) return;
         const Key& k = s.created[in.Index(s.created.size())];
         const std::uint8_t b = in.Byte();
+        const std::string id = KeyIdForm(s, in, k);
         if (b & 1) {
-          auto out = s.kms->ScheduleKeyDeletion(s.caller, {KeyIdForm(s, in, k), b >> 2});
+          auto out = s.kms->ScheduleKeyDeletion(s.caller, {id, b >> 2});
           CheckError(out);
+          CHECK(!(out.ok() && IsAliasForm(id)));
           if (out.ok()) CHECK(out.value().key_state == KeyState::kPendingDeletion);
         } else {
-          auto out = s.kms->CancelKeyDeletion(s.caller, {KeyIdForm(s, in, k)});
+          auto out = s.kms->CancelKeyDeletion(s.caller, {id});
           CheckError(out);
+          CHECK(!(out.ok() && IsAliasForm(id)));
           if (out.ok()) {
             const auto state = Describe(s, k)->key_state;
             CHECK(state == KeyState::kDisabled || state == KeyState::kPendingImport);
@@ -345,15 +366,24 @@ const std::vector<Op>& Ops() {
       // Encrypt
       [](State& s, Reader& in) {
         if (s.created.empty()) return;
-        const std::size_t k = in.Index(s.created.size());
-        const bool enabled = IsEnabled(s, s.created[k]);
+        std::size_t k = in.Index(s.created.size());
         codec::EncryptRequest r;
         r.key_id = KeyIdForm(s, in, s.created[k]);
         r.plaintext = in.Take(in.Byte() % 64 + 1);
+        if (IsAliasForm(r.key_id)) {  // Encrypt takes aliases: the alias's key, if any
+          const auto a = s.aliases.find(r.key_id);
+          if (a == s.aliases.end()) {
+            CHECK(!s.kms->Encrypt(s.caller, r).ok());
+            return;
+          }
+          k = a->second;
+        }
+        const bool enabled = IsEnabled(s, s.created[k]);
         auto out = s.kms->Encrypt(s.caller, r);
         CheckError(out);
         if (!out.ok()) return;
         CHECK(enabled);  // a PendingImport (or Disabled, PendingDeletion) key never encrypts
+        CHECK(out.value().key_id == s.created[k].arn);
         s.blobs.push_back(Blob{k, r.plaintext, *out.value().ciphertext_blob});
       },
       // Decrypt, perhaps of a modified blob
@@ -394,6 +424,73 @@ const std::vector<Op>& Ops() {
           auto next = s.kms->ListKeys(s.caller, r);
           CHECK(next.ok());
         }
+      },
+      // CreateAlias / UpdateAlias / DeleteAlias
+      [](State& s, Reader& in) {
+        if (s.created.empty()) return;
+        const std::uint8_t b = in.Byte();
+        const std::string name = kAliasNames[b % 4];
+        const bool valid_name = (b % 4) < 2;
+        const std::size_t k = in.Index(s.created.size());
+        const std::string target = (b & 4) ? s.created[k].arn : s.created[k].id;
+        const auto before = s.aliases.find(name);
+        const bool existed = before != s.aliases.end() && Describe(s, s.created[before->second]);
+        switch ((b >> 3) % 3) {
+          case 0: {
+            auto out = s.kms->CreateAlias(s.caller, {name, target});
+            CheckError(out);
+            if (!out.ok()) return;
+            CHECK(valid_name && !existed);  // AlreadyExistsException otherwise
+            s.aliases[name] = k;
+            break;
+          }
+          case 1: {
+            auto out = s.kms->UpdateAlias(s.caller, {name, target});
+            CheckError(out);
+            if (!out.ok()) return;
+            CHECK(valid_name && existed);  // "Associates an existing KMS alias"
+            CHECK(s.created[before->second].hmac == s.created[k].hmac);  // same key type
+            s.aliases[name] = k;
+            break;
+          }
+          default: {
+            auto out = s.kms->DeleteAlias(s.caller, {name});
+            CheckError(out);
+            if (!out.ok()) return;
+            CHECK(valid_name && existed);
+            s.aliases.erase(name);
+            break;
+          }
+        }
+      },
+      // Every alias name through DescribeKey and ListAliases
+      [](State& s, Reader& in) {
+        std::map<std::string, std::string> resolving;  // name -> key id
+        for (const char* name : kAliasNames) {
+          auto d = s.kms->DescribeKey(s.caller, {name, std::nullopt});
+          CheckError(d);
+          const auto a = s.aliases.find(name);
+          if (!d.ok()) {
+            // Not found: never an alias, or its key is gone.
+            CHECK(a == s.aliases.end() || !Describe(s, s.created[a->second]));
+            continue;
+          }
+          CHECK(a != s.aliases.end());
+          CHECK(d.value().key_metadata->key_id == s.created[a->second].id);
+          resolving[name] = s.created[a->second].id;
+        }
+        codec::ListAliasesRequest r;
+        r.limit = in.Byte() % 3 + 1;
+        std::map<std::string, std::string> listed;
+        for (int page = 0; page < 8; ++page) {
+          auto out = s.kms->ListAliases(s.caller, r);
+          CheckError(out);
+          CHECK(out.ok());
+          for (const auto& e : *out.value().aliases) listed[*e.alias_name] = *e.target_key_id;
+          if (!*out.value().truncated) break;
+          r.marker = *out.value().next_marker;
+        }
+        CHECK(listed == resolving);
       },
   };
   return *ops;

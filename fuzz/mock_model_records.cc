@@ -1,5 +1,5 @@
 // Fuzz target: the mock model's private binary formats on arbitrary bytes:
-// DecodeJournalEntry / EncodeKeyPut / EncodeKeyRemove (mock_kms/model/key_record.h),
+// DecodeJournalEntry / EncodeJournalEntry (key and alias records, mock_kms/model/key_record.h),
 // ParseCiphertext (ciphertext.h), ParseKeyRef (key_id.h) and TokenSealer::Open
 // (token_sealer.h). Claims: nothing crashes; a journal payload that decodes re-encodes to
 // the same bytes (the replay reads exactly what was written); a parsed key reference
@@ -36,9 +36,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     case 0: {
       const auto e = DecodeJournalEntry(in);
       if (!e) return 0;
-      const Bytes again = e->op == JournalOp::kRemoveKey
-                              ? EncodeKeyRemove(e->account, e->region, e->key.key_id)
-                              : EncodeKeyPut(e->account, e->region, e->key);
+      const Bytes again = EncodeJournalEntry(*e);
       Check(again.size() == in.size() && std::equal(again.begin(), again.end(), in.begin()),
             "journal payload re-encodes to the same bytes");
       return 0;

@@ -14,6 +14,7 @@ OPERATIONS = [
     "CreateKey", "DescribeKey", "ListKeys", "EnableKey", "DisableKey",
     "ScheduleKeyDeletion", "CancelKeyDeletion", "GetParametersForImport",
     "ImportKeyMaterial", "DeleteImportedKeyMaterial", "Encrypt", "Decrypt",
+    "CreateAlias", "DeleteAlias", "ListAliases", "UpdateAlias",
 ]
 
 

@@ -31,6 +31,7 @@ OPERATIONS = [
     "CreateKey", "DescribeKey", "ListKeys", "EnableKey", "DisableKey",
     "ScheduleKeyDeletion", "CancelKeyDeletion", "GetParametersForImport",
     "ImportKeyMaterial", "DeleteImportedKeyMaterial", "Encrypt", "Decrypt",
+    "CreateAlias", "DeleteAlias", "ListAliases", "UpdateAlias",
 ]
 
 

@@ -151,6 +151,10 @@ KC_CODEC_REQUEST(ImportKeyMaterialRequest);
 KC_CODEC_REQUEST(DeleteImportedKeyMaterialRequest);
 KC_CODEC_REQUEST(EncryptRequest);
 KC_CODEC_REQUEST(DecryptRequest);
+KC_CODEC_REQUEST(CreateAliasRequest);
+KC_CODEC_REQUEST(DeleteAliasRequest);
+KC_CODEC_REQUEST(ListAliasesRequest);
+KC_CODEC_REQUEST(UpdateAliasRequest);
 KC_CODEC_RESPONSE(EmptyResponse);
 KC_CODEC_RESPONSE(CreateKeyResponse);
 KC_CODEC_RESPONSE(DescribeKeyResponse);
@@ -162,6 +166,7 @@ KC_CODEC_RESPONSE(ImportKeyMaterialResponse);
 KC_CODEC_RESPONSE(DeleteImportedKeyMaterialResponse);
 KC_CODEC_RESPONSE(EncryptResponse);
 KC_CODEC_RESPONSE(DecryptResponse);
+KC_CODEC_RESPONSE(ListAliasesResponse);
 #undef KC_CODEC_REQUEST
 #undef KC_CODEC_RESPONSE
 

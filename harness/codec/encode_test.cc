@@ -247,6 +247,32 @@ TEST(EncodeResponse, ListKeys) {
             R"("NextMarker":"page-2","Truncated":true})");
 }
 
+TEST(EncodeResponse, ListAliases) {
+  // The shape of the example in AWS's ListAliases reference, and an entry with only a name.
+  ListAliasesResponse r;
+  AliasListEntry e;
+  e.alias_name = "alias/ExampleAlias";
+  e.alias_arn = "arn:aws:kms:us-east-1:111122223333:alias/ExampleAlias";
+  e.target_key_id = kKeyId;
+  e.creation_date = 1593622000.191;
+  e.last_updated_date = 1593622000.191;
+  AliasListEntry bare;
+  bare.alias_name = "alias/aws/ebs";
+  r.aliases = std::vector<AliasListEntry>{e, bare};
+  r.truncated = false;
+  EXPECT_EQ(EncodeResponse(r),
+            R"({"Aliases":[{"AliasArn":"arn:aws:kms:us-east-1:111122223333:alias/ExampleAlias",)"
+            R"("AliasName":"alias/ExampleAlias","CreationDate":1.593622000191E9,)"
+            R"("LastUpdatedDate":1.593622000191E9,)"
+            R"("TargetKeyId":"1234abcd-12ab-34cd-56ef-1234567890ab"},)"
+            R"({"AliasName":"alias/aws/ebs"}],"Truncated":false})");
+  ListAliasesResponse page;
+  page.aliases = std::vector<AliasListEntry>{};
+  page.next_marker = "m2";
+  page.truncated = true;
+  EXPECT_EQ(EncodeResponse(page), R"({"Aliases":[],"NextMarker":"m2","Truncated":true})");
+}
+
 TEST(EncodeResponse, ScheduleAndCancelKeyDeletion) {
   ScheduleKeyDeletionResponse s;
   s.key_id = kArn;
@@ -357,6 +383,17 @@ TEST(EncodeRequest, EncryptWithContextSortsKeys) {
   EXPECT_EQ(EncodeRequest(r),
             R"({"EncryptionContext":{"a":"2","z\"":"1"},"GrantTokens":["g"],)"
             R"("KeyId":"alias/import","Plaintext":"aGk="})");
+}
+
+TEST(EncodeRequest, TheAliasOperations) {
+  EXPECT_EQ(EncodeRequest(CreateAliasRequest{"alias/a", kKeyId}),
+            R"({"AliasName":"alias/a","TargetKeyId":"1234abcd-12ab-34cd-56ef-1234567890ab"})");
+  EXPECT_EQ(EncodeRequest(UpdateAliasRequest{"alias/a", kArn}),
+            R"({"AliasName":"alias/a","TargetKeyId":")" + kArn + R"("})");
+  EXPECT_EQ(EncodeRequest(DeleteAliasRequest{"alias/a"}), R"({"AliasName":"alias/a"})");
+  EXPECT_EQ(EncodeRequest(ListAliasesRequest{}), "{}");
+  EXPECT_EQ(EncodeRequest(ListAliasesRequest{kKeyId, 10, "m"}),
+            R"({"KeyId":"1234abcd-12ab-34cd-56ef-1234567890ab","Limit":10,"Marker":"m"})");
 }
 
 TEST(EncodeRequest, DescribeDeleteScheduleCancelDecrypt) {

@@ -382,5 +382,59 @@ TEST(DecodeResponse, ListKeysAndScheduleKeyDeletion) {
                        "than or equal to 365"}}));
 }
 
+TEST(DecodeResponse, ListAliasesAsAwsSendsIt) {
+  // From the example of AWS's ListAliases reference (an AWS managed alias without a target).
+  const auto list = DecodeResponse<ListAliasesResponse>(
+      AwsReply(200,
+               R"({"Aliases":[{"AliasArn":"arn:aws:kms:us-east-1:111122223333:alias/ExampleAlias",)"
+               R"("AliasName":"alias/ExampleAlias","CreationDate":1.593622000191E9,)"
+               R"("LastUpdatedDate":1.593622000191E9,)"
+               R"("TargetKeyId":"1234abcd-12ab-34cd-56ef-1234567890ab"},)"
+               R"({"AliasArn":"arn:aws:kms:us-east-1:111122223333:alias/aws/dynamodb",)"
+               R"("AliasName":"alias/aws/dynamodb"}],"Truncated":false})"),
+      Profile::k2022);
+  ASSERT_TRUE(list.ok());
+  EXPECT_EQ(list.findings, Findings{});
+  ASSERT_TRUE(list.value->aliases);
+  ASSERT_EQ(list.value->aliases->size(), 2U);
+  const AliasListEntry& e = (*list.value->aliases)[0];
+  EXPECT_EQ(e.alias_name, "alias/ExampleAlias");
+  EXPECT_EQ(e.target_key_id, "1234abcd-12ab-34cd-56ef-1234567890ab");
+  EXPECT_EQ(e.creation_date, 1593622000.191);
+  EXPECT_EQ(e.last_updated_date, 1593622000.191);
+  EXPECT_FALSE((*list.value->aliases)[1].target_key_id.has_value());
+  EXPECT_EQ(list.value->truncated, false);
+  EXPECT_FALSE(list.value->next_marker.has_value());
+}
+
+TEST(DecodeResponse, ListAliasesDeparturesAreFindings) {
+  const auto list = DecodeResponse<ListAliasesResponse>(
+      AwsReply(200, R"({"Aliases":[{"AliasName":"alias/a","CreationDate":"2020-07-01T16:46:40Z",)"
+                    R"("AliasArn":"short"}],"Truncated":"no"})"),
+      Profile::k2026);
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list.value->aliases->size(), 1U);
+  EXPECT_EQ((*list.value->aliases)[0].creation_date, 1593622000.0);
+  EXPECT_FALSE(list.value->truncated.has_value());
+  EXPECT_EQ(list.findings.size(), 3U);
+}
+
+TEST(DecodeResponse, TheOtherAliasOperationsAnswerAnEmptyObject) {
+  const auto ok =
+      DecodeResponse<ResponseOf<Operation::kCreateAlias>>(AwsReply(200, "{}"), Profile::k2022);
+  EXPECT_TRUE(ok.ok());
+  EXPECT_EQ(ok.findings, Findings{});
+  const auto exists = DecodeResponse<ResponseOf<Operation::kCreateAlias>>(
+      AwsReply(400, R"({"__type":"AlreadyExistsException","message":"An alias with the name )"
+                    R"(arn:aws:kms:us-east-1:111122223333:alias/a already exists"})"),
+      Profile::k2022);
+  ASSERT_TRUE(exists.error);
+  EXPECT_TRUE(exists.IsError(ErrorType::kAlreadyExistsException));
+  EXPECT_EQ(exists.findings, Findings{});
+  const auto bad = DecodeResponse<ResponseOf<Operation::kUpdateAlias>>(
+      AwsReply(400, R"({"__type":"InvalidAliasNameException","message":"m"})"), Profile::k2026);
+  EXPECT_TRUE(bad.IsError(ErrorType::kInvalidAliasNameException));
+}
+
 }  // namespace
 }  // namespace kc::codec

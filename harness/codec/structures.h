@@ -1,5 +1,6 @@
 // The bindings of the structures several operations share: Tag (CreateKey), KeyMetadata
-// (CreateKey, DescribeKey), KeyListEntry (ListKeys). Model member order (see binding.h).
+// (CreateKey, DescribeKey), and the list entries KeyListEntry (ListKeys) and AliasListEntry
+// (ListAliases). Model member order (see binding.h).
 #ifndef KC_CODEC_STRUCTURES_H_
 #define KC_CODEC_STRUCTURES_H_
 
@@ -43,6 +44,15 @@ template <>
 struct FieldsOf<KeyListEntry> {
   static constexpr auto kFields = std::make_tuple(F("KeyArn", &KeyListEntry::key_arn),
                                                   F("KeyId", &KeyListEntry::key_id));
+};
+
+template <>
+struct FieldsOf<AliasListEntry> {
+  using E = AliasListEntry;
+  static constexpr auto kFields = std::make_tuple(
+      F("AliasArn", &E::alias_arn), F("AliasName", &E::alias_name),
+      F("CreationDate", &E::creation_date), F("LastUpdatedDate", &E::last_updated_date),
+      F("TargetKeyId", &E::target_key_id));
 };
 
 }  // namespace kc::codec::internal

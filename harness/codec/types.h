@@ -181,10 +181,41 @@ struct DecryptRequest {
   bool operator==(const DecryptRequest&) const = default;
 };
 
+// The aliases (CreateAlias, DeleteAlias, ListAliases, UpdateAlias): not part of the
+// key-import contract; the mock implements them so that clients can name keys as on AWS.
+
+struct CreateAliasRequest {
+  static constexpr Operation kOperation = Operation::kCreateAlias;
+  std::string alias_name;
+  std::string target_key_id;
+  bool operator==(const CreateAliasRequest&) const = default;
+};
+
+struct DeleteAliasRequest {
+  static constexpr Operation kOperation = Operation::kDeleteAlias;
+  std::string alias_name;
+  bool operator==(const DeleteAliasRequest&) const = default;
+};
+
+struct ListAliasesRequest {
+  static constexpr Operation kOperation = Operation::kListAliases;
+  std::optional<std::string> key_id;
+  std::optional<int> limit;
+  std::optional<std::string> marker;
+  bool operator==(const ListAliasesRequest&) const = default;
+};
+
+struct UpdateAliasRequest {
+  static constexpr Operation kOperation = Operation::kUpdateAlias;
+  std::string alias_name;
+  std::string target_key_id;
+  bool operator==(const UpdateAliasRequest&) const = default;
+};
+
 // ---- responses ----
 
-// EmptyResponse: EnableKey, DisableKey, and the 2022 ImportKeyMaterial /
-// DeleteImportedKeyMaterial: the body is "{}".
+// EmptyResponse: EnableKey, DisableKey, CreateAlias, DeleteAlias, UpdateAlias, and the 2022
+// ImportKeyMaterial / DeleteImportedKeyMaterial: the body is "{}".
 struct EmptyResponse {
   bool operator==(const EmptyResponse&) const = default;
 };
@@ -261,6 +292,23 @@ struct DecryptResponse {
   bool operator==(const DecryptResponse&) const = default;
 };
 
+// AliasListEntry: TargetKeyId is the key id (not its ARN); AliasArn the alias's ARN.
+struct AliasListEntry {
+  std::optional<std::string> alias_name;
+  std::optional<std::string> alias_arn;
+  std::optional<std::string> target_key_id;
+  std::optional<EpochSeconds> creation_date;
+  std::optional<EpochSeconds> last_updated_date;
+  bool operator==(const AliasListEntry&) const = default;
+};
+
+struct ListAliasesResponse {
+  std::optional<std::vector<AliasListEntry>> aliases;
+  std::optional<std::string> next_marker;
+  std::optional<bool> truncated;
+  bool operator==(const ListAliasesResponse&) const = default;
+};
+
 // ---- errors ----
 
 // ApiError: an AWS error reply: {"__type": type_name, "message": message}. type_name is
@@ -307,6 +355,10 @@ KC_OPERATION_TYPES(Operation::kDeleteImportedKeyMaterial, DeleteImportedKeyMater
                    DeleteImportedKeyMaterialResponse);
 KC_OPERATION_TYPES(Operation::kEncrypt, EncryptRequest, EncryptResponse);
 KC_OPERATION_TYPES(Operation::kDecrypt, DecryptRequest, DecryptResponse);
+KC_OPERATION_TYPES(Operation::kCreateAlias, CreateAliasRequest, EmptyResponse);
+KC_OPERATION_TYPES(Operation::kDeleteAlias, DeleteAliasRequest, EmptyResponse);
+KC_OPERATION_TYPES(Operation::kListAliases, ListAliasesRequest, ListAliasesResponse);
+KC_OPERATION_TYPES(Operation::kUpdateAlias, UpdateAliasRequest, EmptyResponse);
 #undef KC_OPERATION_TYPES
 
 template <Operation Op>

@@ -44,7 +44,8 @@ constexpr Profile k26 = Profile::k2026;
 KC_ENUM_TRAITS(Profile, "Profile", {Profile::k2022, "2022", k22}, {Profile::k2026, "2026", k22});
 
 // Operation: the KMS operations kmsconform speaks. Wire name = the model's operation name;
-// the X-Amz-Target header is "TrentService." + that name.
+// the X-Amz-Target header is "TrentService." + that name. New operations go at the end: the
+// values index tables (the mock's dispatch table, fuzz selectors).
 enum class Operation : std::uint8_t {
   kCreateKey,
   kDescribeKey,
@@ -58,6 +59,10 @@ enum class Operation : std::uint8_t {
   kDeleteImportedKeyMaterial,
   kEncrypt,
   kDecrypt,
+  kCreateAlias,
+  kDeleteAlias,
+  kListAliases,
+  kUpdateAlias,
 };
 KC_ENUM_TRAITS(Operation, "Operation",
                {Operation::kCreateKey, "CreateKey", k22},
@@ -71,7 +76,11 @@ KC_ENUM_TRAITS(Operation, "Operation",
                {Operation::kImportKeyMaterial, "ImportKeyMaterial", k22},
                {Operation::kDeleteImportedKeyMaterial, "DeleteImportedKeyMaterial", k22},
                {Operation::kEncrypt, "Encrypt", k22},
-               {Operation::kDecrypt, "Decrypt", k22});
+               {Operation::kDecrypt, "Decrypt", k22},
+               {Operation::kCreateAlias, "CreateAlias", k22},
+               {Operation::kDeleteAlias, "DeleteAlias", k22},
+               {Operation::kListAliases, "ListAliases", k22},
+               {Operation::kUpdateAlias, "UpdateAlias", k22});
 
 constexpr std::string_view kTargetPrefix = "TrentService.";
 
@@ -257,7 +266,7 @@ KC_ENUM_TRAITS(DryRunModifier, "DryRunModifierType",
                {DryRunModifier::kIgnoreCiphertext, "IGNORE_CIPHERTEXT", k26});
 
 // ErrorType: every error __type kmsconform sends or judges. The model's exceptions of the
-// twelve operations, the protocol errors of the service framework (Serialization,
+// sixteen operations, the protocol errors of the service framework (Serialization,
 // UnknownOperation, Validation), and the authentication errors of SigV4.
 enum class ErrorType : std::uint8_t {
   // protocol / framework
@@ -296,6 +305,8 @@ enum class ErrorType : std::uint8_t {
   kXksKeyAlreadyInUseException,
   kXksKeyInvalidConfigurationException,
   kXksKeyNotFoundException,
+  kAlreadyExistsException,     // CreateAlias
+  kInvalidAliasNameException,  // CreateAlias
   // the fault errors: the only ones AWS answers with a 5xx
   kKMSInternalException,
   kDependencyTimeoutException,
@@ -341,6 +352,8 @@ KC_ENUM_TRAITS(ErrorType, "ErrorType",
                {ErrorType::kXksKeyInvalidConfigurationException,
                 "XksKeyInvalidConfigurationException", k22},
                {ErrorType::kXksKeyNotFoundException, "XksKeyNotFoundException", k22},
+               {ErrorType::kAlreadyExistsException, "AlreadyExistsException", k22},
+               {ErrorType::kInvalidAliasNameException, "InvalidAliasNameException", k22},
                {ErrorType::kKMSInternalException, "KMSInternalException", k22},
                {ErrorType::kDependencyTimeoutException, "DependencyTimeoutException", k22},
                {ErrorType::kKeyUnavailableException, "KeyUnavailableException", k22});

@@ -70,6 +70,10 @@ TEST(EnumsTest, TargetsAndOperations) {
   EXPECT_FALSE(OperationFromTarget("TrentService.Nope").has_value());
   EXPECT_FALSE(OperationFromTarget("Trent.GetParametersForImport").has_value());
   EXPECT_FALSE(OperationFromTarget("GetParametersForImport").has_value());
+  EXPECT_EQ(TargetOf(Operation::kCreateAlias), "TrentService.CreateAlias");
+  EXPECT_EQ(OperationFromTarget("TrentService.ListAliases"), Operation::kListAliases);
+  EXPECT_EQ(OperationFromTarget("TrentService.UpdateAlias"), Operation::kUpdateAlias);
+  EXPECT_EQ(OperationFromTarget("TrentService.DeleteAlias"), Operation::kDeleteAlias);
 }
 
 TEST(EnumsTest, HttpStatusIs400ExceptForTheFaultErrors) {

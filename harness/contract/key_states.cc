@@ -49,6 +49,18 @@ StateRule Rule(Operation op, KeyState s, Profile p) {
       if (enabled) return kOk;
       if (disabled) return Refuse(ErrorType::kDisabledException);
       return kInvalidState;
+    // The aliases (AWS's key-state table, developerguide/key-state.html): CreateAlias
+    // "KMSInvalidStateException: <key ARN> is pending deletion."; UpdateAlias, of the new
+    // target: "If the source KMS key is pending deletion, the command succeeds. If the
+    // destination KMS key is pending deletion, the command fails with error:
+    // KMSInvalidStateException : <key ARN> is pending deletion."; DeleteAlias and ListAliases
+    // in every state.
+    case Operation::kCreateAlias:
+    case Operation::kUpdateAlias:
+      if (pending_deletion) return kInvalidState;
+      return kOk;
+    case Operation::kDeleteAlias:
+    case Operation::kListAliases: return kOk;
   }
   return kInvalidState;
 }

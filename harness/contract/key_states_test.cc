@@ -65,6 +65,14 @@ TEST(KeyStatesTest, TheTableOfTheContract) {
     ExpectRefused(op, kPI, kInvalid);
     ExpectRefused(op, kPD, kInvalid);
   }
+  // Aliases: only a key pending deletion refuses to become an alias's target.
+  for (O op : {O::kCreateAlias, O::kUpdateAlias}) {
+    for (KeyState s : {kE, kD, kPI}) ExpectAllowed(op, s, std::nullopt);
+    ExpectRefused(op, kPD, kInvalid);
+  }
+  for (O op : {O::kDeleteAlias, O::kListAliases}) {
+    for (KeyState s : {kE, kD, kPI, kPD}) ExpectAllowed(op, s, std::nullopt);
+  }
 }
 
 TEST(KeyStatesTest, ImportIntoADisabledKeyDependsOnTheProfile) {

@@ -97,6 +97,10 @@ std::optional<bool> MatchesModelPattern(std::string_view pattern, std::string_vi
   if (pattern == "^[a-zA-Z0-9-_.]+$") {
     return AllChars(value, [](char c) { return IsAlnum(c) || c == '-' || c == '_' || c == '.'; });
   }
+  if (pattern == "^[a-zA-Z0-9:/_-]+$") {  // AliasNameType
+    return AllChars(
+        value, [](char c) { return IsAlnum(c) || c == ':' || c == '/' || c == '_' || c == '-'; });
+  }
   if (pattern == "^[a-zA-Z0-9:/_\\s.-]+$") {
     return AllChars(value, [](char c) {
       return IsAlnum(c) || c == ':' || c == '/' || c == '_' || IsJavaSpace(c) || c == '.' ||

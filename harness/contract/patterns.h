@@ -1,5 +1,5 @@
 // The model's `pattern` constraints, implemented without a regex engine (they are Java
-// regular expressions, matched against the whole value, and only seven occur in the
+// regular expressions, matched against the whole value, and only eight occur in the
 // operations kmsconform speaks). contract_model_test.cc checks that every pattern in the
 // tables is one of them.
 #ifndef KC_CONTRACT_PATTERNS_H_

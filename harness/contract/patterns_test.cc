@@ -18,8 +18,8 @@ TEST(PatternsTest, Latin1Ranges) {
   const std::string_view marker = "[\\u0020-\\u00FF]*";
   EXPECT_EQ(MatchesModelPattern(marker, ""), true);
   EXPECT_EQ(MatchesModelPattern(marker, "abc ~"), true);
-  EXPECT_EQ(MatchesModelPattern(marker, "caf\xc3\xa9"), true);       // U+00E9
-  EXPECT_EQ(MatchesModelPattern(marker, "\xe2\x82\xac"), false);     // U+20AC
+  EXPECT_EQ(MatchesModelPattern(marker, "caf\xc3\xa9"), true);    // U+00E9
+  EXPECT_EQ(MatchesModelPattern(marker, "\xe2\x82\xac"), false);  // U+20AC
   EXPECT_EQ(MatchesModelPattern(marker, "a\tb"), false);
   const std::string_view policy = "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+";
   EXPECT_EQ(MatchesModelPattern(policy, "{\n\t\"a\": 1}\r"), true);
@@ -45,6 +45,15 @@ TEST(PatternsTest, RegionXksAndDescription) {
   EXPECT_EQ(MatchesModelPattern(cluster, "cluster-abcdefghijk"), true);
   EXPECT_EQ(MatchesModelPattern(cluster, "cluster-abcdefghij"), false);
   EXPECT_EQ(MatchesModelPattern(cluster, "cluster-abcdefghij1"), false);
+}
+
+TEST(PatternsTest, AliasName) {
+  const std::string_view alias = "^[a-zA-Z0-9:/_-]+$";
+  EXPECT_EQ(MatchesModelPattern(alias, "alias/Example_Key-1"), true);
+  EXPECT_EQ(MatchesModelPattern(alias, "alias/a:b"), true);  // the model allows ':'
+  EXPECT_EQ(MatchesModelPattern(alias, "alias/a.b"), false);
+  EXPECT_EQ(MatchesModelPattern(alias, "alias/a b"), false);
+  EXPECT_EQ(MatchesModelPattern(alias, ""), false);
 }
 
 TEST(PatternsTest, UnknownPatternIsNullopt) {

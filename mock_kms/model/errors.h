@@ -20,6 +20,14 @@ ApiError KeyDoesNotExistError(std::string_view arn);      // "Key '<arn>' does n
 ApiError InvalidArnRegionError(std::string_view region);  // "Invalid arn <region>"
 ApiError AliasNotFoundError(std::string_view alias_arn);  // "Alias <arn> is not found."
 
+// The aliases (CreateAlias, DeleteAlias, UpdateAlias; errors.cc says where each text and
+// type comes from).
+ApiError AliasPrefixError();                                   // ValidationException
+ApiError AliasEmptyNameError();                                // ValidationException
+ApiError AliasInvalidCharactersError(std::string_view name);   // ValidationException
+ApiError AliasReservedError(std::string_view name);            // InvalidAliasNameException
+ApiError AliasAlreadyExistsError(std::string_view alias_arn);  // AlreadyExistsException
+
 // The import operations on a key of another origin / spec (gpfi.origin-external-only,
 // gpfi.no-asymmetric, gpfi.no-hmac and their ikm/dikm twins).
 ApiError OriginNotValidError(std::string_view arn, contract::Origin origin);

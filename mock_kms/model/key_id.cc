@@ -44,8 +44,10 @@ bool IsRegion(std::string_view s) {
 
 bool IsPartition(std::string_view s) { return s == "aws" || s == "aws-cn" || s == "aws-us-gov"; }
 
+}  // namespace
+
 // AWS alias names: alias/ followed by 1..250 of [a-zA-Z0-9/_-].
-bool IsAlias(std::string_view s) {
+bool IsAliasName(std::string_view s) {
   constexpr std::string_view kPrefix = "alias/";
   if (s.size() <= kPrefix.size() || s.size() > 256 || s.substr(0, kPrefix.size()) != kPrefix) {
     return false;
@@ -57,6 +59,8 @@ bool IsAlias(std::string_view s) {
   }
   return true;
 }
+
+namespace {
 
 // Split: the six ':' separated fields of an ARN (the resource keeps any further ':').
 bool SplitArn(std::string_view s, std::array<std::string_view, 6>& out) {
@@ -81,7 +85,7 @@ KeyRef ParseKeyRef(std::string_view input) {
     ref.resource = input;
     return ref;
   }
-  if (IsAlias(input)) {
+  if (IsAliasName(input)) {
     ref.kind = KeyRefKind::kAliasName;
     ref.resource = input;
     return ref;
@@ -95,7 +99,7 @@ KeyRef ParseKeyRef(std::string_view input) {
   if (f[5].substr(0, kKeyPrefix.size()) == kKeyPrefix && IsKeyId(f[5].substr(kKeyPrefix.size()))) {
     ref.kind = KeyRefKind::kKeyArn;
     ref.resource = f[5].substr(kKeyPrefix.size());
-  } else if (IsAlias(f[5])) {
+  } else if (IsAliasName(f[5])) {
     ref.kind = KeyRefKind::kAliasArn;
     ref.resource = f[5];
   } else {

@@ -29,6 +29,8 @@ KeyRef ParseKeyRef(std::string_view input);
 
 // IsKeyId: a UUID (8-4-4-4-12 hex) or mrk- followed by 32 hex digits.
 bool IsKeyId(std::string_view s);
+// IsAliasName: "alias/" followed by 1..250 of [a-zA-Z0-9/_-] (AWS's alias names).
+bool IsAliasName(std::string_view s);
 
 // PartitionOf: "aws-cn" for cn-* regions, "aws-us-gov" for us-gov-*, else "aws".
 std::string_view PartitionOf(std::string_view region);

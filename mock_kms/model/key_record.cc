@@ -85,17 +85,79 @@ Bytes EncodeKeyPut(std::string_view account, std::string_view region, const KeyR
   return w.Take();
 }
 
+Bytes EncodeAliasPut(std::string_view account, std::string_view region, std::string_view name,
+                     const AliasRecord& alias) {
+  ByteWriter w;
+  w.U8(kVersion);
+  w.U8(static_cast<std::uint8_t>(JournalOp::kPutAlias));
+  w.Str(account);
+  w.Str(region);
+  w.Str(name);
+  w.Str(alias.target_key_id);
+  w.F64(alias.creation_date);
+  w.F64(alias.last_updated_date);
+  return w.Take();
+}
+
+Bytes EncodeAliasRemove(std::string_view account, std::string_view region, std::string_view name) {
+  ByteWriter w;
+  w.U8(kVersion);
+  w.U8(static_cast<std::uint8_t>(JournalOp::kRemoveAlias));
+  w.Str(account);
+  w.Str(region);
+  w.Str(name);
+  return w.Take();
+}
+
+Bytes EncodeJournalEntry(const JournalEntry& e) {
+  switch (e.op) {
+    case JournalOp::kPutKey:
+      return EncodeKeyPut(e.account, e.region, e.key);
+    case JournalOp::kRemoveKey:
+      return EncodeKeyRemove(e.account, e.region, e.key.key_id);
+    case JournalOp::kPutAlias:
+      return EncodeAliasPut(e.account, e.region, e.alias_name, e.alias);
+    case JournalOp::kRemoveAlias:
+      return EncodeAliasRemove(e.account, e.region, e.alias_name);
+  }
+  return {};
+}
+
+namespace {
+
+// DecodeAliasEntry: the rest of an alias record, after its account and region.
+std::optional<JournalEntry> DecodeAliasEntry(ByteReader& r, JournalEntry e) {
+  if (!r.Str(e.alias_name) || !IsAliasName(e.alias_name)) return std::nullopt;
+  if (e.op == JournalOp::kPutAlias) {
+    AliasRecord& a = e.alias;
+    if (!r.Str(a.target_key_id) || !IsKeyId(a.target_key_id) || !r.F64(a.creation_date) ||
+        !Finite(a.creation_date) || !r.F64(a.last_updated_date) || !Finite(a.last_updated_date)) {
+      return std::nullopt;
+    }
+  }
+  if (!r.done()) return std::nullopt;
+  return e;
+}
+
+}  // namespace
+
 std::optional<JournalEntry> DecodeJournalEntry(ByteView payload) {
   ByteReader r(payload);
   JournalEntry e;
   std::uint8_t version = 0;
   std::uint8_t op = 0;
   if (!r.U8(version) || version != kVersion || !r.U8(op)) return std::nullopt;
-  if (op != static_cast<std::uint8_t>(JournalOp::kPutKey) &&
-      op != static_cast<std::uint8_t>(JournalOp::kRemoveKey)) {
+  if (op < static_cast<std::uint8_t>(JournalOp::kPutKey) ||
+      op > static_cast<std::uint8_t>(JournalOp::kRemoveAlias)) {
     return std::nullopt;
   }
   e.op = static_cast<JournalOp>(op);
+  if (e.op == JournalOp::kPutAlias || e.op == JournalOp::kRemoveAlias) {
+    if (!r.Str(e.account) || !r.Str(e.region) || e.account.empty() || e.region.empty()) {
+      return std::nullopt;
+    }
+    return DecodeAliasEntry(r, std::move(e));
+  }
   KeyRecord& k = e.key;
   if (!r.Str(e.account) || !r.Str(e.region) || !r.Str(k.key_id) || !IsKeyId(k.key_id) ||
       e.account.empty() || e.region.empty()) {

@@ -1,7 +1,8 @@
 // KeyRecord: everything the model keeps about one KMS key, kept small (no parsed key
-// objects) so that 10,000 keys fit in a few MiB. The account and region are the key
-// store's map keys, not members. EncodeKeyRecord/DecodeKeyRecord are the journal's
-// payload format for a key (the full state of the key after a change).
+// objects) so that 10,000 keys fit in a few MiB; AliasRecord: one alias. The account,
+// region and alias name are the key store's map keys, not members. The Encode*/
+// DecodeJournalEntry functions are the journal's payload format: the full state of a key or
+// an alias after a change, or its removal.
 #ifndef KC_MOCK_KMS_MODEL_KEY_RECORD_H_
 #define KC_MOCK_KMS_MODEL_KEY_RECORD_H_
 
@@ -46,22 +47,47 @@ struct KeyRecord {
 // Wipe: overwrites the material before it is freed.
 void WipeMaterial(KeyRecord& rec);
 
-// The journal payloads: a key's full state, or its removal.
-enum class JournalOp : std::uint8_t { kPutKey = 1, kRemoveKey = 2 };
+// AliasRecord: an alias of an (account, region): the key id it points to (never an alias)
+// and AWS's two dates (AliasListEntry: CreationDate, LastUpdatedDate).
+struct AliasRecord {
+  std::string target_key_id;
+  EpochSeconds creation_date = 0;
+  EpochSeconds last_updated_date = 0;
+  bool operator==(const AliasRecord&) const = default;
+};
+
+// The journal payloads: a key's full state or its removal, an alias's full state or its
+// removal. The alias records came later (ops 3 and 4): a journal written before them holds
+// only ops 1 and 2 and reads as before. Removing a key removes its aliases, on replay too,
+// so a key's removal needs no alias records.
+enum class JournalOp : std::uint8_t {
+  kPutKey = 1,
+  kRemoveKey = 2,
+  kPutAlias = 3,
+  kRemoveAlias = 4
+};
 
 struct JournalEntry {
   JournalOp op = JournalOp::kPutKey;
   std::string account;
   std::string region;
-  KeyRecord key;  // kRemoveKey: only key_id is set
+  KeyRecord key;           // kPutKey; kRemoveKey: only key_id is set
+  std::string alias_name;  // kPutAlias, kRemoveAlias
+  AliasRecord alias;       // kPutAlias
 };
 
 // EncodeKeyPut / EncodeKeyRemove: the payload of a key's new full state / its removal.
 // The put payload holds the key material: callers wipe it when written.
 Bytes EncodeKeyPut(std::string_view account, std::string_view region, const KeyRecord& key);
 Bytes EncodeKeyRemove(std::string_view account, std::string_view region, std::string_view key_id);
+// EncodeAliasPut / EncodeAliasRemove: the payload of an alias's new state / its removal.
+Bytes EncodeAliasPut(std::string_view account, std::string_view region, std::string_view name,
+                     const AliasRecord& alias);
+Bytes EncodeAliasRemove(std::string_view account, std::string_view region, std::string_view name);
+// EncodeJournalEntry: the payload of e (one of the four above, by e.op).
+Bytes EncodeJournalEntry(const JournalEntry& e);
 // DecodeJournalEntry: nullopt for anything that is not exactly one well-formed entry
-// (unknown version or enum value, trailing bytes, ...).
+// (unknown version, op or enum value, a malformed key id or alias name, trailing bytes, ...).
 std::optional<JournalEntry> DecodeJournalEntry(ByteView payload);
 
 }  // namespace kc::mock

@@ -1,7 +1,7 @@
-// Kms: creation (journal replay, compaction, the server secret), key-id resolution, upkeep
-// (material expiry, deletion at DeletionDate), commits, and the metadata every key
-// operation answers with. The operations themselves are in kms_keys.cc, kms_import.cc
-// and kms_crypto.cc.
+// Kms: creation (journal replay, compaction, the server secret), key-id resolution (aliases
+// included), upkeep (material expiry, deletion at DeletionDate), commits, and the metadata
+// every key operation answers with. The operations themselves are in kms_keys.cc,
+// kms_import.cc, kms_crypto.cc and kms_aliases.cc.
 #include "mock_kms/model/kms.h"
 
 #include <algorithm>
@@ -125,25 +125,42 @@ Result<std::unique_ptr<Kms>> Kms::Create(const KmsOptions& options, const Clock&
   Bytes secret;
   if (options.state_dir) {
     const std::filesystem::path& dir = *options.state_dir;
-    // Replay: the last record of each key wins; a payload that does not decode ends the
-    // replay like a torn record.
+    // Replay: the last record of each key or alias wins (a key's removal takes its aliases
+    // with it); a payload that does not decode ends the replay like a torn record. An alias
+    // whose key is not there (which the model never writes) is dropped.
     auto accept = [&store](ByteView payload) {
       std::optional<JournalEntry> e = DecodeJournalEntry(payload);
       if (!e) return false;
-      if (e->op == JournalOp::kRemoveKey) {
-        store.Erase(e->account, e->region, e->key.key_id);
-      } else {
-        store.Put(e->account, e->region, std::move(e->key));
+      switch (e->op) {
+        case JournalOp::kPutKey:
+          store.Put(e->account, e->region, std::move(e->key));
+          break;
+        case JournalOp::kRemoveKey:
+          store.Erase(e->account, e->region, e->key.key_id);
+          break;
+        case JournalOp::kPutAlias:
+          if (store.Find(e->account, e->region, e->alias.target_key_id) != nullptr) {
+            store.PutAlias(e->account, e->region, e->alias_name, std::move(e->alias));
+          }
+          break;
+        case JournalOp::kRemoveAlias:
+          store.EraseAlias(e->account, e->region, e->alias_name);
+          break;
       }
       return true;
     };
     KC_ASSIGN_OR_RETURN(journal, Journal::Open(dir, accept, &notes));
     KC_ASSIGN_OR_RETURN(secret, LoadOrCreateSecret(dir, random));
-    // Compaction: one record per live key, so the journal does not grow forever.
+    // Compaction: one record per live key, then one per alias (after the keys they point
+    // to), so the journal does not grow forever.
     std::vector<Bytes> payloads;
-    payloads.reserve(store.size());
+    payloads.reserve(store.size() + store.alias_count());
     store.ForEach([&](std::string_view account, std::string_view region, const KeyRecord& rec) {
       payloads.push_back(EncodeKeyPut(account, region, rec));
+    });
+    store.ForEachAlias([&](std::string_view account, std::string_view region,
+                           const std::string& name, const AliasRecord& alias) {
+      payloads.push_back(EncodeAliasPut(account, region, name, alias));
     });
     Status s = journal->Rewrite(payloads);
     for (Bytes& p : payloads) WipePayload(p);
@@ -174,6 +191,11 @@ contract::Profile Kms::decode_profile() const {
 std::size_t Kms::KeyCount() const {
   std::shared_lock<std::shared_mutex> lock(impl_->mu_);
   return impl_->store_.size();
+}
+
+std::size_t Kms::AliasCount() const {
+  std::shared_lock<std::shared_mutex> lock(impl_->mu_);
+  return impl_->store_.alias_count();
 }
 
 std::vector<std::string> Kms::RecoveryNotes() const { return impl_->notes_; }
@@ -223,13 +245,44 @@ Outcome<codec::EncryptResponse> Kms::Encrypt(const Caller& c, const codec::Encry
 Outcome<codec::DecryptResponse> Kms::Decrypt(const Caller& c, const codec::DecryptRequest& r) {
   return impl_->Decrypt(c, r);
 }
+Outcome<codec::EmptyResponse> Kms::CreateAlias(const Caller& c,
+                                               const codec::CreateAliasRequest& r) {
+  return impl_->CreateAlias(c, r);
+}
+Outcome<codec::EmptyResponse> Kms::DeleteAlias(const Caller& c,
+                                               const codec::DeleteAliasRequest& r) {
+  return impl_->DeleteAlias(c, r);
+}
+Outcome<codec::ListAliasesResponse> Kms::ListAliases(const Caller& c,
+                                                     const codec::ListAliasesRequest& r) {
+  return impl_->ListAliases(c, r);
+}
+Outcome<codec::EmptyResponse> Kms::UpdateAlias(const Caller& c,
+                                               const codec::UpdateAliasRequest& r) {
+  return impl_->UpdateAlias(c, r);
+}
 
 // ---------------------------------------------------------------- key ids
 
+std::optional<std::string> Kms::Impl::ResolveAlias(const Caller& c, std::string_view name) const {
+  const EpochSeconds now = clock_.Now();
+  std::shared_lock<std::shared_mutex> lock(mu_);
+  const AliasRecord* alias = store_.FindAlias(c.account, c.region, name);
+  if (alias == nullptr) return std::nullopt;
+  // A key past its deletion date is gone, and its aliases with it (upkeep removes both at
+  // the next change; until then they are not found).
+  const KeyRecord* key = store_.Find(c.account, c.region, alias->target_key_id);
+  if (key == nullptr || IsGone(*key, now)) return std::nullopt;
+  return alias->target_key_id;
+}
+
 std::variant<KeyTarget, LookupError> Kms::Impl::Resolve(const Caller& c, std::string_view input,
                                                         Operation op) const {
-  // DescribeKey, Encrypt and Decrypt take aliases; the mock has none. The other operations
-  // here refuse them as ids (proto.key-id-forms: "an alias is refused by ImportKeyMaterial").
+  // DescribeKey, Encrypt and Decrypt take aliases: "To specify a KMS key, use its key ID, key
+  // ARN, alias name, or alias ARN." The other operations here say "Specify the key ID or key
+  // ARN of the KMS key" and refuse an alias as an id, also one that exists
+  // (proto.key-id-forms: "an alias is refused by ImportKeyMaterial"): NotFoundException
+  // "Invalid keyId '<input>'", as for a malformed id (type inferred).
   const bool alias_form_ok =
       op == Operation::kDescribeKey || op == Operation::kEncrypt || op == Operation::kDecrypt;
   const bool import_op = op == Operation::kGetParametersForImport ||
@@ -241,6 +294,9 @@ std::variant<KeyTarget, LookupError> Kms::Impl::Resolve(const Caller& c, std::st
       return LookupError{InvalidKeyIdError(input), LookupFailure::kMalformed};
     case KeyRefKind::kAliasName:
       if (!alias_form_ok) return LookupError{InvalidKeyIdError(input), LookupFailure::kAlias};
+      if (auto key_id = ResolveAlias(c, ref.resource)) {
+        return KeyTarget{c.account, c.region, std::move(*key_id)};
+      }
       return LookupError{AliasNotFoundError(AliasArn(c.region, c.account, ref.resource)),
                          LookupFailure::kAlias};
     case KeyRefKind::kAliasArn:
@@ -248,9 +304,17 @@ std::variant<KeyTarget, LookupError> Kms::Impl::Resolve(const Caller& c, std::st
       if (ref.region != c.region) {
         return LookupError{InvalidArnRegionError(ref.region), LookupFailure::kOtherRegion};
       }
+      if (ref.account != c.account) {
+        // Another account's alias is never reached, as another account's key ARN
+        // (gpfi.no-cross-account): the mock has no key policies that could allow it.
+        return LookupError{AliasNotFoundError(input), LookupFailure::kOtherAccount};
+      }
+      if (auto key_id = ResolveAlias(c, ref.resource)) {
+        return KeyTarget{c.account, c.region, std::move(*key_id)};
+      }
       return LookupError{AliasNotFoundError(input), LookupFailure::kAlias};
     case KeyRefKind::kKeyId:
-      return KeyTarget{c.account, c.region, ref.resource};
+      return KeyTarget{c.account, c.region, std::string(ref.resource)};
     case KeyRefKind::kKeyArn:
       break;
   }
@@ -266,11 +330,11 @@ std::variant<KeyTarget, LookupError> Kms::Impl::Resolve(const Caller& c, std::st
     // (the two faults reach it).
     if ((op == Operation::kGetParametersForImport && Has(Fault::kGpfiNoCrossAccount)) ||
         (op == Operation::kImportKeyMaterial && Has(Fault::kIkmNoCrossAccount))) {
-      return KeyTarget{ref.account, ref.region, ref.resource};
+      return KeyTarget{ref.account, ref.region, std::string(ref.resource)};
     }
     return LookupError{KeyDoesNotExistError(input), LookupFailure::kOtherAccount};
   }
-  return KeyTarget{c.account, c.region, ref.resource};
+  return KeyTarget{c.account, c.region, std::string(ref.resource)};
 }
 
 // ---------------------------------------------------------------- upkeep and commits
@@ -342,7 +406,27 @@ std::optional<ApiError> Kms::Impl::CommitRemove(const KeyTarget& t) {
     Status s = journal_->Append(EncodeKeyRemove(t.account, t.region, t.key_id));
     if (!s.ok()) return InternalFailure(s.message());
   }
+  // The key's aliases go with it (KeyStore::Erase; the replay of this record does the same).
   store_.Erase(t.account, t.region, t.key_id);
+  return std::nullopt;
+}
+
+std::optional<ApiError> Kms::Impl::CommitAlias(const Caller& c, std::string_view name,
+                                               AliasRecord rec) {
+  if (journal_) {
+    Status s = journal_->Append(EncodeAliasPut(c.account, c.region, name, rec));
+    if (!s.ok()) return InternalFailure(s.message());
+  }
+  store_.PutAlias(c.account, c.region, name, std::move(rec));
+  return std::nullopt;
+}
+
+std::optional<ApiError> Kms::Impl::CommitAliasRemove(const Caller& c, std::string_view name) {
+  if (journal_) {
+    Status s = journal_->Append(EncodeAliasRemove(c.account, c.region, name));
+    if (!s.ok()) return InternalFailure(s.message());
+  }
+  store_.EraseAlias(c.account, c.region, name);
   return std::nullopt;
 }
 

@@ -1,5 +1,6 @@
-// Kms: the mock KMS's model: keys per (account, region), the key state machine, import
-// tokens, material expiry, and the twelve operations, with AWS's errors (CONTRACT.md).
+// Kms: the mock KMS's model: keys and aliases per (account, region), the key state machine,
+// import tokens, material expiry, and the sixteen operations, with AWS's errors (CONTRACT.md;
+// kms_aliases.cc for the aliases).
 // No sockets: the server's dispatch decodes requests, calls these methods and encodes the
 // outcome; fuzz targets and properties call them directly.
 //
@@ -75,12 +76,20 @@ class Kms {
       const Caller& c, const codec::DeleteImportedKeyMaterialRequest& r);
   Outcome<codec::EncryptResponse> Encrypt(const Caller& c, const codec::EncryptRequest& r);
   Outcome<codec::DecryptResponse> Decrypt(const Caller& c, const codec::DecryptRequest& r);
+  // The aliases. DescribeKey, Encrypt and Decrypt (KeyId) take an alias name or alias ARN
+  // where AWS does; the other operations refuse them ("Specify the key ID or key ARN").
+  Outcome<codec::EmptyResponse> CreateAlias(const Caller& c, const codec::CreateAliasRequest& r);
+  Outcome<codec::EmptyResponse> DeleteAlias(const Caller& c, const codec::DeleteAliasRequest& r);
+  Outcome<codec::ListAliasesResponse> ListAliases(const Caller& c,
+                                                  const codec::ListAliasesRequest& r);
+  Outcome<codec::EmptyResponse> UpdateAlias(const Caller& c, const codec::UpdateAliasRequest& r);
 
   const KmsOptions& options() const;
   // The profile requests must be decoded with: the model's profile, except under the faults
   // that accept values of the 2026 enums (gpfi.wrapping-key-spec, gpfi.wrapping-algorithm).
   contract::Profile decode_profile() const;
   std::size_t KeyCount() const;
+  std::size_t AliasCount() const;
   // What journal replay found (e.g. "dropped a torn record of 37 bytes at offset 81920").
   std::vector<std::string> RecoveryNotes() const;
 

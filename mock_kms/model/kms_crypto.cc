@@ -116,7 +116,7 @@ Outcome<codec::DecryptResponse> Kms::Impl::Decrypt(const Caller& c,
   const std::optional<CiphertextView> blob = ParseCiphertext(*r.ciphertext_blob);
   if (!blob) return InvalidCiphertext();
   // The blob names its key, always one of the caller's account and region.
-  const KeyTarget t{c.account, c.region, blob->key_id};
+  const KeyTarget t{c.account, c.region, std::string(blob->key_id)};
   if (requested && (requested->key_id != t.key_id || requested->account != t.account ||
                     requested->region != t.region)) {
     return ApiError::Of(ErrorType::kIncorrectKeyException,

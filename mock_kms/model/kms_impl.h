@@ -1,12 +1,15 @@
 // Kms::Impl: the model's state and the helpers its operations share. Internal to
 // mock_kms/model: kms.cc (creation, key lookup, upkeep, commit), kms_keys.cc (key
 // lifecycle), kms_import.cc (the three import operations), kms_crypto.cc (Encrypt,
-// Decrypt).
+// Decrypt), kms_aliases.cc (the four alias operations).
 //
-// Locking: one shared_mutex guards the key store. Reads (DescribeKey, ListKeys, Encrypt,
-// Decrypt, GetParametersForImport's checks) take it shared; changes take it exclusive and
-// journal the changed key (fsync) before changing memory, so a failed write changes
-// nothing. ImportKeyMaterial unwraps without the lock and re-checks the key afterwards.
+// Locking: one shared_mutex guards the key store (keys and aliases). Reads (DescribeKey,
+// ListKeys, ListAliases, Encrypt, Decrypt, GetParametersForImport's checks) take it shared;
+// changes take it exclusive and journal the changed key or alias (fsync) before changing
+// memory, so a failed write changes nothing. ImportKeyMaterial unwraps without the lock and
+// re-checks the key afterwards. Resolve reads an alias under the shared lock on its own: the
+// key it names is then read under a new lock, as if the request had arrived just before a
+// concurrent UpdateAlias or DeleteAlias (AWS's aliases are eventually consistent too).
 #ifndef KC_MOCK_KMS_MODEL_KMS_IMPL_H_
 #define KC_MOCK_KMS_MODEL_KMS_IMPL_H_
 
@@ -41,11 +44,12 @@ using contract::Origin;
 using contract::Profile;
 
 // KeyTarget: the key an operation addresses once its KeyId is resolved. The views point
-// into the caller or the request, so they live as long as the call.
+// into the caller or the request, so they live as long as the call; the key id is a copy
+// (an alias's target is read from the store under its lock).
 struct KeyTarget {
   std::string_view account;
   std::string_view region;
-  std::string_view key_id;
+  std::string key_id;
 };
 
 // Why a KeyId did not resolve to a key of the caller's (account, region) (the fault
@@ -92,15 +96,25 @@ class Kms::Impl {
       const Caller& c, const codec::DeleteImportedKeyMaterialRequest& r);
   Outcome<codec::EncryptResponse> Encrypt(const Caller& c, const codec::EncryptRequest& r);
   Outcome<codec::DecryptResponse> Decrypt(const Caller& c, const codec::DecryptRequest& r);
+  Outcome<codec::EmptyResponse> CreateAlias(const Caller& c, const codec::CreateAliasRequest& r);
+  Outcome<codec::EmptyResponse> DeleteAlias(const Caller& c, const codec::DeleteAliasRequest& r);
+  Outcome<codec::ListAliasesResponse> ListAliases(const Caller& c,
+                                                  const codec::ListAliasesRequest& r);
+  Outcome<codec::EmptyResponse> UpdateAlias(const Caller& c, const codec::UpdateAliasRequest& r);
 
   // ---- shared helpers (kms.cc) ----
   bool Has(Fault f) const { return options_.fault == f; }
   Profile profile() const { return options_.profile; }
 
   // Resolve: the key `input` names for `op` (proto.key-id-forms, gpfi.key-not-found,
-  // gpfi.no-cross-account / ikm.no-cross-account).
+  // gpfi.no-cross-account / ikm.no-cross-account). For DescribeKey, Encrypt and Decrypt an
+  // alias name or ARN resolves to its target key (taking mu_ shared: never call it with mu_
+  // held).
   std::variant<KeyTarget, LookupError> Resolve(const Caller& c, std::string_view input,
                                                Operation op) const;
+  // ResolveAlias: the key an alias of the caller's (account, region) points to, when the
+  // alias exists and its key has not reached its deletion date.
+  std::optional<std::string> ResolveAlias(const Caller& c, std::string_view name) const;
 
   // NeedsUpkeep: the key's material has expired (ikm.material-expiry) or its deletion
   // date has passed.
@@ -133,6 +147,9 @@ class Kms::Impl {
   std::optional<ApiError> CommitNew(std::string_view account, std::string_view region,
                                     KeyRecord rec);
   std::optional<ApiError> CommitRemove(const KeyTarget& t);
+  // CommitAlias / CommitAliasRemove: the same for an alias's new state and its removal.
+  std::optional<ApiError> CommitAlias(const Caller& c, std::string_view name, AliasRecord rec);
+  std::optional<ApiError> CommitAliasRemove(const Caller& c, std::string_view name);
 
   std::string Arn(const KeyTarget& t) const { return KeyArn(t.region, t.account, t.key_id); }
   codec::KeyMetadata Metadata(const KeyTarget& t, const KeyRecord& rec) const;

@@ -57,7 +57,7 @@ constexpr OpHandler HandlerOf() {
 }
 
 // kOperations: indexed by contract::Operation (its declaration order).
-constexpr std::array<OpHandler, 12> kOperations = {
+constexpr std::array<OpHandler, 16> kOperations = {
     HandlerOf<Operation::kCreateKey, &Kms::CreateKey>(),
     HandlerOf<Operation::kDescribeKey, &Kms::DescribeKey>(),
     HandlerOf<Operation::kListKeys, &Kms::ListKeys>(),
@@ -70,8 +70,13 @@ constexpr std::array<OpHandler, 12> kOperations = {
     HandlerOf<Operation::kDeleteImportedKeyMaterial, &Kms::DeleteImportedKeyMaterial>(),
     HandlerOf<Operation::kEncrypt, &Kms::Encrypt>(),
     HandlerOf<Operation::kDecrypt, &Kms::Decrypt>(),
+    HandlerOf<Operation::kCreateAlias, &Kms::CreateAlias>(),
+    HandlerOf<Operation::kDeleteAlias, &Kms::DeleteAlias>(),
+    HandlerOf<Operation::kListAliases, &Kms::ListAliases>(),
+    HandlerOf<Operation::kUpdateAlias, &Kms::UpdateAlias>(),
 };
-static_assert(static_cast<std::size_t>(Operation::kDecrypt) + 1 == kOperations.size());
+static_assert(contract::EnumTraits<Operation>::kNames.size() == kOperations.size());
+static_assert(static_cast<std::size_t>(Operation::kUpdateAlias) + 1 == kOperations.size());
 
 ErrorType ErrorTypeOf(sigv4::VerifyError error) {
   switch (error) {

@@ -428,5 +428,112 @@ TEST_F(DispatchTest, FaultGpfiRequiredMembers) {  // gpfi.required-members
   EXPECT_EQ(spec_only.status, 200) << spec_only.body;
 }
 
+// ---- the aliases: the wire shapes ----
+
+TEST_F(DispatchTest, AliasOperationsAnswerAsAws) {
+  const std::string id = CreateKey("AWS_KMS");
+  const std::string target = "{\"AliasName\":\"alias/app\",\"TargetKeyId\":\"" + id + "\"}";
+  // CreateAlias, UpdateAlias and DeleteAlias have no output: "{}", with the JSON 1.1 shape.
+  HttpResponse r = Call("CreateAlias", target);
+  EXPECT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.body, "{}");
+  ExpectAwsShape(r);
+  r = Call("ListAliases", "");
+  EXPECT_EQ(r.status, 200) << r.body;
+  ExpectAwsShape(r);
+  // AliasListEntry: the key id (not its ARN), the alias ARN, epoch-second dates.
+  EXPECT_EQ(r.body,
+            "{\"Aliases\":[{\"AliasArn\":\"arn:aws:kms:us-east-1:111122223333:alias/app\","
+            "\"AliasName\":\"alias/app\",\"CreationDate\":1.7672256E9,"
+            "\"LastUpdatedDate\":1.7672256E9,\"TargetKeyId\":\"" +
+                id + "\"}],\"Truncated\":false}");
+  // DescribeKey and Encrypt by alias answer the key.
+  r = Call("DescribeKey", "{\"KeyId\":\"alias/app\"}");
+  EXPECT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find("\"KeyId\":\"" + id + "\""), std::string::npos) << r.body;
+  r = Call("Encrypt",
+           "{\"KeyId\":\"arn:aws:kms:us-east-1:111122223333:alias/app\","
+           "\"Plaintext\":\"aGk=\"}");
+  EXPECT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find("\"KeyId\":\"arn:aws:kms:us-east-1:111122223333:key/" + id + "\""),
+            std::string::npos)
+      << r.body;
+  clock_.Advance(1.5);
+  r = Call("UpdateAlias", target);
+  EXPECT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.body, "{}");
+  r = Call("ListAliases", "{\"KeyId\":\"" + id + "\",\"Limit\":1}");
+  EXPECT_NE(r.body.find("\"LastUpdatedDate\":1.7672256015E9"), std::string::npos) << r.body;
+  r = Call("DeleteAlias", "{\"AliasName\":\"alias/app\"}");
+  EXPECT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.body, "{}");
+  ExpectAwsShape(r);
+  EXPECT_EQ(Call("ListAliases", "{}").body, "{\"Aliases\":[],\"Truncated\":false}");
+}
+
+TEST_F(DispatchTest, AliasErrorsAreAwsErrors) {
+  const std::string id = CreateKey("AWS_KMS");
+  ASSERT_EQ(
+      Call("CreateAlias", "{\"AliasName\":\"alias/app\",\"TargetKeyId\":\"" + id + "\"}").status,
+      200);
+  const auto expect = [](const HttpResponse& r, std::string_view body) {
+    EXPECT_EQ(r.status, 400);
+    EXPECT_EQ(r.body, body);
+    ExpectAwsShape(r);
+  };
+  expect(Call("CreateAlias", "{\"AliasName\":\"alias/app\",\"TargetKeyId\":\"" + id + "\"}"),
+         "{\"__type\":\"AlreadyExistsException\",\"message\":\"An alias with the name "
+         "arn:aws:kms:us-east-1:111122223333:alias/app already exists\"}");
+  expect(Call("CreateAlias", "{\"AliasName\":\"alias/aws/s3\",\"TargetKeyId\":\"" + id + "\"}"),
+         "{\"__type\":\"InvalidAliasNameException\",\"message\":\"alias/aws/s3 is not valid: "
+         "the alias/aws/ prefix is reserved for AWS managed keys.\"}");
+  expect(Call("CreateAlias", "{\"AliasName\":\"app\",\"TargetKeyId\":\"" + id + "\"}"),
+         "{\"__type\":\"ValidationException\",\"message\":\"Alias must start with the prefix "
+         "\\\"alias/\\\". Please see "
+         "https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html\"}");
+  // The model's constraints, before the mock's own rules.
+  expect(Call("CreateAlias", "{\"AliasName\":\"alias/a b\"}"),
+         "{\"__type\":\"ValidationException\",\"message\":\"2 validation errors detected: "
+         "Value 'alias/a b' at 'aliasName' failed to satisfy constraint: Member must satisfy "
+         "regular expression pattern: ^[a-zA-Z0-9:/_-]+$; Value null at 'targetKeyId' failed to "
+         "satisfy constraint: Member must not be null\"}");
+  expect(Call("DeleteAlias", "{\"AliasName\":\"alias/none\"}"),
+         "{\"__type\":\"NotFoundException\",\"message\":\"Alias "
+         "arn:aws:kms:us-east-1:111122223333:alias/none is not found.\"}");
+  expect(Call("UpdateAlias", "{\"AliasName\":\"alias/app\",\"TargetKeyId\":\"alias/app\"}"),
+         "{\"__type\":\"NotFoundException\",\"message\":\"Invalid keyId 'alias/app'\"}");
+  expect(Call("ListAliases", "{\"Limit\":101}"),
+         "{\"__type\":\"ValidationException\",\"message\":\"1 validation error detected: "
+         "Value '101' at 'limit' failed to satisfy constraint: Member must have value less than "
+         "or equal to 100\"}");
+  expect(Call("ListAliases", "{\"Marker\":\"bm9uZQ==\"}"),
+         "{\"__type\":\"InvalidMarkerException\",\"message\":\"The marker 'bm9uZQ==' is not "
+         "valid for this request.\"}");
+  expect(Call("GetParametersForImport",
+              "{\"KeyId\":\"alias/app\",\"WrappingAlgorithm\":\"RSAES_OAEP_SHA_256\","
+              "\"WrappingKeySpec\":\"RSA_2048\"}"),
+         "{\"__type\":\"NotFoundException\",\"message\":\"Invalid keyId 'alias/app'\"}");
+}
+
+TEST_F(DispatchTest, AliasesBelongToTheCallersAccountAndRegion) {
+  // The account from the credentials, the region from the credential scope.
+  const std::string id = CreateKey("AWS_KMS");
+  ASSERT_EQ(
+      Call("CreateAlias", "{\"AliasName\":\"alias/app\",\"TargetKeyId\":\"" + id + "\"}").status,
+      200);
+  const HttpResponse mine =
+      dispatcher_->Handle(Signed(Request("ListAliases", "{}"), kKeyA, kSecretA, 0, "us-east-1"));
+  EXPECT_EQ(mine.body, "{\"Aliases\":[],\"Truncated\":false}") << "account A has none";
+  const HttpResponse west = dispatcher_->Handle(Request("ListAliases", "{}"));
+  EXPECT_NE(west.body.find("alias/app"), std::string::npos) << "the default account has it";
+  const HttpResponse other_region = dispatcher_->Handle(
+      Signed(Request("DescribeKey", "{\"KeyId\":\"alias/app\"}"), kKeyA, kSecretA, 0, "eu-west-1"));
+  EXPECT_EQ(other_region.status, 400);
+  EXPECT_EQ(ErrorType(other_region), "NotFoundException");
+  EXPECT_NE(other_region.body.find("arn:aws:kms:eu-west-1:111111111111:alias/app"),
+            std::string::npos)
+      << other_region.body;
+}
+
 }  // namespace
 }  // namespace kc::mock

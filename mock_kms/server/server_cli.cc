@@ -35,7 +35,11 @@ Result<std::string> ReadFile(const std::string& path) {
 std::string UsageText() {
   return R"(usage: mock-kms [options]
 
-A mock AWS KMS (JSON 1.1 over HTTP) for the key-import contract.
+A mock AWS KMS (JSON 1.1 over HTTP) for the key-import contract. Operations:
+CreateKey, DescribeKey, ListKeys, EnableKey, DisableKey, ScheduleKeyDeletion,
+CancelKeyDeletion, GetParametersForImport, ImportKeyMaterial, DeleteImportedKeyMaterial,
+Encrypt, Decrypt (symmetric keys), CreateAlias, DeleteAlias, ListAliases, UpdateAlias
+(DescribeKey, Encrypt and Decrypt also take an alias name or alias ARN as KeyId).
 
   --host HOST           address to listen on (default 127.0.0.1)
   --port N              port to listen on; 0 (default) picks a free one. Prints

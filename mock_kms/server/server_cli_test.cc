@@ -53,6 +53,8 @@ TEST(ServerCli, HelpAndFaultList) {
   EXPECT_EQ(Parse({"--port", "1", "--help"})->action, CliCommand::Action::kHelp);
   EXPECT_EQ(Parse({"--fault", "list"})->action, CliCommand::Action::kListFaults);
   EXPECT_NE(UsageText().find("--key-cache FILE"), std::string::npos);
+  EXPECT_NE(UsageText().find("CreateAlias, DeleteAlias, ListAliases, UpdateAlias"),
+            std::string::npos);
 }
 
 TEST(ServerCli, BadFlags) {
