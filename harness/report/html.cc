@@ -153,7 +153,13 @@ void AppendDetails(std::string& out, const RuleResult& r) {
     for (const Evidence& e : r.evidence) AppendExchange(out, e, ++n);
   }
   if (!r.reproducer.empty()) {
-    out += "<h3>Reproducer</h3>\n" + Pre(r.reproducer, "repro") + "\n";
+    const std::string file = "repro/" + ReproducerFile(r.id);
+    out += "<h3>Reproducer: <a href=\"" + HtmlEscape(file) + "\">" + HtmlEscape(file) +
+           "</a></h3>\n<p class=\"title\">KC_ENDPOINT=URL sh " + HtmlEscape(file) +
+           " replays the steps against URL (default: this run's endpoint) and says, step by "
+           "step, what AWS does and what the target did. Exit 1: the departure shows; 0: the "
+           "target conforms; 2: could not run.</p>\n" +
+           Pre(r.reproducer, "repro") + "\n";
   }
   out += "</details></td></tr>\n";
 }

@@ -24,10 +24,17 @@ TEST(HtmlTest, SelfContainedAndWellFormed) {
   EXPECT_NE(html.find("<meta charset=\"utf-8\">"), std::string::npos);
   EXPECT_NE(html.find("Content-Security-Policy\" content=\"default-src 'none'"), std::string::npos);
   // Nothing that could fetch anything: no scripts, links, images, fonts, imports or URLs
-  // in attributes.
+  // in attributes; the only links are relative ones to the files beside the report.
   for (std::string_view banned :
-       {"<script", "<link", "<img", "<iframe", "@import", "url(", "src=", "href=", "@font-face"}) {
+       {"<script", "<link", "<img", "<iframe", "@import", "url(", "src=", "@font-face"}) {
     EXPECT_EQ(html.find(banned), std::string::npos) << banned;
+  }
+  for (std::size_t at = html.find("href=\""); at != std::string::npos;
+       at = html.find("href=\"", at + 1)) {
+    const std::string target = html.substr(at + 6, html.find('"', at + 6) - at - 6);
+    EXPECT_EQ(target.find(':'), std::string::npos) << target;
+    EXPECT_FALSE(target.starts_with("/")) << target;
+    EXPECT_TRUE(target.starts_with("repro/") || target == "target.log") << target;
   }
 }
 

@@ -130,7 +130,10 @@ void AppendDetail(std::string& out, const RuleResult& rule) {
   AppendChecks(out, rule);
   AppendEvidence(out, rule.evidence);
   if (!rule.reproducer.empty()) {
-    out += "**Reproducer**\n\n" + MarkdownFence(rule.reproducer, "sh") + "\n";
+    const std::string file = "repro/" + ReproducerFile(rule.id);
+    out += "**Reproducer** ([" + MarkdownInline(file) + "](" + file + "): `KC_ENDPOINT=URL sh " +
+           file + "`; exit 1: the departure shows, 0: the target conforms, 2: could not run)\n\n" +
+           MarkdownFence(rule.reproducer, "sh") + "\n";
   }
 }
 

@@ -1,5 +1,7 @@
 #include "harness/report/report.h"
 
+#include <algorithm>
+
 #include "harness/common/bytes.h"
 #include "harness/report/text.h"
 
@@ -74,6 +76,17 @@ std::string BodyForReport(std::string_view raw) {
   return std::string(kBase64Prefix) + Base64Encode(AsBytes(raw));
 }
 
+std::string ReproducerFile(std::string_view rule_id) {
+  std::string out;
+  for (char c : rule_id) {
+    const bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                      c == '.' || c == '_' || c == '-';
+    out.push_back(safe ? c : '_');
+  }
+  if (out.empty() || out[0] == '.') out.insert(out.begin(), '_');
+  return out + ".sh";
+}
+
 std::vector<std::pair<std::string, std::string>> MetaRows(const RunReport& r) {
   std::vector<std::pair<std::string, std::string>> rows;
   if (!r.target.name.empty()) rows.emplace_back("name", r.target.name);
@@ -81,6 +94,14 @@ std::vector<std::pair<std::string, std::string>> MetaRows(const RunReport& r) {
   if (!r.target.endpoint.empty()) rows.emplace_back("endpoint", r.target.endpoint);
   if (r.target.command) rows.emplace_back("command", *r.target.command);
   if (!r.target.log.empty()) rows.emplace_back("emulator output", r.target.log);
+  if (std::any_of(r.rules.begin(), r.rules.end(),
+                  [](const RuleResult& rule) { return !rule.reproducer.empty(); })) {
+    rows.emplace_back("reproducers",
+                      "repro/<rule id>.sh: KC_ENDPOINT=" +
+                          (r.target.endpoint.empty() ? std::string("URL") : r.target.endpoint) +
+                          " sh repro/<rule id>.sh (exit 1: the departure shows; 0: the target "
+                          "conforms; 2: could not run)");
+  }
   rows.emplace_back("clock", r.target.clock);
   rows.emplace_back("region", r.target.region);
   if (!r.target.account.empty()) rows.emplace_back("account", r.target.account);

@@ -167,8 +167,13 @@ std::string ToJUnit(const RunReport& report);       // one testcase per rule
 std::string ToMarkdown(const RunReport& report);
 std::string ToHtml(const RunReport& report);  // one self-contained file, no network
 
+// ReproducerFile: the file name of a rule's reproducer in the report folder's repro/
+// ("ikm.token-bound-to-key.sh"; characters other than [A-Za-z0-9._-] become '_').
+std::string ReproducerFile(std::string_view rule_id);
+
 // WriteReportDir: writes report.json, junit.xml, report.md and report.html into dir
-// (created if needed). Files are written whole (temp + rename).
+// (created if needed), and each rule's reproducer as an executable repro/<rule id>.sh.
+// Files are written whole (temp + rename).
 Status WriteReportDir(const RunReport& report, const std::filesystem::path& dir);
 
 // WriteFileAtomically: `content` into `path` whole or not at all (a temp file beside it,

@@ -71,6 +71,24 @@ Status WriteReportDir(const RunReport& report, const std::filesystem::path& dir)
   KC_RETURN_IF_ERROR(WriteFileAtomically(dir / "junit.xml", ToJUnit(report)));
   KC_RETURN_IF_ERROR(WriteFileAtomically(dir / "report.md", ToMarkdown(report)));
   KC_RETURN_IF_ERROR(WriteFileAtomically(dir / "report.html", ToHtml(report)));
+  // Each rule's reproducer as an executable script: repro/<rule id>.sh.
+  bool any = false;
+  for (const RuleResult& rule : report.rules) {
+    if (rule.reproducer.empty()) continue;
+    if (!any) KC_RETURN_IF_ERROR(CreateDir(dir / "repro"));
+    any = true;
+    const std::filesystem::path script = dir / "repro" / ReproducerFile(rule.id);
+    KC_RETURN_IF_ERROR(WriteFileAtomically(script, rule.reproducer));
+    std::error_code ec;
+    std::filesystem::permissions(script,
+                                 std::filesystem::perms::owner_all |
+                                     std::filesystem::perms::group_read |
+                                     std::filesystem::perms::group_exec |
+                                     std::filesystem::perms::others_read |
+                                     std::filesystem::perms::others_exec,
+                                 ec);
+    if (ec) return InternalError("chmod " + script.string() + ": " + ec.message());
+  }
   return Status::Ok();
 }
 

@@ -32,7 +32,7 @@ class WriteTest : public ::testing::Test {
   fs::path dir_;
 };
 
-TEST_F(WriteTest, ReportDirHasFourFilesAndNoTemporaries) {
+TEST_F(WriteTest, ReportDirHasFourFilesTheReproducersAndNoTemporaries) {
   const RunReport r = testing::AllVerdictsReport();
   const fs::path dir = dir_ / "nested" / "run";
   ASSERT_TRUE(WriteReportDir(r, dir).ok());
@@ -45,7 +45,14 @@ TEST_F(WriteTest, ReportDirHasFourFilesAndNoTemporaries) {
     EXPECT_NE(e.path().filename().string()[0], '.') << e.path();
     ++files;
   }
-  EXPECT_EQ(files, 4);
+  EXPECT_EQ(files, 5);  // the four reports and repro/
+  // One executable script per rule with a reproducer.
+  for (const RuleResult& rule : r.rules) {
+    if (rule.reproducer.empty()) continue;
+    const fs::path script = dir / "repro" / (rule.id + ".sh");
+    EXPECT_EQ(Read(script), rule.reproducer) << script;
+    EXPECT_NE(fs::status(script).permissions() & fs::perms::owner_exec, fs::perms::none);
+  }
   // Writing again replaces the files whole.
   ASSERT_TRUE(WriteReportDir(testing::SmallReport(), dir).ok());
   EXPECT_EQ(Read(dir / "report.json"), ToJson(testing::SmallReport()));

@@ -21,6 +21,7 @@ report::RuleResult OriginExternalOnly(Context& ctx) {
                         {ErrorType::kUnsupportedOperationException},
                         "DeleteImportedKeyMaterial on an AWS_KMS key", {same});
   auto d = s.Describe(k->key_id);
+  s.ExpectStateInScript(KeyState::kEnabled, true);
   s.judge().Check(d.ok() && d.value().key_metadata &&
                       d.value().key_metadata->key_state == KeyState::kEnabled,
                   "the AWS_KMS key is still Enabled", "KeyState=Enabled", DescribeKeyState(d));
@@ -43,6 +44,7 @@ report::RuleResult Lifecycle(Context& ctx) {
   auto expect = [&](const KeyRef& k, KeyState state, bool enabled, bool expiration_removed,
                     std::string_view what) {
     auto d = s.Describe(k.key_id);
+    s.ExpectStateInScript(state, enabled, expiration_removed ? "None" : "*");
     const auto* md = d.ok() && d.value().key_metadata ? &*d.value().key_metadata : nullptr;
     s.judge().Check(md && md->key_state == state && md->enabled == enabled &&
                         (!expiration_removed || !md->expiration_model),

@@ -361,6 +361,7 @@ report::RuleResult ResponseShape(Context& ctx) {
   if (!k) return s.Finish();
   s.Probe("GetParametersForImport with the bare key id");
   auto reply = s.CallGetParameters(k->key_id, WA::kRsaesOaepSha256, WKS::kRsa2048);
+  s.ExpectInScript("out:${K_ARN}");  // KeyId is the key ARN, also for a bare key id
   if (!s.judge().ExpectSuccess(Summarize(reply), "GetParametersForImport succeeds")) {
     return s.Finish();
   }
@@ -403,6 +404,9 @@ report::RuleResult Validity24h(Context& ctx) {
     s.judge().Fail("ParametersValidTo is present", "request time + 86400 s", "(absent)");
     return s.Finish();
   }
+  s.ScriptCheck("ParametersValidTo is the request time plus 24 hours",
+                "ParametersValidTo = now + 86400 s (+-60 s)",
+                "kc_near \"$(cut -f3 \"$W/PK.txt\")\" 86400 60");
   const double delta = *p->valid_to - p->requested_at;
   s.judge().Check(delta > 86400 - 10 && delta < 86400 + 10,
                   "ParametersValidTo is the request time plus 24 hours",
@@ -435,6 +439,12 @@ report::RuleResult FreshWrappingKey(Context& ctx) {
   auto p2 = p1 ? s.GetParameters("P2", *a) : std::nullopt;
   auto p3 = p2 ? s.GetParameters("P3", *b) : std::nullopt;
   if (!p3) return s.Finish();
+  s.ScriptCheck("two responses for the same key carry different public keys",
+                "a wrapping key pair of its own in each response",
+                "! cmp -s \"$W/P1.pub\" \"$W/P2.pub\"");
+  s.ScriptCheck("responses for different keys carry different public keys",
+                "a wrapping key pair of its own in each response",
+                "! cmp -s \"$W/P1.pub\" \"$W/P3.pub\"");
   s.judge().Check(p1->public_key != p2->public_key,
                   "two responses for the same key carry different public keys", "different keys",
                   p1->public_key == p2->public_key ? "the same public key" : "different keys");

@@ -165,8 +165,36 @@ void Judge::ExpectError(const ReplySummary& reply, std::initializer_list<contrac
               what, controls);
 }
 
+std::vector<Judge::ScriptStep> Judge::ScriptSteps() const {
+  std::vector<ScriptStep> out;
+  for (const Outcome& o : outcomes_) {
+    if (o.exchange > 0 && o.check) out.push_back(ScriptStep{o.exchange, o.script_expect});
+  }
+  return out;
+}
+
+namespace {
+std::string ScriptError(const ExpectedError& expected, const contract::Rule& rule) {
+  std::string out = "error:";
+  for (std::size_t i = 0; i < expected.types.size(); ++i) {
+    if (i > 0) out += "|";
+    out += contract::ToWire(expected.types[i]);
+  }
+  if (expected.strictness.value_or(rule.strictness) != contract::Strictness::kStrict) {
+    out += ";inferred";
+  }
+  return out;
+}
+}  // namespace
+
 void Judge::ExpectError(const ReplySummary& reply, const ExpectedError& expected,
                         std::string_view what, Controls controls) {
+  JudgeRefusal(reply, expected, what, controls);
+  outcomes_.back().script_expect = ScriptError(expected, rule_);
+}
+
+void Judge::JudgeRefusal(const ReplySummary& reply, const ExpectedError& expected,
+                         std::string_view what, Controls controls) {
   const std::string want = ExpectedText(expected);
   auto record = [&](Verdict v, std::string_view w, std::string exp) {
     RecordRefusal(v, w, std::move(exp), reply, controls);
@@ -211,9 +239,11 @@ void Judge::ExpectRefused(const ReplySummary& reply, std::string_view what, Cont
   const std::string want = "a refusal (an AWS error, HTTP 4xx)";
   if (!reply.transport.ok() || reply.success || !reply.error || IsNonAwsShape(*reply.error) ||
       reply.status >= 500) {
-    return RecordRefusal(Downgrade(Verdict::kFail), what, want, reply, controls);
+    RecordRefusal(Downgrade(Verdict::kFail), what, want, reply, controls);
+  } else {
+    RecordRefusal(Verdict::kPass, what, want, reply, controls);
   }
-  RecordRefusal(Verdict::kPass, what, want, reply, controls);
+  outcomes_.back().script_expect = "refused";
 }
 
 bool Judge::CheckRefusal(bool ok, std::string_view what, std::string expected, std::string actual,
@@ -225,6 +255,7 @@ bool Judge::CheckRefusal(bool ok, std::string_view what, std::string expected, s
   o.actual = std::move(actual);
   o.refusal = true;
   o.exchange = last_exchange_;
+  o.script_expect = "shape";
   for (ControlRef c : controls) o.controls.push_back(c.index);
   outcomes_.push_back(std::move(o));
   return ok;
@@ -238,17 +269,20 @@ void Judge::Refused(std::string_view what, std::string actual, Controls controls
   o.actual = std::move(actual);
   o.refusal = true;
   o.exchange = last_exchange_;
+  o.script_expect = "refused";
   for (ControlRef c : controls) o.controls.push_back(c.index);
   outcomes_.push_back(std::move(o));
 }
 
 bool Judge::ExpectSuccess(const ReplySummary& reply, std::string_view what) {
-  if (reply.transport.ok() && reply.success) {
+  const bool ok = reply.transport.ok() && reply.success;
+  if (ok) {
     Record(Verdict::kPass, what, "success", reply.Describe());
-    return true;
+  } else {
+    Record(Downgrade(Verdict::kFail), what, "success (HTTP 200)", reply.Describe());
   }
-  Record(Downgrade(Verdict::kFail), what, "success (HTTP 200)", reply.Describe());
-  return false;
+  outcomes_.back().script_expect = "ok";
+  return ok;
 }
 
 bool Judge::Check(bool ok, std::string_view what, std::string expected, std::string actual,
@@ -274,9 +308,13 @@ void Judge::Fail(std::string_view what, std::string expected, std::string actual
 
 void Judge::Error(std::string_view what, std::string actual) {
   Record(Verdict::kError, what, "", std::move(actual));
+  outcomes_.back().check = false;
 }
 
-void Judge::Skip(std::string_view reason) { Record(Verdict::kSkip, reason, "", ""); }
+void Judge::Skip(std::string_view reason) {
+  Record(Verdict::kSkip, reason, "", "");
+  outcomes_.back().check = false;
+}
 
 std::vector<Judge::Outcome> Judge::Resolved() const {
   std::vector<Outcome> out = outcomes_;

@@ -157,6 +157,14 @@ class Judge {
   void FillResult(report::RuleResult& out) const;
 
   const contract::Rule& rule() const { return rule_; }
+  // ScriptStep: what the reproducer makes of an exchange a check judged: a probe (a check
+  // judged it), with what it should see (Reproducer::Expect; "" when the check is not one
+  // the script can make).
+  struct ScriptStep {
+    int exchange;
+    std::string expect;
+  };
+  std::vector<ScriptStep> ScriptSteps() const;
   // SetLastExchange: the Evidence::seq of the newest exchange; checks recorded from now on
   // say they judged it (Check::exchange). Set by the Session as exchanges are collected.
   void SetLastExchange(int seq) { last_exchange_ = seq; }
@@ -171,6 +179,8 @@ class Judge {
     std::vector<std::size_t> controls;
     std::string disguised;  // a must-fail probe answered 2xx with an error body
     int exchange = 0;
+    std::string script_expect;  // Reproducer::Expect form; "" for none
+    bool check = true;          // false for setup errors and skips
   };
   struct ControlState {
     IfControlFails if_fails = IfControlFails::kError;
@@ -178,6 +188,9 @@ class Judge {
   void Record(report::Verdict v, std::string_view what, std::string expected, std::string actual);
   void RecordRefusal(report::Verdict v, std::string_view what, std::string expected,
                      const ReplySummary& reply, Controls controls);
+  // JudgeRefusal: ExpectError's verdict, recorded as one outcome.
+  void JudgeRefusal(const ReplySummary& reply, const ExpectedError& expected,
+                    std::string_view what, Controls controls);
   report::Verdict Downgrade(report::Verdict v) const;  // warn-only rules never fail
   // Resolved: the outcomes with their controls applied.
   std::vector<Outcome> Resolved() const;

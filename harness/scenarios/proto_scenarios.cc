@@ -221,6 +221,7 @@ report::RuleResult KeyIdForms(Context& ctx) {
   const std::string alias_arn = AliasArn(k->arn, alias.substr(6));
   s.repro().Bind(alias_arn, "ALIAS_ARN");
   s.repro().Bind(alias, "ALIAS");
+  s.repro().Line("ALIAS=" + ShellQuote(alias) + "; ALIAS_ARN=\"${K_ARN%%:key/*}:" + alias + "\"");
   const ControlRef exists =
       s.NewControl("alias " + alias + " exists: DescribeKey by its name and by its ARN finds K");
   s.Control(exists);
@@ -317,8 +318,13 @@ report::RuleResult Robustness(Context& ctx) {
     if (!s.primary()->Send(r).ok()) ++dropped;
   }
   s.primary()->TakeTranscript();  // 40 exchanges of noise: not evidence
-  s.repro().Comment("send 40 malformed requests (truncated JSON, deep nesting, invalid UTF-8, "
-                    "unknown targets, bad base64), then:");
+  s.repro().Comment("40 malformed requests (truncated JSON, deep nesting, invalid UTF-8, unknown "
+                    "targets, bad base64), sent without looking at the answers:");
+  s.repro().Line("for kc_i in 1 2 3 4 5; do");
+  for (std::size_t i = 0; i < 8; ++i) {
+    s.repro().Send(burst[i].target, burst[i].body, burst[i].content_type);
+  }
+  s.repro().Line("done");
   s.Probe("DescribeKey after the burst");
   auto d = s.Describe(k->key_id);
   if (s.judge().ExpectSuccess(Summarize(d), "DescribeKey answers after the burst")) {

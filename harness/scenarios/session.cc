@@ -1,5 +1,6 @@
 #include "harness/scenarios/session.h"
 
+#include <cmath>
 #include <cstdlib>
 #include <ctime>
 
@@ -39,16 +40,6 @@ std::uint64_t RuleSeed(std::uint64_t seed, std::string_view rule_id) {
   std::uint64_t h = 0;
   for (int i = 0; i < 8; ++i) h = (h << 8) | digest[static_cast<std::size_t>(i)];
   return seed ^ h;
-}
-
-std::string FormatValidTo(EpochSeconds t) {
-  // The AWS CLI takes ISO-8601; whole seconds keep the reproducer simple.
-  const auto secs = static_cast<std::time_t>(t);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 }  // namespace
@@ -105,38 +96,52 @@ client::KmsClient* Session::other() {
   return other_.get();
 }
 
+void Session::Label(std::string step, StepKind kind) {
+  step_ = std::move(step);
+  kind_ = kind;
+  probe_ = kind == StepKind::kProbe;
+  if (primary_) primary_->Step(step_, probe_, control_);
+  if (other_) other_->Step(step_, probe_, control_);
+  repro_.Heading(repro_.Substitute(step_));
+}
+
 void Session::Setup(std::string_view label) {
-  step_ = "setup: " + std::string(label);
-  probe_ = false;
   control_.clear();
-  if (primary_) primary_->Step(step_, false);
-  if (other_) other_->Step(step_, false);
-  repro_.SetProbe(false);
-  repro_.Comment(step_);
+  Label("setup: " + std::string(label), StepKind::kSetup);
 }
 
 void Session::Probe(std::string_view label) {
-  step_ = "probe: " + std::string(label);
-  probe_ = true;
   control_.clear();
-  if (primary_) primary_->Step(step_, true);
-  if (other_) other_->Step(step_, true);
-  repro_.SetProbe(true);
-  repro_.Line("");
-  repro_.Comment(step_);
+  Label("probe: " + std::string(label), StepKind::kProbe);
+}
+
+void Session::Try(std::string_view label) {
+  control_.clear();
+  Label("setup: " + std::string(label), StepKind::kTry);
 }
 
 void Session::Control(ControlRef c) {
   const report::Control& control = judge_.control(c);
-  step_ = "control " + control.id + ": " + control.what;
-  probe_ = false;
   control_ = control.id;
-  if (primary_) primary_->Step(step_, false, control_);
-  if (other_) other_->Step(step_, false, control_);
-  // Shown like a probe in the script: the reader sees it accepted.
-  repro_.SetProbe(true);
-  repro_.Line("");
-  repro_.Comment(step_);
+  Label("control " + control.id + ": " + control.what, StepKind::kControl);
+}
+
+int Session::ScriptCall(std::string_view command) {
+  const int step = repro_.Call(kind_, command);
+  pending_step_ = step;
+  return step;
+}
+
+void Session::ExpectInScript(std::string expectation) {
+  repro_.Expect(repro_.last_step(), std::move(expectation));
+}
+
+void Session::ExpectStateInScript(KeyState state, std::optional<bool> enabled,
+                                  std::string_view expiration_model) {
+  // describe-key's output in the script: "<KeyState> <True|False> <ExpirationModel|None>".
+  ExpectInScript("out:" + std::string(contract::ToWire(state)) + " " +
+                 (enabled ? (*enabled ? "True" : "False") : "*") + " " +
+                 std::string(expiration_model));
 }
 
 void Session::Collect(client::KmsClient* c) {
@@ -144,6 +149,8 @@ void Session::Collect(client::KmsClient* c) {
   for (auto& e : c->TakeTranscript()) {
     e.seq = static_cast<int>(evidence_.size()) + 1;
     evidence_.push_back(std::move(e));
+    // The exchange belongs to the script step written for the call that sent it.
+    step_of_exchange_[e.seq] = pending_step_;
   }
   judge_.SetLastExchange(static_cast<int>(evidence_.size()));
 }
@@ -193,16 +200,18 @@ std::optional<KeyRef> Session::CreateKeyImpl(std::string_view var,
     }
     repro_.UsesOtherAccount();
   }
-  auto reply = Call(c, req);
   std::string cmd = std::string(other_account ? "kms_other" : "kms") + " create-key";
   if (req.origin) cmd += " --origin " + std::string(contract::ToWire(*req.origin));
   if (req.key_spec) cmd += " --key-spec " + std::string(contract::ToWire(*req.key_spec));
   if (req.key_usage) cmd += " --key-usage " + std::string(contract::ToWire(*req.key_usage));
   if (req.description) cmd += " --description " + ShellQuote(*req.description);
   const std::string v(var);
-  repro_.Line("set -- $(" + cmd +
-              " --query '[KeyMetadata.KeyId,KeyMetadata.Arn]' --output text); " + v + "=$1; " +
-              v + "_ARN=$2");
+  ScriptCall(cmd + " --query '[KeyMetadata.KeyId,KeyMetadata.Arn]' --output text");
+  auto reply = Call(c, req);
+  repro_.Line(v + "=; " + v + "_ARN=; [ \"$kc_got\" = accepted ] && { set -- $(cat \"$W/out\"); " + v +
+              "=$1; " + v + "_ARN=$2; }");
+  // A key the contract lets a target refuse (CreateForbiddenKey): later steps need it.
+  if (refusal != nullptr) repro_.Optional(v);
   if (!reply.ok() || !reply.value().key_metadata || reply.value().key_metadata->key_id.empty()) {
     ReplySummary s = Summarize(reply);
     if (reply.ok()) s.findings.push_back({"KeyMetadata", "missing from CreateKey's reply"});
@@ -264,6 +273,7 @@ ControlRef Session::ExpectStateControl(const KeyRef& key, KeyState state) {
                                   std::string(contract::ToWire(state)));
   Control(c);
   auto d = Describe(key.key_id);
+  ExpectStateInScript(state, std::nullopt);
   const bool ok = d.ok() && d.value().key_metadata && d.value().key_metadata->key_state == state;
   judge_.ControlCheck(c, ok, DescribeKeyState(d));
   return c;
@@ -342,10 +352,11 @@ client::Reply<codec::GetParametersForImportResponse> Session::CallGetParameters(
   req.key_id = std::string(key_id_text);
   req.wrapping_algorithm = algorithm;
   req.wrapping_key_spec = spec;
-  repro_.Line(std::string(via != nullptr && via == other_.get() ? "kms_other" : "kms") +
-              " get-parameters-for-import --key-id " + KeyText(key_id_text) +
-              " --wrapping-algorithm " + std::string(contract::ToWire(algorithm)) +
-              " --wrapping-key-spec " + std::string(contract::ToWire(spec)));
+  ScriptCall(std::string(via != nullptr && via == other_.get() ? "kms_other" : "kms") +
+             " get-parameters-for-import --key-id " + KeyText(key_id_text) +
+             " --wrapping-algorithm " + std::string(contract::ToWire(algorithm)) +
+             " --wrapping-key-spec " + std::string(contract::ToWire(spec)) +
+             " --query KeyId --output text");
   return Call(Via(via), req);
 }
 
@@ -362,15 +373,15 @@ std::optional<ImportParams> Session::GetParameters(std::string_view var, const K
   req.wrapping_key_spec = spec;
   const EpochSeconds at = TargetNow();
   client::KmsClient* c = key.other_account ? other() : primary_.get();
-  auto reply = Call(c, req);
   const std::string v(var);
-  repro_.Line(std::string(key.other_account ? "kms_other" : "kms") +
-              " get-parameters-for-import --key-id \"$" + key.var + "\" --wrapping-algorithm " +
-              std::string(contract::ToWire(algorithm)) + " --wrapping-key-spec " +
-              std::string(contract::ToWire(spec)) +
-              " --query '[ImportToken,PublicKey]' --output text > \"$W/" + v + ".txt\"");
-  repro_.Line("cut -f1 \"$W/" + v + ".txt\" | base64 -d > \"$W/" + v + ".token\"; cut -f2 \"$W/" +
-              v + ".txt\" | base64 -d > \"$W/" + v + ".pub\"");
+  ScriptCall(std::string(key.other_account ? "kms_other" : "kms") +
+             " get-parameters-for-import --key-id \"$" + key.var + "\" --wrapping-algorithm " +
+             std::string(contract::ToWire(algorithm)) + " --wrapping-key-spec " +
+             std::string(contract::ToWire(spec)) +
+             " --query '[ImportToken,PublicKey,ParametersValidTo]' --output text");
+  auto reply = Call(c, req);
+  repro_.Line("cp \"$W/out\" \"$W/" + v + ".txt\"; cut -f1 \"$W/out\" | base64 -d > \"$W/" + v +
+              ".token\"; cut -f2 \"$W/out\" | base64 -d > \"$W/" + v + ".pub\"");
   if (!reply.ok() || !reply.value().public_key || !reply.value().import_token) {
     ReplySummary s = Summarize(reply);
     SetupFailed("GetParametersForImport " + v + " for " + key.var, s);
@@ -444,8 +455,12 @@ client::Reply<codec::ImportKeyMaterialResponse> Session::Import(const KeyRef& ke
   if (req.expiration_model) {
     cmd += " --expiration-model " + std::string(contract::ToWire(*req.expiration_model));
   }
-  if (req.valid_to) cmd += " --valid-to " + FormatValidTo(*req.valid_to);
-  repro_.Line(cmd);
+  if (req.valid_to) {
+    // Relative to the target's now when the script runs (it may run much later).
+    const long long delta = std::llround(*req.valid_to - TargetNow());
+    cmd += " --valid-to \"$(kc_at " + std::to_string(delta) + ")\"";
+  }
+  ScriptCall(cmd);
   client::KmsClient* c = via != nullptr ? via : (key.other_account ? other() : primary_.get());
   return Call(c, req);
 }
@@ -462,8 +477,9 @@ client::Reply<codec::DescribeKeyResponse> Session::Describe(std::string_view key
                                                             client::KmsClient* via) {
   codec::DescribeKeyRequest req;
   req.key_id = std::string(key_id_text);
-  repro_.Line(std::string(via != nullptr && via == other_.get() ? "kms_other" : "kms") +
-              " describe-key --key-id " + KeyText(key_id_text));
+  ScriptCall(std::string(via != nullptr && via == other_.get() ? "kms_other" : "kms") +
+             " describe-key --key-id " + KeyText(key_id_text) +
+             " --query 'KeyMetadata.[KeyState,Enabled,ExpirationModel]' --output text");
   return Call(Via(via), req);
 }
 
@@ -475,8 +491,9 @@ client::Reply<codec::EncryptResponse> Session::Encrypt(std::string_view key_id_t
   req.plaintext = plaintext;
   const std::string v(var);
   repro_.Line("openssl rand -out \"$W/" + v + ".plain\" " + std::to_string(plaintext.size()));
-  repro_.Line("kms encrypt --key-id " + KeyText(key_id_text) + " --plaintext fileb://\"$W/" + v +
-              ".plain\" --query CiphertextBlob --output text | base64 -d > \"$W/" + v + ".bin\"");
+  ScriptCall("kms encrypt --key-id " + KeyText(key_id_text) + " --plaintext fileb://\"$W/" + v +
+             ".plain\" --query CiphertextBlob --output text");
+  repro_.Line("base64 -d \"$W/out\" > \"$W/" + v + ".bin\" 2>/dev/null");
   return Call(primary_.get(), req);
 }
 
@@ -495,9 +512,10 @@ std::optional<Session::Ciphertext> Session::EncryptForSetup(std::string_view var
 client::Reply<codec::DecryptResponse> Session::Decrypt(const Ciphertext& ciphertext) {
   codec::DecryptRequest req;
   req.ciphertext_blob = ciphertext.blob;
-  repro_.Line("kms decrypt --ciphertext-blob fileb://\"$W/" + ciphertext.var +
-              ".bin\" --query Plaintext --output text | base64 -d | cmp - \"$W/" +
-              ciphertext.var + ".plain\" && echo 'decrypts to the original plaintext'");
+  ScriptCall("kms decrypt --ciphertext-blob fileb://\"$W/" + ciphertext.var +
+             ".bin\" --query Plaintext --output text");
+  // Unless a check says otherwise, a Decrypt should give back the plaintext.
+  repro_.Expect(repro_.last_step(), "plain:$W/" + ciphertext.var + ".plain", /*firm=*/false);
   return Call(primary_.get(), req);
 }
 
@@ -505,22 +523,22 @@ client::Reply<codec::DeleteImportedKeyMaterialResponse> Session::DeleteMaterial(
     std::string_view key_id_text, client::KmsClient* via) {
   codec::DeleteImportedKeyMaterialRequest req;
   req.key_id = std::string(key_id_text);
-  repro_.Line(std::string(via != nullptr && via == other_.get() ? "kms_other" : "kms") +
-              " delete-imported-key-material --key-id " + KeyText(key_id_text));
+  ScriptCall(std::string(via != nullptr && via == other_.get() ? "kms_other" : "kms") +
+             " delete-imported-key-material --key-id " + KeyText(key_id_text));
   return Call(Via(via), req);
 }
 
 client::Reply<codec::EmptyResponse> Session::Enable(std::string_view key_id_text) {
   codec::EnableKeyRequest req;
   req.key_id = std::string(key_id_text);
-  repro_.Line("kms enable-key --key-id " + KeyText(key_id_text));
+  ScriptCall("kms enable-key --key-id " + KeyText(key_id_text));
   return Call(primary_.get(), req);
 }
 
 client::Reply<codec::EmptyResponse> Session::Disable(std::string_view key_id_text) {
   codec::DisableKeyRequest req;
   req.key_id = std::string(key_id_text);
-  repro_.Line("kms disable-key --key-id " + KeyText(key_id_text));
+  ScriptCall("kms disable-key --key-id " + KeyText(key_id_text));
   return Call(primary_.get(), req);
 }
 
@@ -529,8 +547,8 @@ client::Reply<codec::ScheduleKeyDeletionResponse> Session::ScheduleDeletion(
   codec::ScheduleKeyDeletionRequest req;
   req.key_id = std::string(key_id_text);
   req.pending_window_in_days = days;
-  repro_.Line("kms schedule-key-deletion --key-id " + KeyText(key_id_text) +
-              " --pending-window-in-days " + std::to_string(days));
+  ScriptCall("kms schedule-key-deletion --key-id " + KeyText(key_id_text) +
+             " --pending-window-in-days " + std::to_string(days));
   return Call(primary_.get(), req);
 }
 
@@ -538,7 +556,7 @@ client::Reply<codec::CancelKeyDeletionResponse> Session::CancelDeletion(
     std::string_view key_id_text) {
   codec::CancelKeyDeletionRequest req;
   req.key_id = std::string(key_id_text);
-  repro_.Line("kms cancel-key-deletion --key-id " + KeyText(key_id_text));
+  ScriptCall("kms cancel-key-deletion --key-id " + KeyText(key_id_text));
   return Call(primary_.get(), req);
 }
 
@@ -548,8 +566,8 @@ ReplySummary Session::CreateAlias(std::string_view alias_name, const KeyRef& key
   r.target = "TrentService.CreateAlias";
   r.body = "{\"AliasName\":" + JsonString(alias_name) + ",\"TargetKeyId\":" +
            JsonString(key.key_id) + "}";
-  repro_.Line("kms create-alias --alias-name " + KeyText(alias_name) + " --target-key-id \"$" +
-              key.var + "\"");
+  ScriptCall("kms create-alias --alias-name " + KeyText(alias_name) + " --target-key-id \"$" +
+             key.var + "\"");
   auto reply = primary_->Send(r);
   Collect(primary_.get());
   return Summarize(reply);
@@ -559,14 +577,15 @@ ReplySummary Session::DeleteAlias(std::string_view alias_name) {
   client::RawRequest r;
   r.target = "TrentService.DeleteAlias";
   r.body = "{\"AliasName\":" + JsonString(alias_name) + "}";
-  repro_.Line("kms delete-alias --alias-name " + KeyText(alias_name));
+  ScriptCall("kms delete-alias --alias-name " + KeyText(alias_name));
   auto reply = primary_->Send(r);
   Collect(primary_.get());
   return Summarize(reply);
 }
 
 client::RawReply Session::Raw(const client::RawRequest& request) {
-  repro_.Raw(request.target, request.body, request.content_type, request.sign);
+  pending_step_ = repro_.Raw(kind_, request.target, request.body, request.content_type,
+                             request.sign);
   auto reply = primary_->Send(request);
   Collect(primary_.get());
   return reply;
@@ -574,9 +593,19 @@ client::RawReply Session::Raw(const client::RawRequest& request) {
 
 Status Session::AdvanceClock(double seconds) {
   if (ctx_.clock == nullptr) return NotFoundError("the target's clock cannot be moved");
+  // In the script: mock-kms's clock hook (mock-kms --test-hooks); another target cannot be
+  // moved from a script, and the step says so.
   repro_.Comment("move the target's clock forward by " + std::to_string(static_cast<long>(seconds)) +
-                 " s (mock-kms --test-hooks: curl -X POST \"$EP/_mock/clock\" -d "
-                 "'{\"advance_seconds\": " + std::to_string(static_cast<long>(seconds)) + "}')");
+                 " s: mock-kms --test-hooks only");
+  {
+    const StepKind kind = kind_;
+    kind_ = StepKind::kSetup;
+    pending_step_ = ScriptCall("curl -sS -i --max-time 30 -X POST \"$EP/_mock/clock\" -d "
+                               "'{\"advance_seconds\": " +
+                               std::to_string(static_cast<long>(seconds)) + "}'");
+    kind_ = kind;
+    repro_.Line("kc_offset=$((kc_offset + " + std::to_string(static_cast<long>(seconds)) + "))");
+  }
   auto offset = ctx_.clock->Advance(seconds);
   if (!offset.ok()) return offset.status();
   if (primary_) primary_->SetClockOffset(*offset);
@@ -597,13 +626,20 @@ report::RuleResult Session::Finish() {
     judge_.Error("setup: cannot create a client", client_error_);
   }
   judge_.FillResult(r);
+  // What each judged exchange should have been, as the script checks it.
+  for (const Judge::ScriptStep& step : judge_.ScriptSteps()) {
+    if (auto it = step_of_exchange_.find(step.exchange); it != step_of_exchange_.end()) {
+      repro_.Judged(it->second, step.expect);
+    }
+  }
   r.evidence = std::move(evidence_);
   // What the run saw, so the script's output can be read against it.
-  repro_.SetProbe(false);
-  repro_.Line("");
-  repro_.Comment("kmsconform's verdict: " + std::string(report::VerdictName(r.status)) + ": " +
-                 r.reason);
-  for (const std::string& line : judge_.CheckLines(24)) repro_.Comment("  " + line);
+  std::vector<std::string> verdict = {std::string(report::VerdictName(r.status)) + ": " +
+                                      repro_.Substitute(r.reason)};
+  for (const std::string& line : judge_.CheckLines(24)) {
+    verdict.push_back("  " + repro_.Substitute(line));
+  }
+  repro_.Verdict(std::move(verdict));
   r.reproducer = repro_.Script();
   return r;
 }

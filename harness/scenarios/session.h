@@ -17,6 +17,7 @@
 #ifndef KC_SCENARIOS_SESSION_H_
 #define KC_SCENARIOS_SESSION_H_
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -126,6 +127,19 @@ class Session {
   // Labels for the exchanges that follow.
   void Setup(std::string_view label);
   void Probe(std::string_view label);
+  // Try: a setup step the target may legitimately refuse (the script prints it, never stops).
+  void Try(std::string_view label);
+  // ExpectInScript: what the reproducer checks for the last call written (Reproducer::Expect),
+  // where the judge's own expectation is not what the script should check.
+  void ExpectInScript(std::string expectation);
+  // ScriptCheck: Reproducer::Check.
+  void ScriptCheck(std::string_view what, std::string_view aws, std::string_view condition) {
+    repro_.Check(what, aws, condition);
+  }
+  // ExpectStateInScript: the last DescribeKey shows `state` (and Enabled, and the
+  // ExpirationModel: "None" for none, "*" for any) in the script.
+  void ExpectStateInScript(KeyState state, std::optional<bool> enabled,
+                           std::string_view expiration_model = "*");
   // NewControl: declares a control (Judge::NewControl). Control: the exchanges that follow
   // are that control's ("control c1: <what>" in the transcript and the reproducer).
   ControlRef NewControl(std::string what, IfControlFails if_fails = IfControlFails::kError) {
@@ -251,9 +265,17 @@ class Session {
   std::string client_error_;
   std::unique_ptr<crypto::DeterministicRandom> random_;
   std::vector<report::Evidence> evidence_;
+  // Label: the step of the exchanges and script lines that follow.
+  void Label(std::string step, StepKind kind);
+  // ScriptCall: a KMS call in the reproducer, as a step of the current kind.
+  int ScriptCall(std::string_view command);
+
   std::string step_;
   bool probe_ = false;
+  StepKind kind_ = StepKind::kSetup;
   std::string control_;
+  int pending_step_ = -1;                    // the script step of the call being sent
+  std::map<int, int> step_of_exchange_;      // Evidence::seq -> script step
   int counter_ = 0;
 };
 

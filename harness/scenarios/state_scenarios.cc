@@ -51,8 +51,9 @@ bool Walk(Session& s, const KeyRef& k, KeyState state, bool has_material,
         return false;  // the walk's next states would rest on a guess
       }
       auto d = s.Describe(k.key_id);
-      const auto* md = d.ok() && d.value().key_metadata ? &*d.value().key_metadata : nullptr;
       const bool enabled = next == KeyState::kEnabled;
+      s.ExpectStateInScript(next, enabled);
+      const auto* md = d.ok() && d.value().key_metadata ? &*d.value().key_metadata : nullptr;
       s.judge().Check(md && md->key_state == next && md->enabled == enabled,
                       name + " in " + from + " leaves the key " +
                           std::string(contract::ToWire(next)),
@@ -74,6 +75,7 @@ bool Walk(Session& s, const KeyRef& k, KeyState state, bool has_material,
                         std::nullopt},
           name + " in " + from + " is refused", {in_state});
       auto d = s.Describe(k.key_id);
+      s.ExpectStateInScript(state, std::nullopt);
       const bool kept =
           d.ok() && d.value().key_metadata && d.value().key_metadata->key_state == state;
       s.judge().Check(kept, "a refused " + name + " leaves the key " + from, "KeyState=" + from,
