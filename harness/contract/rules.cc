@@ -5,15 +5,27 @@
 namespace kc::contract {
 namespace {
 
+// Where each rule's sentence comes from: files of this repository (copies, with their
+// provenance in testdata/README.md) and AWS's documentation pages. rules_test.cc checks that
+// every path named here exists.
 constexpr std::string_view kSeed =
-    "AWS CLI reference, aws kms get-parameters-for-import (seed/get-parameters-for-import.txt)";
+    "AWS CLI reference, aws kms get-parameters-for-import: "
+    "harness/contract/testdata/get-parameters-for-import.txt";
 constexpr std::string_view kRecorded =
-    "CONTRACT.md, facts recorded against real AWS (AWS-validated snapshots)";
-constexpr std::string_view kModel2022 = "AWS KMS API model, botocore 1.29.27 (kms-service-2022.json)";
-constexpr std::string_view kModel2026 = "AWS KMS API model, botocore 1.43.11 (kms-service-2026.json)";
-constexpr std::string_view kKeyStates = "AWS KMS Developer Guide, Key states of KMS keys";
-constexpr std::string_view kImportGuide = "AWS KMS Developer Guide, Importing key material";
-constexpr std::string_view kProtocol = "AWS JSON 1.1 protocol (Smithy awsJson1_1)";
+    "facts recorded against real AWS (AWS-validated snapshots): harness/contract/CONTRACT.md";
+constexpr std::string_view kModel2022 =
+    "AWS KMS API model, botocore 1.29.27: harness/contract/testdata/kms-2022-subset.json";
+constexpr std::string_view kModel2026 =
+    "AWS KMS API model, botocore 1.43.11: harness/contract/testdata/kms-2026-subset.json";
+constexpr std::string_view kKeyStates =
+    "AWS KMS Developer Guide, Key states of KMS keys "
+    "(https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html); the table in "
+    "harness/contract/CONTRACT.md";
+constexpr std::string_view kImportGuide =
+    "AWS KMS Developer Guide, Importing key material "
+    "(https://docs.aws.amazon.com/kms/latest/developerguide/importing-keys.html)";
+constexpr std::string_view kProtocol =
+    "AWS JSON 1.1 protocol (Smithy awsJson1_1): harness/contract/CONTRACT.md, Wire protocol";
 
 constexpr std::string_view kNoAsymHmacCross =
     "You cannot perform this operation on an asymmetric KMS key, an HMAC KMS key, or on any "
@@ -198,7 +210,7 @@ constexpr std::array kRules = {
     Rule{"proto.robustness", "After a burst of malformed requests the target still answers correctly",
          C::kInferred, S::kStrict, kInBoth, false, "correct answers after the burst",
          "Bad input always gets a well-formed AWS error; the server keeps serving.",
-         "DESIGN.md, Mock KMS"},
+         "harness/contract/CONTRACT.md, proto.robustness (inferred)"},
     // ---- key states ----
     Rule{"state.key-state-table", "EnableKey, DisableKey, Schedule/CancelKeyDeletion and Encrypt answer and change the key state as the key-state table says",
          C::kDocumented, S::kStrict, kInBoth, false,
@@ -208,8 +220,9 @@ constexpr std::array kRules = {
          "Cancels the deletion of a KMS key. When this operation succeeds, the key state of the "
          "KMS key is Disabled. ... The KMS key that you use for this operation must be in a "
          "compatible key state.",
-         "AWS KMS API Reference, CancelKeyDeletion; AWS KMS Developer Guide, Key states of KMS "
-         "keys"},
+         "AWS KMS API Reference, CancelKeyDeletion "
+         "(https://docs.aws.amazon.com/kms/latest/APIReference/API_CancelKeyDeletion.html); the "
+         "key-state table in harness/contract/CONTRACT.md"},
 };
 
 }  // namespace

@@ -2,6 +2,9 @@
 
 #include <set>
 
+#include <filesystem>
+#include <string>
+
 #include <gtest/gtest.h>
 
 namespace kc::contract {
@@ -52,6 +55,27 @@ TEST(RulesTest, ConfidenceAndProfilesAsTheContractSays) {
   EXPECT_EQ(RulesFor(Profile::k2022).size(), 36u);
   EXPECT_EQ(RulesFor(Profile::k2026).size(), 31u);
   EXPECT_EQ(ConfidenceName(Confidence::kDocumented), "documented");
+}
+
+// Every citation names a file of this repository that exists, or an AWS documentation page.
+TEST(RulesTest, CitationsNameFilesThatExist) {
+  for (const Rule& rule : AllRules()) {
+    const std::string ref(rule.source_ref);
+    bool named = ref.find("https://docs.aws.amazon.com/") != std::string::npos;
+    for (std::size_t at = ref.find("harness/"); at != std::string::npos;
+         at = ref.find("harness/", at + 1)) {
+      std::size_t end = at;
+      while (end < ref.size() && ref[end] != ' ' && ref[end] != ',' && ref[end] != ';' &&
+             ref[end] != ')') {
+        ++end;
+      }
+      const std::string path = ref.substr(at, end - at);
+      EXPECT_TRUE(std::filesystem::exists(std::filesystem::path(KC_TEST_SRCDIR) / ".." / ".." / path))
+          << rule.id << " cites " << path;
+      named = true;
+    }
+    EXPECT_TRUE(named) << rule.id << ": " << ref;
+  }
 }
 
 }  // namespace

@@ -184,6 +184,18 @@ std::string ToHtml(const RunReport& report) {
                                   report.profile + ")");
   AppendMeta(out, report);
   AppendSummary(out, counted.summary);
+  if (const std::vector<Cause> causes = Causes(report); !causes.empty()) {
+    out += "<h2>Common causes</h2>\n<ul class=\"causes\">\n";
+    for (const Cause& c : causes) {
+      out += "<li><b>" + std::to_string(c.rules.size()) + " rules:</b> " + HtmlEscape(c.what) +
+             "<div class=\"title\">";
+      for (std::size_t i = 0; i < c.rules.size(); ++i) {
+        out += (i > 0 ? ", " : "") + HtmlEscape(c.rules[i]);
+      }
+      out += "</div></li>\n";
+    }
+    out += "</ul>\n";
+  }
   out += "<h2>Rules</h2>\n";
   AppendFilters(out);
   out +=

@@ -59,11 +59,12 @@ void AppendSummary(std::string& out, const Summary& s, std::size_t total) {
 
 void AppendTable(std::string& out, const RunReport& r) {
   out += "## Rules\n\n";
-  out += "| rule | confidence | status | reason |\n";
-  out += "|---|---|---|---|\n";
+  out += "| rule | title | confidence | status | reason |\n";
+  out += "|---|---|---|---|---|\n";
   for (const RuleResult& rule : r.rules) {
-    out += "| " + MarkdownInline(rule.id) + " | " + MarkdownInline(rule.confidence) + " | " +
-           StatusLabel(rule.status) + " | " + MarkdownInline(rule.reason) + " |\n";
+    out += "| " + MarkdownInline(rule.id) + " | " + MarkdownInline(rule.title) + " | " +
+           MarkdownInline(rule.confidence) + " | " + StatusLabel(rule.status) + " | " +
+           MarkdownInline(rule.reason) + " |\n";
   }
   out += "\n";
 }
@@ -145,6 +146,16 @@ std::string ToMarkdown(const RunReport& report) {
   std::string out;
   AppendHeader(out, report);
   AppendSummary(out, counted.summary, report.rules.size());
+  if (const std::vector<Cause> causes = Causes(report); !causes.empty()) {
+    out += "## Common causes\n\n";
+    for (const Cause& c : causes) {
+      std::string ids;
+      for (const std::string& id : c.rules) ids += (ids.empty() ? "" : ", ") + id;
+      out += "- **" + std::to_string(c.rules.size()) + " rules:** " + MarkdownInline(c.what) +
+             " (" + MarkdownInline(ids) + ")\n";
+    }
+    out += "\n";
+  }
   AppendTable(out, report);
   bool any = false;
   for (const RuleResult& rule : report.rules) {

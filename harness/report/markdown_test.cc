@@ -17,9 +17,10 @@ TEST(MarkdownTest, HeaderSummaryAndTable) {
   EXPECT_NE(md.find("| seed | 42 |"), std::string::npos);
   EXPECT_NE(md.find("| duration | 1.7 s |"), std::string::npos);
   EXPECT_NE(md.find("**5 rules:** 1 pass, 1 fail, 1 warn, 1 skip, 1 error"), std::string::npos);
-  EXPECT_NE(md.find("| rule | confidence | status | reason |\n|---|---|---|---|\n"),
+  EXPECT_NE(md.find("| rule | title | confidence | status | reason |\n|---|---|---|---|---|\n"),
             std::string::npos);
-  EXPECT_NE(md.find("| gpfi.key-not-found | documented | **FAIL** | accepted an unknown key |"),
+  EXPECT_NE(md.find("| gpfi.key-not-found | title of gpfi.key-not-found | documented | **FAIL** | "
+                    "accepted an unknown key |"),
             std::string::npos)
       << md;
 }
@@ -77,6 +78,38 @@ std::string OutsideFences(std::string_view md) {
   return out;
 }
 
+TEST(MarkdownTest, CommonCausesComeBeforeTheTable) {
+  // Three rules that failed on the same reply of GetParametersForImport.
+  RunReport r = AllVerdictsReport();
+  for (int i = 0; i < 3; ++i) {
+    RuleResult rule;
+    rule.id = "gpfi.r" + std::to_string(i);
+    rule.status = i == 2 ? Verdict::kError : Verdict::kFail;
+    Evidence e;
+    e.seq = 4;
+    e.request.method = "POST";
+    e.request.headers = {{"X-Amz-Target", "TrentService.GetParametersForImport"}};
+    e.response = HttpResponseRecord{500, {{"Content-Type", "text/html"}}, "<h1>Internal</h1>"};
+    rule.evidence = {e};
+    Check c;
+    c.verdict = rule.status;
+    c.exchange = 4;
+    rule.checks = {c};
+    r.rules.push_back(rule);
+  }
+  const std::vector<Cause> causes = Causes(r);
+  ASSERT_EQ(causes.size(), 1u);
+  EXPECT_EQ(causes[0].what,
+            "GetParametersForImport answered HTTP 500 text/html (<h1>Internal</h1>)");
+  EXPECT_EQ(causes[0].rules, (std::vector<std::string>{"gpfi.r0", "gpfi.r1", "gpfi.r2"}));
+  const std::string md = ToMarkdown(r);
+  const auto cause = md.find("- **3 rules:** GetParametersForImport answered HTTP 500");
+  EXPECT_NE(cause, std::string::npos) << md;
+  EXPECT_LT(cause, md.find("## Rules"));
+  EXPECT_NE(ToHtml(r).find("<li><b>3 rules:</b> GetParametersForImport answered HTTP 500"),
+            std::string::npos);
+}
+
 TEST(MarkdownTest, HostileTextCannotBreakOutOfCellsOrFences) {
   const std::string md = ToMarkdown(HostileReport());
   const std::string markup = OutsideFences(md);
@@ -86,7 +119,7 @@ TEST(MarkdownTest, HostileTextCannotBreakOutOfCellsOrFences) {
   // The hostile text holds a ``` run: fences around it are longer.
   EXPECT_NE(md.find("````text\n"), std::string::npos);
   // Every table row has exactly the table's column count (no '|' leaked unescaped).
-  std::size_t pos = md.find("| rule | confidence | status | reason |");
+  std::size_t pos = md.find("| rule | title | confidence | status | reason |");
   ASSERT_NE(pos, std::string::npos);
   for (std::size_t rows = 0; rows < 7; ++rows) {
     const std::size_t end = md.find('\n', pos);
@@ -95,7 +128,7 @@ TEST(MarkdownTest, HostileTextCannotBreakOutOfCellsOrFences) {
     for (std::size_t i = 0; i < line.size(); ++i) {
       if (line[i] == '|' && (i == 0 || line[i - 1] != '\\')) ++pipes;
     }
-    EXPECT_EQ(pipes, 5u) << line;
+    EXPECT_EQ(pipes, 6u) << line;
     pos = end + 1;
   }
   EXPECT_EQ(md.find('\x01'), std::string::npos);

@@ -76,6 +76,71 @@ std::string BodyForReport(std::string_view raw) {
   return std::string(kBase64Prefix) + Base64Encode(AsBytes(raw));
 }
 
+namespace {
+
+std::string HeaderValue(const Headers& headers, std::string_view name) {
+  for (const auto& [k, v] : headers) {
+    if (k.size() != name.size()) continue;
+    bool same = true;
+    for (std::size_t i = 0; i < k.size() && same; ++i) {
+      auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+      same = lower(k[i]) == lower(name[i]);
+    }
+    if (same) return v;
+  }
+  return "";
+}
+
+// CauseOf: the reply that decided a failed or errored rule, as one line; "" when unknown.
+std::string CauseOf(const RuleResult& rule) {
+  int seq = 0;
+  for (const Check& c : rule.checks) {
+    if (c.verdict == rule.status && c.exchange > 0) {
+      seq = c.exchange;
+      break;
+    }
+  }
+  const Evidence* e = nullptr;
+  for (const Evidence& ev : rule.evidence) {
+    if (ev.seq == seq && seq > 0) e = &ev;
+  }
+  if (e == nullptr) return "";
+  std::string op = HeaderValue(e->request.headers, "X-Amz-Target");
+  if (const auto dot = op.find('.'); dot != std::string::npos) op = op.substr(dot + 1);
+  if (op.empty()) op = e->request.method + " " + e->request.path;
+  if (!e->response) return op + " got no reply (" + e->transport_error + ")";
+  const int status = e->response->status;
+  if (status >= 200 && status < 300) return "";  // an acceptance is the rule's own finding
+  std::string body;
+  for (char c : e->response->body.substr(0, 60)) body += (c == '\n' || c == '\r') ? ' ' : c;
+  if (e->response->body.size() > 60) body += "...";
+  std::string out = op + " answered HTTP " + std::to_string(status);
+  const std::string type = HeaderValue(e->response->headers, "Content-Type");
+  if (!type.empty()) out += " " + type;
+  return out + " (" + body + ")";
+}
+
+}  // namespace
+
+std::vector<Cause> Causes(const RunReport& report) {
+  std::vector<Cause> out;
+  for (const RuleResult& rule : report.rules) {
+    if (rule.status != Verdict::kFail && rule.status != Verdict::kError) continue;
+    const std::string what = CauseOf(rule);
+    if (what.empty()) continue;
+    auto it = std::find_if(out.begin(), out.end(), [&](const Cause& c) { return c.what == what; });
+    if (it == out.end()) {
+      out.push_back(Cause{what, {rule.id}});
+    } else {
+      it->rules.push_back(rule.id);
+    }
+  }
+  std::erase_if(out, [](const Cause& c) { return c.rules.size() < 2; });
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Cause& a, const Cause& b) { return a.rules.size() > b.rules.size(); });
+  return out;
+}
+
 std::string ReproducerFile(std::string_view rule_id) {
   std::string out;
   for (char c : rule_id) {

@@ -160,6 +160,16 @@ std::string RunLabel(const RunReport& run);
 // target, endpoint, command, clock, region, account, profile, seed, started, duration, version.
 std::vector<std::pair<std::string, std::string>> MetaRows(const RunReport& report);
 
+// Cause: many rules that failed (or could not be judged) for the same reply: the same
+// operation answered with the same status, content type and body start, or the same
+// transport error. The reports show these before the per-rule table.
+struct Cause {
+  std::string what;               // "GetParametersForImport answered HTTP 500 text/html (...)"
+  std::vector<std::string> rules;  // ids, in catalogue order
+};
+// Causes: the replies shared by at least two failed or errored rules, most rules first.
+std::vector<Cause> Causes(const RunReport& report);
+
 // ---- writers (pure: RunReport -> text) ----
 std::string ToJson(const RunReport& report);        // report.json, schema above
 Result<RunReport> FromJson(std::string_view json);  // for `kmsconform matrix`

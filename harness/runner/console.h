@@ -1,5 +1,7 @@
-// Console: what a run prints while it runs (DESIGN.md: a progress line, one line per failed
-// rule with its reason, a summary, and the report path). Never prints a body or a secret.
+// Console: what a run prints (DESIGN.md): a progress line while it runs (on a terminal);
+// then, in catalogue order, one line per rule that did not simply pass (fail, warn, error,
+// skip, and passes with checks not judged) with its reason; the summary; the common causes;
+// the report path. Never prints a body or a secret.
 #ifndef KC_RUNNER_CONSOLE_H_
 #define KC_RUNNER_CONSOLE_H_
 
@@ -19,7 +21,6 @@ class Console {
   Console(std::FILE* out, std::FILE* err);
   void Note(std::string_view text);
   void Progress(std::size_t done, std::size_t total, std::string_view current);
-  void RuleDone(const report::RuleResult& rule);
   void Summary(const report::RunReport& report, std::string_view report_path);
 
  private:

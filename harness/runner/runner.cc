@@ -445,7 +445,6 @@ Result<RunOutcome> Run(const RunOptions& options, Console& console,
           r.reason = factory.health().dead_reason();
         }
       }
-      console.RuleDone(r);
       if (r.disguised_errors.empty()) TrimEvidence(r);  // FoldDisguisedErrors needs them
       std::lock_guard<std::mutex> lock(mu);
       results[i] = std::move(r);
