@@ -14,24 +14,36 @@ using contract::Profile;
 using WA = WrappingAlgorithm;
 using WKS = WrappingKeySpec;
 
-// gpfi.origin-external-only: "This KMS key's Origin must be EXTERNAL."
+// gpfi.origin-external-only: "This KMS key's Origin must be EXTERNAL." Probed with the key
+// id and with the key ARN (a target may check the origin on one lookup path only), each
+// resting on the same request, in the same form, on an EXTERNAL key.
 report::RuleResult OriginExternalOnly(Context& ctx) {
   Session s(ctx, "gpfi.origin-external-only");
   s.Setup("an AWS_KMS key K and an EXTERNAL key E");
   auto k = s.CreateAwsKmsKey("K");
   auto e = k ? s.CreateExternalKey("E") : std::nullopt;
   if (!e) return s.Finish();
-  const ControlRef c = s.NewControl("the same GetParametersForImport on an EXTERNAL key succeeds");
-  s.Probe("GetParametersForImport on the AWS_KMS key");
-  s.judge().ExpectError(
-      Summarize(s.CallGetParameters(k->key_id, WA::kRsaesOaepSha256, WKS::kRsa2048)),
-      ExpectedError{{ErrorType::kUnsupportedOperationException},
-                    k->arn + " origin is AWS_KMS which is not valid for this operation.",
-                    {}, std::nullopt},
-      "GetParametersForImport on an AWS_KMS key", {c});
-  s.Control(c);
-  s.judge().ControlReply(
-      c, Summarize(s.CallGetParameters(e->key_id, WA::kRsaesOaepSha256, WKS::kRsa2048)));
+  const ExpectedError refused{{ErrorType::kUnsupportedOperationException},
+                              k->arn + " origin is AWS_KMS which is not valid for this operation.",
+                              {},
+                              std::nullopt};
+  struct Form {
+    const char* name;
+    std::string k_text;
+    std::string e_text;
+  };
+  for (const Form& f : {Form{"key id", k->key_id, e->key_id}, Form{"key ARN", k->arn, e->arn}}) {
+    const std::string form(f.name);
+    const ControlRef c = s.NewControl("the same GetParametersForImport on the EXTERNAL key E by " +
+                                      form + " succeeds");
+    s.Probe("GetParametersForImport on the AWS_KMS key by " + form);
+    s.judge().ExpectError(
+        Summarize(s.CallGetParameters(f.k_text, WA::kRsaesOaepSha256, WKS::kRsa2048)), refused,
+        "GetParametersForImport on an AWS_KMS key by " + form, {c});
+    s.Control(c);
+    s.judge().ControlReply(
+        c, Summarize(s.CallGetParameters(f.e_text, WA::kRsaesOaepSha256, WKS::kRsa2048)));
+  }
   return s.Finish();
 }
 

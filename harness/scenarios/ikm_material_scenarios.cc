@@ -74,7 +74,8 @@ report::RuleResult MaterialLength(Context& ctx) {
 }
 
 // ikm.reimport-same-material (profile 2022): after DeleteImportedKeyMaterial only the same
-// material may come back.
+// material may come back: not other material (M2), and not M1 with only its last byte
+// changed (a target that compares a prefix, or a short hash, of the material takes it).
 report::RuleResult ReimportSameMaterial(Context& ctx) {
   Session s(ctx, "ikm.reimport-same-material");
   s.Setup("an EXTERNAL key with material M1, then DeleteImportedKeyMaterial");
@@ -92,11 +93,23 @@ report::RuleResult ReimportSameMaterial(Context& ctx) {
   if (!p2) return s.Finish();
   auto w2 = s.Wrap("W2", *p2, s.NewMaterial("M2"));
   if (!w2) return s.Finish();
+  Material m1x{"M1X", m1.bytes};
+  m1x.bytes.back() ^= 0x01;
+  s.repro().Line("L=$(( $(wc -c < \"$W/M1.bin\") - 1 ))");
+  s.repro().Line("b=$(od -An -tu1 -j\"$L\" -N1 \"$W/M1.bin\" | tr -d ' ')");
+  s.repro().Line("{ head -c \"$L\" \"$W/M1.bin\"; printf \"\\\\$(printf '%03o' $((b ^ 1)))\"; } > "
+                 "\"$W/M1X.bin\"");
+  auto w1x = s.Wrap("W1X", *p2, m1x);
+  if (!w1x) return s.Finish();
   const ControlRef same =
       s.NewControl("the original material M1 reimports into K with the same token P2");
   s.Probe("ImportKeyMaterial of different material M2");
   s.judge().ExpectError(Summarize(s.Import(*k, *p2, *w2)),
                         {ErrorType::kIncorrectKeyMaterialException}, "different material", {same});
+  s.Probe("ImportKeyMaterial of M1 with its last byte changed (M1X)");
+  s.judge().ExpectError(Summarize(s.Import(*k, *p2, *w1x)),
+                        {ErrorType::kIncorrectKeyMaterialException},
+                        "the original material with its last byte changed", {same});
   auto w1b = s.Wrap("W1B", *p2, m1);
   if (!w1b) return s.Finish();
   s.Control(same);

@@ -262,16 +262,18 @@ report::RuleResult KeyIdForms(Context& ctx) {
                           std::string("DeleteImportedKeyMaterial with an existing ") + form,
                           {exists, dikm_arn});
   }
-  s.Control(gpfi_arn);
-  s.judge().ControlReply(gpfi_arn, Summarize(s.CallGetParameters(
-                                       k->arn, WrappingAlgorithm::kRsaesOaepSha256,
-                                       WrappingKeySpec::kRsa2048)));
+  // The import's control first: it uses P, and whether a token stays valid after a later
+  // GetParametersForImport is not documented (ikm.token-same-response's business).
   s.Control(ikm_arn);
   {
     ImportOptions o;
     o.key_id = k->arn;
     s.judge().ControlReply(ikm_arn, Summarize(s.Import(*k, *p, *w, o)));
   }
+  s.Control(gpfi_arn);
+  s.judge().ControlReply(gpfi_arn, Summarize(s.CallGetParameters(
+                                       k->arn, WrappingAlgorithm::kRsaesOaepSha256,
+                                       WrappingKeySpec::kRsa2048)));
   s.Control(dikm_arn);
   s.judge().ControlReply(dikm_arn, Summarize(s.DeleteMaterial(k->arn)));
   if (created.transport.ok() && created.success) {

@@ -18,15 +18,45 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import mockkms  # noqa: E402
 
-FAULTS = """gpfi.origin-external-only gpfi.no-asymmetric gpfi.no-hmac gpfi.no-cross-account
-gpfi.wrapping-key-spec gpfi.wrapping-algorithm gpfi.required-members gpfi.key-not-found
-gpfi.key-state gpfi.response-shape gpfi.validity-24h gpfi.fresh-wrapping-key
-ikm.token-same-response ikm.token-bound-to-key ikm.token-tampered ikm.token-expired
-ikm.algorithm-bound ikm.origin-external-only ikm.no-asymmetric ikm.no-hmac
-ikm.no-cross-account ikm.key-state ikm.material-length ikm.reimport-same-material
-ikm.valid-to ikm.lifecycle ikm.material-expiry dikm.origin-external-only dikm.lifecycle
-proto.error-shape proto.malformed-json proto.unknown-operation proto.timestamp-forms
-proto.key-id-forms proto.robustness state.key-state-table state.key-state-table:2""".split()
+# One line per rule: its fault and its second fault (another mechanism).
+FAULTS = """
+gpfi.origin-external-only gpfi.origin-external-only:2
+gpfi.no-asymmetric gpfi.no-asymmetric:2
+gpfi.no-hmac gpfi.no-hmac:2
+gpfi.no-cross-account gpfi.no-cross-account:2
+gpfi.wrapping-key-spec gpfi.wrapping-key-spec:2
+gpfi.wrapping-algorithm gpfi.wrapping-algorithm:2
+gpfi.required-members gpfi.required-members:2
+gpfi.key-not-found gpfi.key-not-found:2
+gpfi.key-state gpfi.key-state:2
+gpfi.response-shape gpfi.response-shape:2
+gpfi.validity-24h gpfi.validity-24h:2
+gpfi.fresh-wrapping-key gpfi.fresh-wrapping-key:2
+ikm.token-same-response ikm.token-same-response:2
+ikm.token-bound-to-key ikm.token-bound-to-key:2
+ikm.token-tampered ikm.token-tampered:2
+ikm.token-expired ikm.token-expired:2
+ikm.algorithm-bound ikm.algorithm-bound:2
+ikm.origin-external-only ikm.origin-external-only:2
+ikm.no-asymmetric ikm.no-asymmetric:2
+ikm.no-hmac ikm.no-hmac:2
+ikm.no-cross-account ikm.no-cross-account:2
+ikm.key-state ikm.key-state:2
+ikm.material-length ikm.material-length:2
+ikm.reimport-same-material ikm.reimport-same-material:2
+ikm.valid-to ikm.valid-to:2
+ikm.lifecycle ikm.lifecycle:2
+ikm.material-expiry ikm.material-expiry:2
+dikm.origin-external-only dikm.origin-external-only:2
+dikm.lifecycle dikm.lifecycle:2
+proto.error-shape proto.error-shape:2
+proto.malformed-json proto.malformed-json:2
+proto.unknown-operation proto.unknown-operation:2
+proto.timestamp-forms proto.timestamp-forms:2
+proto.key-id-forms proto.key-id-forms:2
+proto.robustness proto.robustness:2
+state.key-state-table state.key-state-table:2
+""".split()
 
 
 def error_type(body):

@@ -16,47 +16,81 @@ enum class Fault {
   kNone,
   // GetParametersForImport
   kGpfiOriginExternalOnly,   // GPFI on an AWS_KMS key succeeds
+  kGpfiOriginExternalOnly2,  // the origin is checked only for a key named by bare id, not by ARN
   kGpfiNoAsymmetric,         // GPFI on an asymmetric EXTERNAL key succeeds
+  kGpfiNoAsymmetric2,        // ECC keys are accepted (only RSA keys are refused)
   kGpfiNoHmac,               // GPFI on an HMAC EXTERNAL key succeeds
+  kGpfiNoHmac2,              // HMAC keys are refused with KMSInvalidStateException
   kGpfiNoCrossAccount,       // a key ARN of another account reaches that account's key
+  kGpfiNoCrossAccount2,      // the account of a key ARN is ignored: the caller's key of that id
   kGpfiWrappingKeySpec,      // any wrapping key spec of the 2026 enum is accepted
+  kGpfiWrappingKeySpec2,     // a spec in no enum (RSA_1024) is read as RSA_2048 (dispatcher)
   kGpfiWrappingAlgorithm,    // any wrapping algorithm of the 2026 enum is accepted
+  kGpfiWrappingAlgorithm2,   // an algorithm in no enum is read as RSAES_OAEP_SHA_256 (dispatcher)
   kGpfiRequiredMembers,      // missing WrappingAlgorithm/WrappingKeySpec default silently
+  kGpfiRequiredMembers2,     // missing KeyId: NotFoundException "Invalid keyId ''" (dispatcher)
   kGpfiKeyNotFound,          // an unknown key answers KMSInternalException (500)
+  kGpfiKeyNotFound2,         // a key ARN of another region reaches the caller's key of that id
   kGpfiKeyState,             // GPFI on a PendingDeletion key succeeds
+  kGpfiKeyState2,            // GPFI on a Disabled key is refused (KMSInvalidStateException)
   kGpfiResponseShape,        // KeyId is the bare key id, not the ARN
+  kGpfiResponseShape2,       // ParametersValidTo is an ISO-8601 string (dispatcher)
   kGpfiValidity24h,          // ParametersValidTo is 48 hours ahead
+  kGpfiValidity24h2,         // ParametersValidTo says 24 h, the token expires after 1 h
   kGpfiFreshWrappingKey,     // every response carries the same wrapping key pair
+  kGpfiFreshWrappingKey2,    // one wrapping key pair per KMS key
   // ImportKeyMaterial
-  kIkmTokenSameResponse,     // material wrapped for any response of the key is accepted
-  kIkmTokenBoundToKey,       // a token of another key is accepted
-  kIkmTokenTampered,         // an unreadable token falls back to the key's latest parameters
-  kIkmTokenExpired,          // expired tokens are accepted
-  kIkmAlgorithmBound,        // material wrapped with another algorithm is accepted
-  kIkmOriginExternalOnly,    // IKM does not check the key's origin
-  kIkmNoAsymmetric,          // IKM does not check for asymmetric key specs
-  kIkmNoHmac,                // IKM does not check for HMAC key specs
-  kIkmNoCrossAccount,        // IKM resolves key ARNs of other accounts
-  kIkmKeyState,              // IKM on a PendingDeletion key succeeds
-  kIkmMaterialLength,        // material of any length is accepted
-  kIkmReimportSameMaterial,  // different material may be imported again
-  kIkmValidTo,               // ValidTo/ExpirationModel are not validated
-  kIkmLifecycle,             // the key is Enabled but other material than the imported is used
-  kIkmMaterialExpiry,        // material never expires
+  kIkmTokenSameResponse,      // material wrapped for any response of the key is accepted
+  kIkmTokenSameResponse2,     // IKM unwraps with the key's newest wrapping key, not the token's
+  kIkmTokenBoundToKey,        // a token of another key is accepted
+  kIkmTokenBoundToKey2,       // the material goes into the key the token names, not the KeyId
+  kIkmTokenTampered,          // an unreadable token falls back to the key's latest parameters
+  kIkmTokenTampered2,         // a prefix of an issued token is accepted as that token
+  kIkmTokenExpired,           // expired tokens are accepted
+  kIkmTokenExpired2,          // an expired token is InvalidImportTokenException
+  kIkmAlgorithmBound,         // material wrapped with another algorithm is accepted
+  kIkmAlgorithmBound2,        // RSAES_OAEP_SHA_1 and RSAES_OAEP_SHA_256 unwrap alike
+  kIkmOriginExternalOnly,     // IKM does not check the key's origin
+  kIkmOriginExternalOnly2,    // IKM on a non-EXTERNAL key is KMSInvalidStateException
+  kIkmNoAsymmetric,           // IKM does not check for asymmetric key specs
+  kIkmNoAsymmetric2,          // IKM refuses RSA keys only (ECC keys pass the spec check)
+  kIkmNoHmac,                 // IKM does not check for HMAC key specs
+  kIkmNoHmac2,                // IKM refuses HMAC keys with ValidationException
+  kIkmNoCrossAccount,         // IKM resolves key ARNs of other accounts
+  kIkmNoCrossAccount2,        // the account of a key ARN is ignored: the caller's key of that id
+  kIkmKeyState,               // IKM on a PendingDeletion key succeeds
+  kIkmKeyState2,              // IKM on a PendingDeletion key is NotFoundException
+  kIkmMaterialLength,         // material of any length is accepted
+  kIkmMaterialLength2,        // longer symmetric material is accepted, cut to 32 bytes
+  kIkmReimportSameMaterial,   // different material may be imported again
+  kIkmReimportSameMaterial2,  // reimport compares only the first 16 bytes of the material
+  kIkmValidTo,                // ValidTo/ExpirationModel are not validated
+  kIkmValidTo2,               // the 365-day upper limit of ValidTo is not enforced
+  kIkmLifecycle,              // the key is Enabled but other material than the imported is used
+  kIkmLifecycle2,             // DescribeKey omits ExpirationModel and ValidTo after an import
+  kIkmMaterialExpiry,         // material never expires
+  kIkmMaterialExpiry2,        // at ValidTo only DescribeKey says PendingImport; Encrypt still works
   // DeleteImportedKeyMaterial
   kDikmOriginExternalOnly,   // DIKM on an AWS_KMS key succeeds
+  kDikmOriginExternalOnly2,  // DIKM on an AWS_KMS key is refused after deleting its material
   kDikmLifecycle,            // DIKM succeeds but the key keeps its material and state
+  kDikmLifecycle2,           // DIKM keeps ExpirationModel (and ValidTo) in DescribeKey
   // Protocol
-  kProtoErrorShape,          // errors lack x-amzn-RequestId and use Content-Type application/json
-  kProtoMalformedJson,       // a malformed body answers 500
-  kProtoUnknownOperation,    // an unknown X-Amz-Target answers 404 with an HTML body
-  kProtoTimestampForms,      // a fractional ValidTo is refused (SerializationException)
-  kProtoKeyIdForms,          // key ARNs are refused by the import operations
-  kProtoRobustness,          // after 20 malformed requests every request answers 500
+  kProtoErrorShape,         // errors lack x-amzn-RequestId and use Content-Type application/json
+  kProtoErrorShape2,        // NotFoundException is HTTP 200 {"message": "NotFoundException: ..."}
+  kProtoMalformedJson,      // a malformed body answers 500
+  kProtoMalformedJson2,     // a body that is not JSON drops the connection without a reply
+  kProtoUnknownOperation,   // an unknown X-Amz-Target answers 404 with an HTML body
+  kProtoUnknownOperation2,  // X-Amz-Target is matched case-insensitively
+  kProtoTimestampForms,     // a fractional ValidTo is refused (SerializationException)
+  kProtoTimestampForms2,    // an integer ValidTo is refused (SerializationException)
+  kProtoKeyIdForms,         // key ARNs are refused by the import operations
+  kProtoKeyIdForms2,        // aliases resolve for every operation, the import ones too
+  kProtoRobustness,         // after 20 malformed requests every request answers 500
+  kProtoRobustness2,        // after 20 malformed requests the mock forgets every key and alias
   // Key states
-  kStateKeyStateTable,       // CancelKeyDeletion returns a key with material to Enabled
-  // Second mechanisms (RULE-ID:2)
-  kStateKeyStateTable2,      // EnableKey of a PendingImport key succeeds (Enabled, no material)
+  kStateKeyStateTable,   // CancelKeyDeletion returns a key with material to Enabled
+  kStateKeyStateTable2,  // EnableKey of a PendingImport key succeeds (Enabled, no material)
 };
 
 // FaultName: the fault's name, "RULE-ID" or "RULE-ID:2" ("" for kNone).

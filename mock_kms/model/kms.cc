@@ -188,6 +188,8 @@ contract::Profile Kms::decode_profile() const {
   return impl_->profile();
 }
 
+void Kms::ForgetEverything() { impl_->ForgetEverything(); }
+
 std::size_t Kms::KeyCount() const {
   std::shared_lock<std::shared_mutex> lock(impl_->mu_);
   return impl_->store_.size();
@@ -283,8 +285,9 @@ std::variant<KeyTarget, LookupError> Kms::Impl::Resolve(const Caller& c, std::st
   // ARN of the KMS key" and refuse an alias as an id, also one that exists
   // (proto.key-id-forms: "an alias is refused by ImportKeyMaterial"): NotFoundException
   // "Invalid keyId '<input>'", as for a malformed id (type inferred).
-  const bool alias_form_ok =
-      op == Operation::kDescribeKey || op == Operation::kEncrypt || op == Operation::kDecrypt;
+  // Fault proto.key-id-forms:2: aliases resolve for every operation.
+  const bool alias_form_ok = op == Operation::kDescribeKey || op == Operation::kEncrypt ||
+                             op == Operation::kDecrypt || Has(Fault::kProtoKeyIdForms2);
   const bool import_op = op == Operation::kGetParametersForImport ||
                          op == Operation::kImportKeyMaterial ||
                          op == Operation::kDeleteImportedKeyMaterial;
@@ -322,19 +325,28 @@ std::variant<KeyTarget, LookupError> Kms::Impl::Resolve(const Caller& c, std::st
     // Fault proto.key-id-forms: the import operations refuse key ARNs.
     return LookupError{InvalidKeyIdError(input), LookupFailure::kAlias};
   }
+  const bool gpfi = op == Operation::kGetParametersForImport;
+  const bool ikm = op == Operation::kImportKeyMaterial;
+  // The caller's own key of the ARN's key id (the faults that ignore part of the ARN).
+  const KeyTarget own{c.account, c.region, std::string(ref.resource), /*by_arn=*/true};
   if (ref.region != c.region) {
+    // Fault gpfi.key-not-found:2: the region of a key ARN is ignored.
+    if (gpfi && Has(Fault::kGpfiKeyNotFound2)) return own;
     return LookupError{InvalidArnRegionError(ref.region), LookupFailure::kOtherRegion};
   }
   if (ref.account != c.account) {
     // gpfi.no-cross-account / ikm.no-cross-account: another account's key is never reached
-    // (the two faults reach it).
-    if ((op == Operation::kGetParametersForImport && Has(Fault::kGpfiNoCrossAccount)) ||
-        (op == Operation::kImportKeyMaterial && Has(Fault::kIkmNoCrossAccount))) {
-      return KeyTarget{ref.account, ref.region, std::string(ref.resource)};
+    // (the two faults reach it; the two :2 faults ignore the account and reach the caller's
+    // own key of that id, as floci does).
+    if ((gpfi && Has(Fault::kGpfiNoCrossAccount)) || (ikm && Has(Fault::kIkmNoCrossAccount))) {
+      return KeyTarget{ref.account, ref.region, std::string(ref.resource), /*by_arn=*/true};
+    }
+    if ((gpfi && Has(Fault::kGpfiNoCrossAccount2)) || (ikm && Has(Fault::kIkmNoCrossAccount2))) {
+      return own;
     }
     return LookupError{KeyDoesNotExistError(input), LookupFailure::kOtherAccount};
   }
-  return KeyTarget{c.account, c.region, std::string(ref.resource)};
+  return own;
 }
 
 // ---------------------------------------------------------------- upkeep and commits
@@ -346,8 +358,19 @@ bool Kms::Impl::IsGone(const KeyRecord& rec, EpochSeconds now) {
 
 bool Kms::Impl::NeedsUpkeep(const KeyRecord& rec, EpochSeconds now) const {
   if (IsGone(rec, now)) return true;
-  // Fault ikm.material-expiry: material never expires.
-  return MaterialExpired(rec, now) && !Has(Fault::kIkmMaterialExpiry);
+  // Fault ikm.material-expiry: material never expires. Fault ikm.material-expiry:2: nor
+  // does it here, but Metadata reports it as expired (expiry judged by DescribeKey only).
+  return MaterialExpired(rec, now) && !Has(Fault::kIkmMaterialExpiry) &&
+         !Has(Fault::kIkmMaterialExpiry2);
+}
+
+void Kms::Impl::ForgetEverything() {
+  std::unique_lock<std::shared_mutex> lock(mu_);
+  std::vector<std::pair<std::string, std::pair<std::string, std::string>>> keys;
+  store_.ForEach([&](std::string_view account, std::string_view region, const KeyRecord& rec) {
+    keys.push_back({rec.key_id, {std::string(account), std::string(region)}});
+  });
+  for (const auto& [key_id, where] : keys) store_.Erase(where.first, where.second, key_id);
 }
 
 Outcome<KeyRecord*> Kms::Impl::FindForWrite(const KeyTarget& t, EpochSeconds now) {
@@ -455,13 +478,21 @@ codec::KeyMetadata Kms::Impl::Metadata(const KeyTarget& t, const KeyRecord& rec)
   m.description = rec.description;
   m.key_usage = rec.usage;
   m.key_state = rec.state;
+  if (Has(Fault::kIkmMaterialExpiry2) && rec.state != KeyState::kPendingDeletion &&
+      MaterialExpired(rec, clock_.Now())) {
+    // Fault ikm.material-expiry:2: the expiry shows here only (NeedsUpkeep skips it).
+    m.key_state = KeyState::kPendingImport;
+    m.enabled = false;
+  }
   if (rec.state == KeyState::kPendingDeletion) {
     m.deletion_date = rec.deletion_date;
     m.pending_deletion_window_in_days = rec.pending_window_days;
   }
   // ikm.lifecycle: "After import: ExpirationModel set, ValidTo when the material expires";
-  // dikm.lifecycle: "ExpirationModel removed".
-  if (rec.origin == Origin::kExternal && rec.has_material) {
+  // dikm.lifecycle: "ExpirationModel removed" (a key's expiration model goes with its
+  // material: DeleteImportedKeyMaterial and material expiry reset it). Fault ikm.lifecycle:2
+  // leaves both out.
+  if (rec.origin == Origin::kExternal && rec.expiration_model && !Has(Fault::kIkmLifecycle2)) {
     m.expiration_model = rec.expiration_model;
     m.valid_to = rec.valid_to;
   }

@@ -88,6 +88,10 @@ class Kms {
   // The profile requests must be decoded with: the model's profile, except under the faults
   // that accept values of the 2026 enums (gpfi.wrapping-key-spec, gpfi.wrapping-algorithm).
   contract::Profile decode_profile() const;
+  // ForgetEverything: every key and alias of every account and region is gone from memory,
+  // as after a crash of a server that keeps nothing. Only for the fault proto.robustness:2
+  // (the server calls it); the journal of a state directory is not touched.
+  void ForgetEverything();
   std::size_t KeyCount() const;
   std::size_t AliasCount() const;
   // What journal replay found (e.g. "dropped a torn record of 37 bytes at offset 81920").

@@ -50,6 +50,7 @@ struct KeyTarget {
   std::string_view account;
   std::string_view region;
   std::string key_id;
+  bool by_arn = false;  // named by its key ARN (the fault gpfi.origin-external-only:2)
 };
 
 // Why a KeyId did not resolve to a key of the caller's (account, region) (the fault
@@ -69,6 +70,7 @@ struct IssuedParameters {
   contract::WrappingAlgorithm algorithm;
   contract::WrappingKeySpec key_spec;
   EpochSeconds expires;
+  Bytes token;  // the ImportToken as issued
 };
 
 class Kms::Impl {
@@ -165,12 +167,19 @@ class Kms::Impl {
   // GpfiNotFound: GetParametersForImport's reply for a key it cannot find (the fault
   // gpfi.key-not-found answers KMSInternalException instead).
   ApiError GpfiNotFound(const LookupError& e) const;
-  Result<crypto::PrivateKey> TakeWrappingKey(int bits);
+  // TakeWrappingKey: a fresh pair from the pool (the gpfi.fresh-wrapping-key faults reuse
+  // one pair for every response, or one per KMS key).
+  Result<crypto::PrivateKey> TakeWrappingKey(const KeyTarget& t, int bits);
+  // RecordsIssued: whether the fault needs the parameters each response handed out.
+  bool RecordsIssued() const;
   void RecordIssued(const KeyTarget& t, IssuedParameters issued);
   std::vector<IssuedParameters> IssuedFor(const KeyTarget& t);
   // UnwrapMaterial: the material inside `wrapped`, unwrapped with the token's key and
   // algorithm (ikm.token-same-response, ikm.algorithm-bound).
   Outcome<Bytes> UnwrapMaterial(const KeyTarget& t, const OpenedToken& token, ByteView wrapped);
+  // ForgetEverything: every key and alias of every account is gone from memory (the fault
+  // proto.robustness:2; the journal is not touched).
+  void ForgetEverything();
 
   // ---- crypto helpers (kms_crypto.cc) ----
   // CheckCryptoKey: whether the key can perform op (Encrypt/Decrypt) with `alg`: key usage,
@@ -197,9 +206,10 @@ class Kms::Impl {
   // Token faults: recent parameters per "account/region/key id", newest last.
   std::mutex issued_mu_;
   std::map<std::string, std::deque<IssuedParameters>> issued_;  // guarded by issued_mu_
-  // gpfi.fresh-wrapping-key fault: the one pair per size every response carries.
+  // gpfi.fresh-wrapping-key faults: the one pair per size every response carries, or (:2)
+  // the pair per "account/region/key id/size".
   std::mutex fixed_pair_mu_;
-  std::map<int, crypto::PrivateKey> fixed_pairs_;  // guarded by fixed_pair_mu_
+  std::map<std::string, crypto::PrivateKey> fixed_pairs_;  // guarded by fixed_pair_mu_
 };
 
 }  // namespace kc::mock

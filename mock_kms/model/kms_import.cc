@@ -1,5 +1,6 @@
 // The import operations: GetParametersForImport, ImportKeyMaterial,
 // DeleteImportedKeyMaterial (CONTRACT.md gpfi.*, ikm.*, dikm.*).
+#include <algorithm>
 #include <cmath>
 #include <mutex>
 
@@ -21,6 +22,7 @@ using contract::WrappingAlgorithm;
 using contract::WrappingKeySpec;
 
 constexpr std::size_t kIssuedPerKey = 8;
+constexpr std::size_t kSymmetricMaterialSize = 32;  // ikm.material-length: 256 bits
 constexpr std::size_t kIssuedKeys = 4096;
 
 // Wiped: secret bytes (unwrapped material) cleansed when they go out of scope.
@@ -64,8 +66,9 @@ ApiError InvalidToken(std::string message) {
 }
 
 // ikm.valid-to. The first text is recorded against AWS; the others are inferred.
+// enforce_max false: the fault ikm.valid-to:2 (no 365-day limit).
 std::optional<ApiError> CheckValidTo(ExpirationModel model, std::optional<EpochSeconds> valid_to,
-                                     EpochSeconds now) {
+                                     EpochSeconds now, bool enforce_max) {
   if (model == ExpirationModel::kKeyMaterialDoesNotExpire) {
     if (valid_to) {
       return ValidationError(
@@ -78,7 +81,7 @@ std::optional<ApiError> CheckValidTo(ExpirationModel model, std::optional<EpochS
         "A validTo date must be set if the ExpirationModel is KEY_MATERIAL_EXPIRES");
   }
   if (!(*valid_to > now)) return ValidationError("The validTo date must be in the future.");
-  if (*valid_to > now + contract::kMaxValidToSeconds) {
+  if (enforce_max && *valid_to > now + contract::kMaxValidToSeconds) {
     return ValidationError("The validTo date must be no more than 365 days in the future.");
   }
   return std::nullopt;
@@ -91,22 +94,47 @@ std::optional<ApiError> CheckValidTo(ExpirationModel model, std::optional<EpochS
 std::optional<ApiError> Kms::Impl::CheckImportTarget(const KeyTarget& t, const KeyRecord& rec,
                                                      Operation op) const {
   const bool gpfi = op == Operation::kGetParametersForImport;
-  // *.origin-external-only: checked before the state, whatever the state.
-  if (rec.origin != Origin::kExternal &&
-      !Has(gpfi ? Fault::kGpfiOriginExternalOnly : Fault::kIkmOriginExternalOnly)) {
-    return OriginNotValidError(Arn(t), rec.origin);
+  // *.origin-external-only: checked before the state, whatever the state. Faults: no check
+  // (gpfi, ikm); gpfi.origin-external-only:2 checks only a key named by its bare id;
+  // ikm.origin-external-only:2 refuses with another error type.
+  if (rec.origin != Origin::kExternal) {
+    if (!gpfi && Has(Fault::kIkmOriginExternalOnly2)) {
+      return ApiError::Of(ErrorType::kKMSInvalidStateException,
+                          Arn(t) + " is not an EXTERNAL key awaiting key material.");
+    }
+    const bool waived =
+        Has(gpfi ? Fault::kGpfiOriginExternalOnly : Fault::kIkmOriginExternalOnly) ||
+        (gpfi && t.by_arn && Has(Fault::kGpfiOriginExternalOnly2));
+    if (!waived) return OriginNotValidError(Arn(t), rec.origin);
   }
   // *.no-asymmetric / *.no-hmac (2022); in 2026 the specs contract::CanImport allows.
+  // Faults: no check; the :2 faults let non-RSA asymmetric (ECC) keys through, or refuse HMAC
+  // keys with another error type.
   if (!contract::CanImport(profile(), rec.spec)) {
-    const bool waived =
-        (contract::IsHmac(rec.spec) && Has(gpfi ? Fault::kGpfiNoHmac : Fault::kIkmNoHmac)) ||
-        (contract::IsAsymmetric(rec.spec) &&
-         Has(gpfi ? Fault::kGpfiNoAsymmetric : Fault::kIkmNoAsymmetric));
+    const bool hmac = contract::IsHmac(rec.spec);
+    const bool ecc = contract::IsAsymmetric(rec.spec) && contract::RsaBits(rec.spec) == 0;
+    if (hmac && Has(gpfi ? Fault::kGpfiNoHmac2 : Fault::kIkmNoHmac2)) {
+      return ApiError::Of(
+          gpfi ? ErrorType::kKMSInvalidStateException : ErrorType::kValidationException,
+          Arn(t) + " is an HMAC key: its key material cannot be imported.");
+    }
+    const bool waived = (hmac && Has(gpfi ? Fault::kGpfiNoHmac : Fault::kIkmNoHmac)) ||
+                        (contract::IsAsymmetric(rec.spec) &&
+                         Has(gpfi ? Fault::kGpfiNoAsymmetric : Fault::kIkmNoAsymmetric)) ||
+                        (ecc && Has(gpfi ? Fault::kGpfiNoAsymmetric2 : Fault::kIkmNoAsymmetric2));
     if (!waived) return KeySpecNotValidError(Arn(t), rec.spec);
   }
-  // *.key-state, from the key-state table.
+  // *.key-state, from the key-state table. Faults: PendingDeletion allowed (gpfi, ikm);
+  // gpfi.key-state:2 refuses Disabled; ikm.key-state:2 answers PendingDeletion as a key that
+  // does not exist.
+  if (gpfi && rec.state == KeyState::kDisabled && Has(Fault::kGpfiKeyState2)) {
+    return ApiError::Of(ErrorType::kKMSInvalidStateException, Arn(t) + " is disabled.");
+  }
   const contract::StateRule rule = contract::LookupKeyState(op, rec.state, profile());
   if (!rule.allowed) {
+    if (!gpfi && rec.state == KeyState::kPendingDeletion && Has(Fault::kIkmKeyState2)) {
+      return KeyDoesNotExistError(Arn(t));
+    }
     const bool waived = rec.state == KeyState::kPendingDeletion &&
                         Has(gpfi ? Fault::kGpfiKeyState : Fault::kIkmKeyState);
     if (!waived) return StateError(t, rec, op);
@@ -124,15 +152,30 @@ ApiError Kms::Impl::GpfiNotFound(const LookupError& e) const {
   return e.error;
 }
 
-Result<crypto::PrivateKey> Kms::Impl::TakeWrappingKey(int bits) {
-  if (!Has(Fault::kGpfiFreshWrappingKey)) return wrapping_keys_.Take(bits);
-  // Fault gpfi.fresh-wrapping-key: every response carries the same pair.
+Result<crypto::PrivateKey> Kms::Impl::TakeWrappingKey(const KeyTarget& t, int bits) {
+  // Faults gpfi.fresh-wrapping-key: every response carries the same pair; :2, every
+  // response for the same KMS key (different keys still get different pairs).
+  std::string slot;
+  if (Has(Fault::kGpfiFreshWrappingKey2)) {
+    slot = IssuedKeyName(t) + "/";
+  } else if (!Has(Fault::kGpfiFreshWrappingKey)) {
+    return wrapping_keys_.Take(bits);
+  }
+  slot += std::to_string(bits);
   std::lock_guard<std::mutex> lock(fixed_pair_mu_);
-  const auto it = fixed_pairs_.find(bits);
+  const auto it = fixed_pairs_.find(slot);
   if (it != fixed_pairs_.end()) return it->second;
   Result<crypto::PrivateKey> key = wrapping_keys_.Take(bits);
-  if (key.ok()) fixed_pairs_.emplace(bits, *key);
+  if (key.ok()) {
+    if (fixed_pairs_.size() >= kIssuedKeys) fixed_pairs_.erase(fixed_pairs_.begin());
+    fixed_pairs_.emplace(std::move(slot), *key);
+  }
   return key;
+}
+
+bool Kms::Impl::RecordsIssued() const {
+  return Has(Fault::kIkmTokenSameResponse) || Has(Fault::kIkmTokenSameResponse2) ||
+         Has(Fault::kIkmTokenTampered) || Has(Fault::kIkmTokenTampered2);
 }
 
 void Kms::Impl::RecordIssued(const KeyTarget& t, IssuedParameters issued) {
@@ -157,8 +200,24 @@ std::vector<IssuedParameters> Kms::Impl::IssuedFor(const KeyTarget& t) {
 Outcome<Bytes> Kms::Impl::UnwrapMaterial(const KeyTarget& t, const OpenedToken& token,
                                          ByteView wrapped) {
   const auto alg = CryptoAlgorithm(token.claims.algorithm);
+  // Fault ikm.token-same-response:2: the key's newest wrapping key, not the token's own.
+  crypto::PrivateKey key = token.wrapping_key;
+  if (Has(Fault::kIkmTokenSameResponse2)) {
+    if (std::vector<IssuedParameters> issued = IssuedFor(t); !issued.empty()) {
+      key = issued.back().key;
+    }
+  }
   if (alg) {
-    Result<Bytes> m = crypto::Unwrap(*alg, token.wrapping_key, wrapped);
+    Result<Bytes> m = crypto::Unwrap(*alg, key, wrapped);
+    if (m.ok()) return std::move(m).value();
+  }
+  if (Has(Fault::kIkmAlgorithmBound2) && (alg == crypto::WrapAlgorithm::kRsaesOaepSha1 ||
+                                          alg == crypto::WrapAlgorithm::kRsaesOaepSha256)) {
+    // Fault ikm.algorithm-bound:2: the OAEP unwrap tries both hashes.
+    const auto other = alg == crypto::WrapAlgorithm::kRsaesOaepSha1
+                           ? crypto::WrapAlgorithm::kRsaesOaepSha256
+                           : crypto::WrapAlgorithm::kRsaesOaepSha1;
+    Result<Bytes> m = crypto::Unwrap(other, key, wrapped);
     if (m.ok()) return std::move(m).value();
   }
   if (Has(Fault::kIkmAlgorithmBound)) {
@@ -233,7 +292,7 @@ Outcome<codec::GetParametersForImportResponse> Kms::Impl::GetParametersForImport
   // The wrapping key is taken without the lock: the pool may have to generate one.
   int bits = contract::WrappingKeyBits(r.wrapping_key_spec);
   if (bits == 0) bits = 2048;  // SM2, accepted only under the gpfi.wrapping-key-spec fault
-  Result<crypto::PrivateKey> key = TakeWrappingKey(bits);
+  Result<crypto::PrivateKey> key = TakeWrappingKey(t, bits);
   if (!key.ok()) return InternalFailure("no wrapping key available: " + key.status().message());
 
   TokenClaims claims;
@@ -243,14 +302,17 @@ Outcome<codec::GetParametersForImportResponse> Kms::Impl::GetParametersForImport
   claims.algorithm = r.wrapping_algorithm;
   claims.key_spec = r.wrapping_key_spec;
   claims.issued = now;
-  claims.expires = now + contract::kImportParametersValiditySeconds;
+  // Fault gpfi.validity-24h:2: the token expires after one hour (ParametersValidTo still
+  // says 24 hours).
+  claims.expires =
+      now + (Has(Fault::kGpfiValidity24h2) ? 3600.0 : contract::kImportParametersValiditySeconds);
   std::uint64_t serial = 0;
   const EpochSeconds expires = claims.expires;
   Result<Bytes> token = sealer_.Seal(std::move(claims), *key, &serial);
   if (!token.ok()) return InternalFailure(token.status().message());
-  if (Has(Fault::kIkmTokenSameResponse) || Has(Fault::kIkmTokenTampered)) {
-    RecordIssued(
-        t, IssuedParameters{serial, *key, r.wrapping_algorithm, r.wrapping_key_spec, expires});
+  if (RecordsIssued()) {
+    RecordIssued(t, IssuedParameters{serial, *key, r.wrapping_algorithm, r.wrapping_key_spec,
+                                     expires, token.value()});
   }
 
   codec::GetParametersForImportResponse out;
@@ -276,10 +338,15 @@ Outcome<codec::ImportKeyMaterialResponse> Kms::Impl::ImportKeyMaterial(
     return ApiError::Of(ErrorType::kSerializationException,
                         "Fractional epoch seconds are not accepted for validTo.");
   }
+  if (Has(Fault::kProtoTimestampForms2) && r.valid_to && std::floor(*r.valid_to) == *r.valid_to) {
+    // Fault proto.timestamp-forms:2: an integer ValidTo is refused.
+    return ApiError::Of(ErrorType::kSerializationException,
+                        "validTo must be a fractional number of epoch seconds.");
+  }
   // (1) ikm.valid-to: ExpirationModel omitted means KEY_MATERIAL_EXPIRES.
   const ExpirationModel model = r.expiration_model.value_or(ExpirationModel::kKeyMaterialExpires);
   if (!Has(Fault::kIkmValidTo)) {
-    if (auto e = CheckValidTo(model, r.valid_to, now)) return *e;
+    if (auto e = CheckValidTo(model, r.valid_to, now, !Has(Fault::kIkmValidTo2))) return *e;
   }
   // 2026 members; the 2022 contract has none of them (a 2022 decoder ignores them).
   const ImportType import_type =
@@ -288,7 +355,7 @@ Outcome<codec::ImportKeyMaterialResponse> Kms::Impl::ImportKeyMaterial(
   // (2) lookup, (3) origin, (4) spec, (5) state.
   const auto resolved = Resolve(c, r.key_id, Operation::kImportKeyMaterial);
   if (const auto* e = std::get_if<LookupError>(&resolved)) return e->error;
-  const KeyTarget& t = std::get<KeyTarget>(resolved);
+  KeyTarget t = std::get<KeyTarget>(resolved);
   KeySpec spec = KeySpec::kSymmetricDefault;
   // Checked under the lock before the token and again after the unwrap.
   auto check_key = [&](const KeyRecord* rec) -> std::optional<ApiError> {
@@ -314,18 +381,30 @@ Outcome<codec::ImportKeyMaterialResponse> Kms::Impl::ImportKeyMaterial(
   std::optional<OpenedToken> token;
   if (Result<OpenedToken> opened = sealer_.Open(r.import_token); opened.ok()) {
     token.emplace(std::move(opened).value());
-  } else if (Has(Fault::kIkmTokenTampered)) {
+  } else if (Has(Fault::kIkmTokenTampered) || Has(Fault::kIkmTokenTampered2)) {
     // Fault ikm.token-tampered: an unreadable token falls back to the key's latest
-    // parameters.
-    std::vector<IssuedParameters> issued = IssuedFor(t);
-    if (!issued.empty()) {
-      const IssuedParameters& last = issued.back();
+    // parameters. Fault ikm.token-tampered:2: a prefix of a token issued for the key is
+    // read as that token.
+    const std::vector<IssuedParameters> issued = IssuedFor(t);
+    const IssuedParameters* use = nullptr;
+    if (Has(Fault::kIkmTokenTampered)) {
+      if (!issued.empty()) use = &issued.back();
+    } else {
+      for (const IssuedParameters& p_issued : issued) {
+        const ByteView sent = r.import_token;
+        if (!sent.empty() && sent.size() < p_issued.token.size() &&
+            std::equal(sent.begin(), sent.end(), p_issued.token.begin())) {
+          use = &p_issued;
+        }
+      }
+    }
+    if (use != nullptr) {
       TokenClaims claims{
           std::string(t.account), std::string(t.region),
-          std::string(t.key_id),  last.algorithm,
-          last.key_spec,          last.expires - contract::kImportParametersValiditySeconds,
-          last.expires,           last.serial};
-      token.emplace(OpenedToken{std::move(claims), last.key});
+          std::string(t.key_id),  use->algorithm,
+          use->key_spec,          use->expires - contract::kImportParametersValiditySeconds,
+          use->expires,           use->serial};
+      token.emplace(OpenedToken{std::move(claims), use->key});
     }
   }
   if (!token) {
@@ -334,13 +413,20 @@ Outcome<codec::ImportKeyMaterialResponse> Kms::Impl::ImportKeyMaterial(
         "was modified or truncated.");
   }
   const TokenClaims& claims = token->claims;
+  if (Has(Fault::kIkmTokenBoundToKey2) && claims.account == t.account &&
+      claims.region == t.region) {
+    // Fault ikm.token-bound-to-key:2: KeyId's key passed the checks above, but the material
+    // goes into the key the token names (checked again below, under the lock).
+    t.key_id = claims.key_id;
+  }
   if (claims.account != t.account || claims.region != t.region ||
       (claims.key_id != t.key_id && !Has(Fault::kIkmTokenBoundToKey))) {
     return InvalidToken("The import token is not valid for " + Arn(t) +
                         ": it was issued for another KMS key.");
   }
-  // (7) ikm.token-expired.
+  // (7) ikm.token-expired (the fault ikm.token-expired:2 answers it as an invalid token).
   if (now >= claims.expires && !Has(Fault::kIkmTokenExpired)) {
+    if (Has(Fault::kIkmTokenExpired2)) return InvalidToken("The import token is not valid.");
     return ApiError::Of(ErrorType::kExpiredImportTokenException,
                         "The import token has expired. Call GetParametersForImport for a new "
                         "import token and public key.");
@@ -349,11 +435,22 @@ Outcome<codec::ImportKeyMaterialResponse> Kms::Impl::ImportKeyMaterial(
   Outcome<Bytes> unwrapped = UnwrapMaterial(t, *token, r.encrypted_key_material);
   if (!unwrapped.ok()) return unwrapped.error();
   Wiped material(std::move(unwrapped).value());
+  if (Has(Fault::kIkmMaterialLength2) && spec == KeySpec::kSymmetricDefault &&
+      material.b.size() > kSymmetricMaterialSize) {
+    // Fault ikm.material-length:2: longer symmetric material is cut to 32 bytes.
+    OPENSSL_cleanse(material.b.data() + kSymmetricMaterialSize,
+                    material.b.size() - kSymmetricMaterialSize);
+    material.b.resize(kSymmetricMaterialSize);
+  }
   // (9) ikm.material-length and the 2026 PKCS#8 rule.
   if (auto problem = MaterialProblem(p, spec, material.b, !Has(Fault::kIkmMaterialLength))) {
     return ApiError::Of(ErrorType::kIncorrectKeyMaterialException, std::move(*problem));
   }
-  const crypto::Digest256 material_id = ComputeMaterialId(t.key_id, material.b);
+  // Fault ikm.reimport-same-material:2: the material is known by its first 16 bytes only.
+  const crypto::Digest256 material_id = ComputeMaterialId(
+      t.key_id, Has(Fault::kIkmReimportSameMaterial2)
+                    ? ByteView(material.b).first(std::min<std::size_t>(material.b.size(), 16))
+                    : ByteView(material.b));
   if (import_type == ImportType::kExistingKeyMaterial && r.key_material_id &&
       *r.key_material_id != HexEncode(material_id)) {
     return ApiError::Of(
@@ -416,9 +513,17 @@ Outcome<codec::DeleteImportedKeyMaterialResponse> Kms::Impl::DeleteImportedKeyMa
     out.key_id = Arn(t);
     out.key_material_id = rec->has_material ? MaterialIdHex(*rec) : std::string();
   }
-  // dikm.origin-external-only (the fault: success, and nothing changes).
+  // dikm.origin-external-only (the fault: success, and nothing changes; :2, the refusal
+  // comes after the key's material was deleted).
   if (rec->origin != Origin::kExternal) {
     if (Has(Fault::kDikmOriginExternalOnly)) return out;
+    if (Has(Fault::kDikmOriginExternalOnly2) && rec->has_material) {
+      KeyRecord next = *rec;
+      WipeMaterial(next);
+      next.has_material = false;
+      next.state = KeyState::kPendingImport;
+      if (auto e = Commit(t, rec, std::move(next))) return *e;
+    }
     return OriginNotValidError(Arn(t), rec->origin);
   }
   const contract::StateRule rule =
@@ -437,8 +542,10 @@ Outcome<codec::DeleteImportedKeyMaterialResponse> Kms::Impl::DeleteImportedKeyMa
   KeyRecord next = *rec;
   WipeMaterial(next);
   next.has_material = false;
-  next.expiration_model.reset();
-  next.valid_to.reset();
+  if (!Has(Fault::kDikmLifecycle2)) {  // the fault keeps them
+    next.expiration_model.reset();
+    next.valid_to.reset();
+  }
   if (rule.next) next.state = *rule.next;
   if (auto e = Commit(t, rec, std::move(next))) return *e;
   return out;

@@ -29,6 +29,8 @@ class ConnectionStream final : public httplib::Stream {
   bool WaitForRequest(int timeout_ms);
   // Flush: sends what write() gathered; false when the peer is gone or too slow.
   bool Flush();
+  // Discard: forgets what write() gathered, unsent (a reply that must not go out).
+  void Discard() { out_.clear(); }
   // StartRequest: a new request may read at most `limit` bytes (request line, headers and
   // body, also a body cpp-httplib only skips). Past it read() fails and over_limit() is
   // true: the reply is an error and the connection must close (its bytes are unread).

@@ -7,10 +7,13 @@
 #include <type_traits>
 
 #include "harness/codec/codec.h"
+#include "harness/codec/json_writer.h"
+#include "harness/codec/strict_json.h"
 #include "harness/contract/enums.h"
 #include "harness/contract/profile.h"
 #include "harness/sigv4/signer.h"
 #include "harness/sigv4/verifier.h"
+#include "mock_kms/model/errors.h"
 #include "mock_kms/server/dispatch_util.h"
 
 namespace kc::mock {
@@ -25,7 +28,8 @@ constexpr std::string_view kContentLengthHeader = "Content-Length";
 constexpr std::string_view kTargetHeader = "X-Amz-Target";
 // proto.error-shape fault: the content type of a generic JSON API instead of AWS's.
 constexpr std::string_view kPlainJsonContentType = "application/json";
-// proto.robustness fault: after this many malformed requests every request answers 500.
+// proto.robustness faults: after this many malformed requests every request answers 500, or
+// (:2) every key is forgotten.
 constexpr int kRobustnessFaultThreshold = 20;
 
 // ---- the operation table: X-Amz-Target -> decode, call the model, encode ----
@@ -173,6 +177,13 @@ HttpResponse Dispatcher::Reply(int status, std::string body, std::string_view co
 }
 
 HttpResponse Dispatcher::Error(const ApiError& error) {
+  if (kms_.options().fault == Fault::kProtoErrorShape2 && error.Is(ErrorType::kNotFoundException)) {
+    // proto.error-shape:2 fault: the error disguised as a success, its name in the message.
+    std::string body = "{\"message\":";
+    codec::AppendJsonString(body, error.type_name + ": " + error.message);
+    body += "}";
+    return Reply(200, std::move(body), codec::kJsonContentType);
+  }
   if (kms_.options().fault == Fault::kProtoErrorShape) {
     // proto.error-shape fault: no x-amzn-RequestId, a generic JSON content type.
     HttpResponse response;
@@ -251,6 +262,10 @@ HttpResponse Dispatcher::Handle(const sigv4::HttpRequest& request) {
   const std::optional<std::string_view> target = sigv4::FindHeader(request, kTargetHeader);
   std::optional<Operation> operation;
   if (target) operation = contract::OperationFromTarget(TrimWhitespace(*target));
+  if (target && !operation && fault == Fault::kProtoUnknownOperation2) {
+    // proto.unknown-operation:2 fault: the target is matched ignoring case.
+    operation = OperationFromTargetIgnoringCase(TrimWhitespace(*target));
+  }
   if (!is_post || !operation) {
     std::string message;
     if (!target) {
@@ -306,21 +321,65 @@ HttpResponse Dispatcher::Handle(const sigv4::HttpRequest& request) {
 
   std::string_view body = request.body;
   std::string patched;
-  if (fault == Fault::kGpfiRequiredMembers && *operation == Operation::kGetParametersForImport) {
+  const bool gpfi = *operation == Operation::kGetParametersForImport;
+  if (fault == Fault::kGpfiRequiredMembers && gpfi) {
     // gpfi.required-members fault: missing wrapping members default silently.
     patched = AddMissingGpfiMembers(body);
+    body = patched;
+  } else if (fault == Fault::kGpfiWrappingKeySpec2 && gpfi) {
+    // gpfi.wrapping-key-spec:2 fault: a spec in no enum is read as RSA_2048.
+    patched = ReplaceUnknownStringMember(
+        body, "WrappingKeySpec",
+        [](std::string_view v) {
+          return contract::FromWire<contract::WrappingKeySpec>(v).has_value();
+        },
+        contract::ToWire(contract::WrappingKeySpec::kRsa2048));
+    body = patched;
+  } else if (fault == Fault::kGpfiWrappingAlgorithm2 && gpfi) {
+    // gpfi.wrapping-algorithm:2 fault: an algorithm in no enum is read as RSAES_OAEP_SHA_256.
+    patched = ReplaceUnknownStringMember(
+        body, "WrappingAlgorithm",
+        [](std::string_view v) {
+          return contract::FromWire<contract::WrappingAlgorithm>(v).has_value();
+        },
+        contract::ToWire(contract::WrappingAlgorithm::kRsaesOaepSha256));
     body = patched;
   }
 
   OpResult result =
       kOperations[static_cast<std::size_t>(*operation)](kms_, caller, body, kms_.decode_profile());
-  if (!result.error) return Reply(200, std::move(result.body), codec::kJsonContentType);
+  if (!result.error) {
+    if (fault == Fault::kGpfiResponseShape2 && gpfi) {
+      // gpfi.response-shape:2 fault: ParametersValidTo as an ISO-8601 string.
+      result.body = NumberMemberAsIso8601(result.body, "ParametersValidTo");
+    }
+    return Reply(200, std::move(result.body), codec::kJsonContentType);
+  }
 
+  if (fault == Fault::kGpfiRequiredMembers2 && gpfi &&
+      result.error->Is(ErrorType::kValidationException) &&
+      result.error->message.find("'keyId' failed to satisfy constraint: Member must not be null") !=
+          std::string::npos) {
+    // gpfi.required-members:2 fault: a missing KeyId is looked up as the empty key id.
+    return Error(InvalidKeyIdError(""));
+  }
   if (result.error->Is(ErrorType::kSerializationException)) {
-    if (fault == Fault::kProtoRobustness) malformed_seen_.fetch_add(1, std::memory_order_relaxed);
+    if (fault == Fault::kProtoRobustness || fault == Fault::kProtoRobustness2) {
+      const int seen = malformed_seen_.fetch_add(1, std::memory_order_relaxed) + 1;
+      // proto.robustness:2 fault: the burst makes the mock forget every key (once).
+      if (fault == Fault::kProtoRobustness2 && seen == kRobustnessFaultThreshold) {
+        kms_.ForgetEverything();
+      }
+    }
     if (fault == Fault::kProtoMalformedJson) {
       // proto.malformed-json fault: the parser's failure escapes as a 500 page.
       return Reply(500, "Internal Server Error\n", "text/plain");
+    }
+    if (fault == Fault::kProtoMalformedJson2 && !codec::strict::Document::Parse(body).has_root()) {
+      // proto.malformed-json:2 fault: a body that is not JSON kills the connection.
+      HttpResponse dropped;
+      dropped.drop_connection = true;
+      return dropped;
     }
   }
   return Error(*result.error);

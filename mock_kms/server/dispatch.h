@@ -70,6 +70,9 @@ struct HttpResponse {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // The HTTP adapter closes the connection without sending anything (the fault
+  // proto.malformed-json:2 only).
+  bool drop_connection = false;
 };
 
 // Paths of the mock's own endpoints (not AWS's): a health check for spawners (always on)
@@ -114,7 +117,7 @@ class Dispatcher {
   std::unordered_map<std::string, const Identity*> identities_by_key_;  // into options_
   std::uint64_t id_prefix_ = 0;
   std::atomic<std::uint64_t> request_counter_{0};
-  std::atomic<int> malformed_seen_{0};  // proto.robustness fault
+  std::atomic<int> malformed_seen_{0};  // proto.robustness faults
 };
 
 }  // namespace kc::mock

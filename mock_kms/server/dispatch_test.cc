@@ -428,6 +428,125 @@ TEST_F(DispatchTest, FaultGpfiRequiredMembers) {  // gpfi.required-members
   EXPECT_EQ(spec_only.status, 200) << spec_only.body;
 }
 
+// ---- the :2 faults of the dispatcher: a second mechanism for the same rules ----
+
+TEST_F(DispatchTest, FaultErrorShape2) {  // proto.error-shape:2
+  Build(Fault::kProtoErrorShape2);
+  const std::string missing = "{\"KeyId\":\"00000000-1111-4222-8333-444444444444\"}";
+  const HttpResponse r = Call("DescribeKey", missing);
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body.find("__type"), std::string::npos) << r.body;
+  EXPECT_EQ(r.body.rfind("{\"message\":\"NotFoundException: Key '", 0), 0u) << r.body;
+  // Other errors keep their shape.
+  const HttpResponse other = Call("DescribeKey", "{");
+  EXPECT_EQ(other.status, 400);
+  EXPECT_EQ(ErrorType(other), "SerializationException");
+  Build(Fault::kNone);
+  EXPECT_EQ(Call("DescribeKey", missing).status, 400);
+}
+
+TEST_F(DispatchTest, FaultMalformedJson2) {  // proto.malformed-json:2
+  Build(Fault::kProtoMalformedJson2);
+  for (const char* body : {"{", "this is not json", "{\"KeyId\": }", "\xff"}) {
+    EXPECT_TRUE(Call("DescribeKey", body).drop_connection) << body;
+  }
+  // JSON of the wrong shape is still an AWS error (only text that is not JSON drops).
+  const HttpResponse typed = Call("DescribeKey", "{\"KeyId\": 5}");
+  EXPECT_FALSE(typed.drop_connection);
+  EXPECT_EQ(ErrorType(typed), "SerializationException");
+  Build(Fault::kNone);
+  EXPECT_FALSE(Call("DescribeKey", "{").drop_connection);
+}
+
+TEST_F(DispatchTest, FaultUnknownOperation2) {  // proto.unknown-operation:2
+  Build(Fault::kProtoUnknownOperation2);
+  EXPECT_EQ(Call("listKeys", "{}").status, 200);
+  EXPECT_EQ(ErrorType(Call("getParametersForImport", "{}")), "ValidationException");
+  EXPECT_EQ(ErrorType(Call("NoSuchOperation", "{}")), "UnknownOperationException");
+  Build(Fault::kNone);
+  EXPECT_EQ(ErrorType(Call("listKeys", "{}")), "UnknownOperationException");
+}
+
+TEST_F(DispatchTest, FaultRobustness2) {  // proto.robustness:2
+  Build(Fault::kProtoRobustness2);
+  const std::string id = CreateKey();
+  const std::string describe = "{\"KeyId\":\"" + id + "\"}";
+  for (int i = 0; i < 19; ++i) EXPECT_EQ(Call("DescribeKey", "{").status, 400);
+  EXPECT_EQ(Call("DescribeKey", describe).status, 200) << "19 malformed requests: still there";
+  EXPECT_EQ(Call("DescribeKey", "{").status, 400);
+  EXPECT_EQ(ErrorType(Call("DescribeKey", describe)), "NotFoundException") << "forgotten";
+  // The server goes on: new keys work.
+  const std::string again = CreateKey();
+  EXPECT_EQ(Call("DescribeKey", "{\"KeyId\":\"" + again + "\"}").status, 200);
+  Build(Fault::kNone);
+  const std::string kept = CreateKey();
+  for (int i = 0; i < 30; ++i) EXPECT_EQ(Call("DescribeKey", "{").status, 400);
+  EXPECT_EQ(Call("DescribeKey", "{\"KeyId\":\"" + kept + "\"}").status, 200);
+}
+
+TEST_F(DispatchTest, FaultGpfiRequiredMembers2) {  // gpfi.required-members:2
+  Build(Fault::kGpfiRequiredMembers2);
+  const std::string no_key_id =
+      "{\"WrappingAlgorithm\":\"RSAES_OAEP_SHA_256\",\"WrappingKeySpec\":\"RSA_2048\"}";
+  const HttpResponse r = Call("GetParametersForImport", no_key_id);
+  EXPECT_EQ(ErrorType(r), "NotFoundException") << r.body;
+  EXPECT_NE(r.body.find("Invalid keyId ''"), std::string::npos) << r.body;
+  // The other members are still required.
+  const std::string id = CreateKey();
+  EXPECT_EQ(ErrorType(Call("GetParametersForImport", "{\"KeyId\":\"" + id + "\"}")),
+            "ValidationException");
+  Build(Fault::kNone);
+  EXPECT_EQ(ErrorType(Call("GetParametersForImport", no_key_id)), "ValidationException");
+}
+
+TEST_F(DispatchTest, FaultGpfiWrappingKeySpec2) {  // gpfi.wrapping-key-spec:2
+  const auto gpfi = [&](const std::string& id, const char* alg, const char* spec) {
+    return Call("GetParametersForImport", "{\"KeyId\":\"" + id + "\",\"WrappingAlgorithm\":\"" +
+                                              alg + "\",\"WrappingKeySpec\":\"" + spec + "\"}");
+  };
+  Build(Fault::kGpfiWrappingKeySpec2);
+  std::string id = CreateKey();
+  const HttpResponse r = gpfi(id, "RSAES_OAEP_SHA_256", "RSA_1024");
+  EXPECT_EQ(r.status, 200) << r.body;
+  // A spec of the 2026 enum is still refused in profile 2022.
+  EXPECT_EQ(ErrorType(gpfi(id, "RSAES_OAEP_SHA_256", "RSA_4096")), "ValidationException");
+  Build(Fault::kNone);
+  id = CreateKey();
+  EXPECT_EQ(ErrorType(gpfi(id, "RSAES_OAEP_SHA_256", "RSA_1024")), "ValidationException");
+}
+
+TEST_F(DispatchTest, FaultGpfiWrappingAlgorithm2) {  // gpfi.wrapping-algorithm:2
+  const auto gpfi = [&](const std::string& id, const char* alg) {
+    return Call("GetParametersForImport", "{\"KeyId\":\"" + id + "\",\"WrappingAlgorithm\":\"" +
+                                              alg + "\",\"WrappingKeySpec\":\"RSA_2048\"}");
+  };
+  Build(Fault::kGpfiWrappingAlgorithm2);
+  std::string id = CreateKey();
+  EXPECT_EQ(gpfi(id, "RSAES_OAEP_SHA_512").status, 200);
+  EXPECT_EQ(ErrorType(gpfi(id, "RSA_AES_KEY_WRAP_SHA_256")), "ValidationException");
+  Build(Fault::kNone);
+  id = CreateKey();
+  EXPECT_EQ(ErrorType(gpfi(id, "RSAES_OAEP_SHA_512")), "ValidationException");
+}
+
+TEST_F(DispatchTest, FaultGpfiResponseShape2) {  // gpfi.response-shape:2
+  Build(Fault::kGpfiResponseShape2);
+  const std::string id = CreateKey();
+  const std::string body = "{\"KeyId\":\"" + id +
+                           "\",\"WrappingAlgorithm\":\"RSAES_OAEP_SHA_256\","
+                           "\"WrappingKeySpec\":\"RSA_2048\"}";
+  const std::regex iso("\"ParametersValidTo\":\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\"");
+  HttpResponse r = Call("GetParametersForImport", body);
+  EXPECT_EQ(r.status, 200);
+  EXPECT_TRUE(std::regex_search(r.body, iso)) << r.body;
+  Build(Fault::kNone);
+  r = Call("GetParametersForImport", "{\"KeyId\":\"" + CreateKey() +
+                                         "\",\"WrappingAlgorithm\":\"RSAES_OAEP_SHA_256\","
+                                         "\"WrappingKeySpec\":\"RSA_2048\"}");
+  EXPECT_FALSE(std::regex_search(r.body, iso)) << r.body;
+  EXPECT_NE(r.body.find("\"ParametersValidTo\":1"), std::string::npos) << r.body;
+}
+
 // ---- the aliases: the wire shapes ----
 
 TEST_F(DispatchTest, AliasOperationsAnswerAsAws) {

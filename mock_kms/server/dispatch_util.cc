@@ -2,6 +2,8 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdio>
+#include <ctime>
 
 #include "harness/contract/enums.h"
 
@@ -182,6 +184,76 @@ std::string AddMissingGpfiMembers(std::string_view body) {
   out += insert;
   out += body.substr(brace + 1);
   return out;
+}
+
+namespace {
+
+// MemberValue: where the value of the first `"member":` of body starts (after the colon and
+// spaces), or npos.
+std::size_t MemberValue(std::string_view body, std::string_view member) {
+  const std::string quoted = "\"" + std::string(member) + "\"";
+  std::size_t at = body.find(quoted);
+  if (at == std::string_view::npos) return at;
+  Cursor c{body, at + quoted.size()};
+  if (!c.Take(':')) return std::string_view::npos;
+  c.SkipSpace();
+  return c.pos;
+}
+
+}  // namespace
+
+std::string ReplaceUnknownStringMember(std::string_view body, std::string_view member,
+                                       bool (*is_known)(std::string_view),
+                                       std::string_view fallback) {
+  const std::size_t start = MemberValue(body, member);
+  if (start == std::string_view::npos || start >= body.size() || body[start] != '"') {
+    return std::string(body);
+  }
+  const std::size_t end = body.find('"', start + 1);
+  if (end == std::string_view::npos) return std::string(body);
+  const std::string_view value = body.substr(start + 1, end - start - 1);
+  if (value.find('\\') != std::string_view::npos || is_known(value)) return std::string(body);
+  std::string out(body.substr(0, start + 1));
+  out += fallback;
+  out += body.substr(end);
+  return out;
+}
+
+std::string NumberMemberAsIso8601(std::string_view body, std::string_view member) {
+  const std::size_t start = MemberValue(body, member);
+  if (start == std::string_view::npos) return std::string(body);
+  std::size_t end = start;
+  while (end < body.size() && (IsDigit(body[end]) || body[end] == '.' || body[end] == '-' ||
+                               body[end] == '+' || body[end] == 'e' || body[end] == 'E')) {
+    ++end;
+  }
+  double seconds = 0;
+  const auto [ptr, ec] = std::from_chars(body.data() + start, body.data() + end, seconds);
+  if (end == start || ec != std::errc() || ptr != body.data() + end || !std::isfinite(seconds)) {
+    return std::string(body);
+  }
+  const std::time_t t = static_cast<std::time_t>(std::floor(seconds));
+  std::tm tm{};
+  if (gmtime_r(&t, &tm) == nullptr) return std::string(body);
+  char text[32];
+  const std::size_t n = std::strftime(text, sizeof text, "\"%Y-%m-%dT%H:%M:%SZ\"", &tm);
+  std::string out(body.substr(0, start));
+  out.append(text, n);
+  out += body.substr(end);
+  return out;
+}
+
+std::optional<contract::Operation> OperationFromTargetIgnoringCase(std::string_view target) {
+  for (const auto& name : contract::EnumTraits<contract::Operation>::kNames) {
+    const std::string_view want = contract::TargetOf(name.value);
+    if (want.size() != target.size()) continue;
+    bool same = true;
+    for (std::size_t i = 0; i < want.size() && same; ++i) {
+      same = LowerAscii(want[i]) == LowerAscii(target[i]);
+    }
+    if (same) return name.value;
+  }
+  return std::nullopt;
 }
 
 }  // namespace kc::mock

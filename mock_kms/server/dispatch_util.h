@@ -1,7 +1,7 @@
 // Small pure helpers of the dispatcher, kept apart so that unit tests reach them: text
 // trimming, the request id format, the clock hook's body, the Content-Type check, the
-// lenient credential-scope parse of --auth none, and the gpfi.required-members fault's
-// textual patch.
+// lenient credential-scope parse of --auth none, and the textual patches of the dispatcher's
+// faults.
 #ifndef KC_MOCK_KMS_SERVER_DISPATCH_UTIL_H_
 #define KC_MOCK_KMS_SERVER_DISPATCH_UTIL_H_
 
@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "harness/contract/enums.h"
 
 namespace kc::mock {
 
@@ -50,6 +52,23 @@ std::optional<CredentialScope> ParseCredentialScope(std::optional<std::string_vi
 // after the opening brace when the body does not mention the member; an empty body counts
 // as "{}". A body that does not start with '{' is returned unchanged (the codec refuses it).
 std::string AddMissingGpfiMembers(std::string_view body);
+
+// ReplaceUnknownStringMember: the faults gpfi.wrapping-key-spec:2 and
+// gpfi.wrapping-algorithm:2. `body` with the string value of the top-level-looking member
+// `"member": "VALUE"` replaced by `fallback` when is_known(VALUE) is false; unchanged when
+// the member is absent, not a plain string (no escapes), or known.
+std::string ReplaceUnknownStringMember(std::string_view body, std::string_view member,
+                                       bool (*is_known)(std::string_view),
+                                       std::string_view fallback);
+
+// NumberMemberAsIso8601: the fault gpfi.response-shape:2. `body` with the number value of
+// `"member": N` (epoch seconds) written as an ISO-8601 string "YYYY-MM-DDTHH:MM:SSZ";
+// unchanged when the member is absent or not a number.
+std::string NumberMemberAsIso8601(std::string_view body, std::string_view member);
+
+// OperationFromTargetIgnoringCase: the fault proto.unknown-operation:2: the operation whose
+// X-Amz-Target equals `target` in ASCII case-insensitive comparison.
+std::optional<contract::Operation> OperationFromTargetIgnoringCase(std::string_view target);
 
 }  // namespace kc::mock
 

@@ -82,6 +82,37 @@ TEST(AddMissingGpfiMembers, InsertsWhatIsMissing) {
   EXPECT_EQ(AddMissingGpfiMembers("[1]"), "[1]");
 }
 
+bool IsRsa2048(std::string_view v) { return v == "RSA_2048"; }
+
+TEST(ReplaceUnknownStringMember, ReplacesOnlyAnUnknownValue) {
+  EXPECT_EQ(ReplaceUnknownStringMember(R"({"A":1,"WrappingKeySpec" : "RSA_1024"})",
+                                       "WrappingKeySpec", IsRsa2048, "RSA_2048"),
+            R"({"A":1,"WrappingKeySpec" : "RSA_2048"})");
+  for (const char* same :
+       {R"({"WrappingKeySpec":"RSA_2048"})", R"({"WrappingKeySpec":5})", R"({"Other":"RSA_1024"})",
+        R"({"WrappingKeySpec":"RSA\u0031"})", R"({"WrappingKeySpec":"RSA_1024)", ""}) {
+    EXPECT_EQ(ReplaceUnknownStringMember(same, "WrappingKeySpec", IsRsa2048, "RSA_2048"), same);
+  }
+}
+
+TEST(NumberMemberAsIso8601, WritesUtcSeconds) {
+  EXPECT_EQ(NumberMemberAsIso8601(R"({"KeyId":"k","ParametersValidTo":1700000000.25,"X":1})",
+                                  "ParametersValidTo"),
+            R"({"KeyId":"k","ParametersValidTo":"2023-11-14T22:13:20Z","X":1})");
+  EXPECT_EQ(NumberMemberAsIso8601(R"({"ParametersValidTo":"x"})", "ParametersValidTo"),
+            R"({"ParametersValidTo":"x"})");
+  EXPECT_EQ(NumberMemberAsIso8601(R"({"A":1})", "ParametersValidTo"), R"({"A":1})");
+}
+
+TEST(OperationFromTargetIgnoringCase, MatchesAnyCase) {
+  EXPECT_EQ(OperationFromTargetIgnoringCase("trentservice.getparametersforimport"),
+            contract::Operation::kGetParametersForImport);
+  EXPECT_EQ(OperationFromTargetIgnoringCase("TrentService.ListKeys"),
+            contract::Operation::kListKeys);
+  EXPECT_FALSE(OperationFromTargetIgnoringCase("TrentService.ListKey"));
+  EXPECT_FALSE(OperationFromTargetIgnoringCase(""));
+}
+
 TEST(ParseCredentialsFile, IdentitiesAndComments) {
   const auto ids = ParseCredentialsFile(
       "# test identities\n"

@@ -30,6 +30,9 @@ using contract::ErrorType;
 // The connection the current thread serves (cpp-httplib runs one connection per worker),
 // so that the error handler can tell a request that hit the read limit.
 thread_local const ConnectionStream* current_stream = nullptr;
+// Set by the handler when the dispatcher's reply says to drop the connection unanswered
+// (HttpResponse::drop_connection, the fault proto.malformed-json:2).
+thread_local bool drop_current = false;
 
 // HttpFrontEnd: cpp-httplib's server (accept loop, worker pool, request parser, router,
 // response writer) with the mock's own connection loop over a ConnectionStream: one send
@@ -73,8 +76,14 @@ class HttpFrontEnd final : public httplib::Server {
       if (svr_sock_ == INVALID_SOCKET || !stream.WaitForRequest(keep_alive_ms)) break;
       bool client_closes = false;
       stream.StartRequest(max_request_bytes_);
+      drop_current = false;
       // The last request of the connection's quota answers "Connection: close".
       ok = process_request(stream, /*close_connection=*/left == 1, client_closes, {});
+      if (drop_current) {
+        stream.Discard();
+        ok = false;
+        break;
+      }
       if (!stream.Flush()) ok = false;
       if (!ok || client_closes || stream.over_limit()) break;
     }
@@ -193,7 +202,9 @@ void MockServer::Impl::Serve(const httplib::Request& req, httplib::Response& res
     if (!IsAdapterHeader(name)) request.headers.emplace_back(name, value);
   }
   request.body = req.body;
-  WriteReply(dispatcher_->Handle(request), res);
+  HttpResponse reply = dispatcher_->Handle(request);
+  if (reply.drop_connection) drop_current = true;
+  WriteReply(std::move(reply), res);
 }
 
 void MockServer::Impl::ConfigureHttp() {

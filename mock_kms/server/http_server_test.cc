@@ -188,6 +188,27 @@ TEST_F(HttpServerTest, EndlessRequestIs413AndCloses) {
   EXPECT_EQ(Exchange(Post("ListKeys", "{}")).status, 200);
 }
 
+// proto.malformed-json:2 (HttpResponse::drop_connection): the connection closes without a
+// byte of reply, and the server keeps serving new connections.
+TEST(HttpServerFault, MalformedJson2DropsTheConnection) {
+  ServerOptions options;
+  options.key_pool = 0;
+  options.fault = Fault::kProtoMalformedJson2;
+  auto server = MockServer::Start(options);
+  ASSERT_TRUE(server.ok()) << server.status().ToString();
+  const int fd = Connect((*server)->port());
+  ASSERT_GE(fd, 0);
+  ASSERT_TRUE(SendAll(fd, Post("DescribeKey", "this is not json")));
+  char byte = 0;
+  EXPECT_EQ(::recv(fd, &byte, 1, 0), 0) << "expected the peer's close, no reply";
+  ::close(fd);
+  const int again = Connect((*server)->port());
+  ASSERT_GE(again, 0);
+  ASSERT_TRUE(SendAll(again, Post("ListKeys", "{}")));
+  EXPECT_EQ(ReadReply(again).status, 200);
+  ::close(again);
+}
+
 TEST_F(HttpServerTest, UnparsableRequestIsAwsError) {
   const RawReply r = Exchange("GARBAGE\r\n\r\n");
   EXPECT_EQ(r.status, 400);

@@ -56,7 +56,8 @@ Encrypt, Decrypt (symmetric keys), CreateAlias, DeleteAlias, ListAliases, Update
   --key-pool N          RSA-2048 wrapping keys kept ready (default 8)
   --key-cache FILE      pre-generated wrapping keys shared by mock processes (each
                         used at most once per process)
-  --fault NAME          plant one contract violation, named by its rule id
+  --fault NAME          plant one contract violation: RULE-ID, or RULE-ID:2 (the same
+                        rule broken by another mechanism)
   --fault list          print every fault name and exit
   --test-hooks          enable POST /_mock/clock {"advance_seconds": N} (tests only)
   --help                print this text and exit
