@@ -40,6 +40,13 @@ check "rules lists the catalogue" grep -q "ikm.token-bound-to-key" "$W/rules.out
 "$KC" matrix "$W/main/report.json" "$W/p2026/report.json" -o "$W/matrix" > /dev/null || fail "matrix"
 check "matrix.html written" test -s "$W/matrix/matrix.html"
 check "matrix.md written" test -s "$W/matrix/matrix.md"
+# Folders stand for their report.json; cells link to each run's report.html.
+"$KC" matrix "$W/main" "$W/p2026" -o "$W/matrix2" > /dev/null || fail "matrix of folders"
+check "matrix of folders: links to the runs" grep -q 'href="../main/report.html#rule-' "$W/matrix2/matrix.html"
+mkdir -p "$W/broken/report.json"
+"$KC" matrix "$W/broken" -o "$W/matrix3" > /dev/null 2> "$W/matrix3.err"
+check "matrix: an unreadable report exits 2" test $? -eq 2
+check "matrix: an unreadable report says why" grep -q 'cannot read .*Is a directory' "$W/matrix3.err"
 
 # 4. A spawned mock under libfaketime: the time rules are judged, not skipped.
 if [ -e /usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1 ]; then

@@ -91,15 +91,42 @@ std::string SummaryText(const Summary& s) {
 
 constexpr std::string_view kNotRun = "not run (outside this run's profile or --only)";
 
+// LinkTarget: a relative file path as a URL path (each byte outside the unreserved set and
+// '/' percent-encoded), so no path can become markup or another URL.
+std::string LinkTarget(std::string_view path) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (char c : path) {
+    const auto u = static_cast<unsigned char>(c);
+    const bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                      c == '-' || c == '_' || c == '.' || c == '~' || c == '/';
+    if (keep) {
+      out += c;
+    } else {
+      out += '%';
+      out += kHex[u >> 4];
+      out += kHex[u & 15];
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
-std::string MatrixMarkdown(const std::vector<RunReport>& runs) {
+std::string MatrixMarkdown(const std::vector<RunReport>& runs,
+                           const std::vector<std::string>& links) {
   const Matrix m = Build(runs);
   std::string out = "# kmsconform matrix\n\n";
   out += std::to_string(m.rows.size()) + " rules \u00d7 " + std::to_string(runs.size()) +
          " runs. \u2014 = not run.\n\n";
   out += "| rule |";
-  for (const std::string& c : m.columns) out += " " + MarkdownInline(c) + " |";
+  for (std::size_t i = 0; i < m.columns.size(); ++i) {
+    if (i < links.size() && !links[i].empty()) {
+      out += " [" + MarkdownInline(m.columns[i]) + "](" + LinkTarget(links[i]) + ") |";
+    } else {
+      out += " " + MarkdownInline(m.columns[i]) + " |";
+    }
+  }
   out += "\n|---|";
   for (std::size_t i = 0; i < m.columns.size(); ++i) out += "---|";
   out += "\n";
@@ -131,7 +158,7 @@ std::string MatrixMarkdown(const std::vector<RunReport>& runs) {
   return out;
 }
 
-std::string MatrixHtml(const std::vector<RunReport>& runs) {
+std::string MatrixHtml(const std::vector<RunReport>& runs, const std::vector<std::string>& links) {
   const Matrix m = Build(runs);
   std::string out = HtmlPageStart("kmsconform matrix");
   out += "<h1>kmsconform matrix</h1>\n<p>" + std::to_string(m.rows.size()) + " rules \u00d7 " +
@@ -142,16 +169,24 @@ std::string MatrixHtml(const std::vector<RunReport>& runs) {
     const RunReport& run = runs[i];
     const std::string tip = "started " + run.started + ", seed " + std::to_string(run.seed) +
                             ", clock " + run.target.clock + ", region " + run.target.region;
-    out += "<th title=\"" + HtmlEscape(tip) + "\">" + HtmlEscape(m.columns[i]) + "</th>";
+    const bool linked = i < links.size() && !links[i].empty();
+    out += "<th title=\"" + HtmlEscape(tip) + "\">" +
+           (linked ? "<a href=\"" + HtmlEscape(LinkTarget(links[i])) + "\">" : std::string()) +
+           HtmlEscape(m.columns[i]) + (linked ? "</a>" : "") + "</th>";
   }
   out += "</tr></thead>\n<tbody>\n";
   for (const std::string& id : m.rows) {
     out += "<tr><td><code>" + HtmlEscape(id) + "</code></td>";
-    for (const RunReport& run : runs) {
-      const RuleResult* r = Find(run, id);
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+      const RuleResult* r = Find(runs[i], id);
       if (r == nullptr) {
         out += "<td class=\"cell\"><span class=\"badge none\" title=\"" + HtmlEscape(kNotRun) +
                "\">\u2014</span></td>";
+      } else if (i < links.size() && !links[i].empty()) {
+        // The cell opens the rule's row in that run's report.
+        out += "<td class=\"cell\"><a href=\"" +
+               HtmlEscape(LinkTarget(links[i]) + "#rule-" + HtmlId(id)) + "\">" +
+               VerdictBadge(r->status, r->reason) + "</a></td>";
       } else {
         out += "<td class=\"cell\">" + VerdictBadge(r->status, r->reason) + "</td>";
       }

@@ -191,10 +191,15 @@ Status WriteReportDir(const RunReport& report, const std::filesystem::path& dir)
 Status WriteFileAtomically(const std::filesystem::path& path, std::string_view content);
 
 // ---- matrix of several runs (rules x targets) ----
-std::string MatrixMarkdown(const std::vector<RunReport>& runs);
-std::string MatrixHtml(const std::vector<RunReport>& runs);
+// links[i]: the relative path from the matrix's folder to run i's report.html ("" or
+// missing: no link); columns and cells link there (a cell to its rule's row).
+std::string MatrixMarkdown(const std::vector<RunReport>& runs,
+                           const std::vector<std::string>& links = {});
+std::string MatrixHtml(const std::vector<RunReport>& runs,
+                       const std::vector<std::string>& links = {});
 // WriteMatrix: DIR/matrix.md and DIR/matrix.html.
-Status WriteMatrix(const std::vector<RunReport>& runs, const std::filesystem::path& dir);
+Status WriteMatrix(const std::vector<RunReport>& runs, const std::filesystem::path& dir,
+                   const std::vector<std::string>& links = {});
 
 }  // namespace kc::report
 

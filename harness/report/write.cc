@@ -92,10 +92,11 @@ Status WriteReportDir(const RunReport& report, const std::filesystem::path& dir)
   return Status::Ok();
 }
 
-Status WriteMatrix(const std::vector<RunReport>& runs, const std::filesystem::path& dir) {
+Status WriteMatrix(const std::vector<RunReport>& runs, const std::filesystem::path& dir,
+                   const std::vector<std::string>& links) {
   KC_RETURN_IF_ERROR(CreateDir(dir));
-  KC_RETURN_IF_ERROR(WriteFileAtomically(dir / "matrix.md", MatrixMarkdown(runs)));
-  KC_RETURN_IF_ERROR(WriteFileAtomically(dir / "matrix.html", MatrixHtml(runs)));
+  KC_RETURN_IF_ERROR(WriteFileAtomically(dir / "matrix.md", MatrixMarkdown(runs, links)));
+  KC_RETURN_IF_ERROR(WriteFileAtomically(dir / "matrix.html", MatrixHtml(runs, links)));
   return Status::Ok();
 }
 

@@ -3,6 +3,8 @@
 #include <signal.h>
 
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <charconv>
 #include <cstdlib>
 #include <filesystem>
@@ -206,14 +208,37 @@ int MatrixCommand(const std::vector<std::string_view>& args, std::FILE* out, std
   if (files.empty()) return Usage(err, InvalidArgumentError("matrix: give at least one report.json"), "matrix");
   if (!dir) return Usage(err, InvalidArgumentError("matrix: -o DIR is required"), "matrix");
   std::vector<report::RunReport> runs;
-  for (const std::string& file : files) {
-    auto text = ReadFile(file);
+  std::vector<std::string> links;
+  for (const std::string& given : files) {
+    // A report folder stands for its report.json.
+    std::filesystem::path file = given;
+    std::error_code ec;
+    if (std::filesystem::is_directory(file, ec)) file /= "report.json";
+    if (!std::filesystem::exists(file, ec)) {
+      return Usage(err,
+                   NotFoundError(file.string() + ": no such file" +
+                                 (file.filename() == "report.json" && file.string() != given
+                                      ? " (is " + given + " a kmsconform report folder?)"
+                                      : "")),
+                   "matrix");
+    }
+    auto text = ReadFile(file.string());
     if (!text.ok()) return Usage(err, text.status(), "matrix");
     auto run = report::FromJson(*text);
-    if (!run.ok()) return Usage(err, run.status().WithContext(file), "matrix");
+    if (!run.ok()) return Usage(err, run.status().WithContext(file.string()), "matrix");
     runs.push_back(std::move(run).value());
+    // The run's report.html, relative to the matrix folder (absolute paths when they differ
+    // in root).
+    const std::filesystem::path html = std::filesystem::absolute(file, ec).parent_path() /
+                                       "report.html";
+    std::string link;
+    if (std::filesystem::exists(html, ec)) {
+      const std::filesystem::path out_dir = std::filesystem::absolute(*dir, ec);
+      link = html.lexically_relative(out_dir).generic_string();
+    }
+    links.push_back(link);
   }
-  if (Status s = report::WriteMatrix(runs, *dir); !s.ok()) {
+  if (Status s = report::WriteMatrix(runs, *dir, links); !s.ok()) {
     std::fprintf(err, "kmsconform: %s\n", s.message().c_str());
     return 1;
   }
@@ -239,11 +264,20 @@ std::vector<std::string_view> CommandFlags(std::string_view command) {
 
 Result<std::string> ReadFile(const std::string& path) {
   std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (f == nullptr) return NotFoundError("cannot read " + path);
+  if (f == nullptr) {
+    char buf[256];
+    return NotFoundError("cannot read " + path + ": " + strerror_r(errno, buf, sizeof buf));
+  }
   std::string data;
   char buf[65536];
   std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) {
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0 || std::ferror(f)) {
+    if (std::ferror(f)) {
+      char reason[256];
+      const std::string why = strerror_r(errno, reason, sizeof reason);
+      std::fclose(f);
+      return DataLossError("cannot read " + path + ": " + why);
+    }
     data.append(buf, n);
     if (data.size() > (64u << 20)) {
       std::fclose(f);

@@ -62,7 +62,10 @@ TEST(CliTest, BadFlagsExitTwoWithAMessage) {
       {{"rules", "--profile", "x"}, "--profile must be 2022 or 2026"},
       {{"matrix", "a.json"}, "-o DIR is required"},
       {{"matrix", "-o", "d"}, "give at least one report.json"},
-      {{"matrix", "/nonexistent/report.json", "-o", "/tmp/x"}, "cannot read"},
+      {{"matrix", "/nonexistent/report.json", "-o", "/tmp/x"},
+       "/nonexistent/report.json: no such file"},
+      {{"matrix", "/tmp", "-o", "/tmp/x"}, "/tmp/report.json: no such file (is /tmp a kmsconform "
+                                           "report folder?)"},
       {{"explore"}, "'explore' is not available in this version"},
       {{"rules", "--profil", "2022"}, "(did you mean --profile?)"},
   };
