@@ -133,6 +133,15 @@ mkdir -p "$W/twice"
   cd "$W/twice" && "$KC" run --key-cache "$CACHE" --only gpfi.key-state > b.out 2>&1 & wait )
 check "two runs in one second: two report folders" \
   sh -c "[ \$(find '$W/twice/reports' -name report.json | wc -l) -eq 2 ]"
+# A second identity in the same account is a set-up mistake: the cross-account rules are
+# errors that say so, not failures.
+"$KC" run --spawn "$MOCK --port {port} --key-cache $CACHE" --other-account-key OTHER:secret \
+  --only gpfi.no-cross-account,ikm.no-cross-account --report-dir "$W/sameacct" > "$W/sameacct.out" 2>&1
+check "same-account second identity: exit 1" test $? -eq 1
+check "same-account second identity: two errors, no fail" \
+  grep -q "2 rules (profile 2022, spawn .*: 0 pass, 0 fail, 0 warn, 0 skip, 2 error" "$W/sameacct.out"
+check "same-account second identity: the message" \
+  grep -q "error gpfi.no-cross-account: the second identity is in the same account (111122223333) as the first: give mock-kms \`--credentials\` with two accounts" "$W/sameacct.out"
 # A spawned emulator's output is kept beside the report, and the report links it.
 check "mock-hook run: target.log kept" test -s "$W/hook/target.log"
 check "mock-hook run: report.json names target.log" grep -q '"log": *"target.log"' "$W/hook/report.json"
