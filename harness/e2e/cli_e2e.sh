@@ -71,6 +71,20 @@ check "mock-hook: the expired-token rule passes" grep -q "1 rules (profile 2022,
   --report-dir "$W/noclock" > "$W/noclock.out" 2>&1
 check "no clock: skipped, exit 0" test $? -eq 0
 check "no clock: the reason" grep -q "no clock control" "$W/noclock/report.json"
+check "no clock: the console says the skip and why" \
+  grep -q "^skip  ikm.token-expired: no clock control" "$W/noclock.out"
+# A clock that cannot move (mock-hook without --test-hooks): the reason, said once.
+"$KC" run --spawn "$MOCK --port {port} --key-cache $CACHE" --clock mock-hook \
+  --only ikm.token-expired --report-dir "$W/nohook" > "$W/nohook.out" 2>&1
+check "no hook: skipped, exit 0" test $? -eq 0
+check "no hook: the reason names --test-hooks" grep -q "test-hooks" "$W/nohook.out"
+check "no hook: the reason is said once" \
+  sh -c "[ \$(grep -o 'clock did not move' '$W/nohook.out' | wc -l) -eq 1 ]"
+# --name: the target's name in the report's title.
+"$KC" run --spawn "$MOCK --port {port} --key-cache $CACHE" --name "my emulator" \
+  --only gpfi.key-state --report-dir "$W/named" > /dev/null 2>&1
+check "--name: the report's title" grep -q "<h1>kmsconform report: my emulator</h1>" "$W/named/report.html"
+check "--name: report.json target.name" grep -q '"name": *"my emulator"' "$W/named/report.json"
 
 # 7. A target that never comes up: exit 2, a clear message with its output, nothing left behind.
 marker="kc-e2e-never-$$"
