@@ -4,19 +4,18 @@
 // skips the clean-up, lists the keys left behind and writes the report, all within 40 s
 // with the defaults (--timeout 10, --jobs 4). Two cases: hanging from the start, and after
 // 20 requests answered by a real mock-kms behind the front.
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
 #include <filesystem>
 #include <mutex>
+#include <signal.h>
+#include <spawn.h>
 #include <string>
+#include <sys/wait.h>
 #include <thread>
+#include <unistd.h>
 
 #include <gtest/gtest.h>
 #include <httplib.h>
@@ -40,8 +39,12 @@ class MockProcess {
     posix_spawn_file_actions_addclose(&actions, fds[0]);
     std::string bin = KC_MOCK_KMS;
     std::string cache = KC_KEY_CACHE;
-    char* argv[] = {bin.data(), const_cast<char*>("--port"), const_cast<char*>("0"),
-                    const_cast<char*>("--key-cache"), cache.data(), nullptr};
+    char* argv[] = {bin.data(),
+                    const_cast<char*>("--port"),
+                    const_cast<char*>("0"),
+                    const_cast<char*>("--key-cache"),
+                    cache.data(),
+                    nullptr};
     if (posix_spawn(&pid_, bin.c_str(), &actions, nullptr, argv, environ) != 0) pid_ = -1;
     posix_spawn_file_actions_destroy(&actions);
     close(fds[1]);
@@ -164,9 +167,10 @@ TEST(HangTest, ATargetHangingAfter20AnswersEndsTheRunWithErrorsWithin40s) {
   // The keys created before it hung are listed, not cleaned up (nothing more was sent).
   EXPECT_FALSE(rep.keys_left.empty());
   EXPECT_TRUE(std::filesystem::exists(ran.outcome->report_dir / "report.json"));
-  std::printf("hanging after 20 answers: %.1f s, %d rules 'target not answering', %zu keys "
-              "left behind, %d requests reached the front\n",
-              ran.seconds, not_answering, rep.keys_left.size(), front.requests());
+  std::printf(
+      "hanging after 20 answers: %.1f s, %d rules 'target not answering', %zu keys "
+      "left behind, %d requests reached the front\n",
+      ran.seconds, not_answering, rep.keys_left.size(), front.requests());
 }
 
 TEST(HangTest, ATargetHangingFromTheStartEndsWithin40s) {

@@ -90,9 +90,10 @@ std::string ControlBadge(const RuleResult& r, std::string_view id) {
 // rests on beside it; then the controls themselves.
 void AppendChecks(std::string& out, const RuleResult& r) {
   if (r.checks.empty()) return;
-  out += "<h3>Checks</h3>\n<table class=\"grid checks\"><thead><tr><th>verdict</th><th>check"
-         "</th><th>expected</th><th>saw</th><th>exchange</th><th>rests on</th></tr></thead>"
-         "\n<tbody>\n";
+  out +=
+      "<h3>Checks</h3>\n<table class=\"grid checks\"><thead><tr><th>verdict</th><th>check"
+      "</th><th>expected</th><th>saw</th><th>exchange</th><th>rests on</th></tr></thead>"
+      "\n<tbody>\n";
   for (const Check& c : r.checks) {
     out += "<tr><td class=\"v\">" + VerdictBadge(c.verdict) + "</td><td>" + HtmlEscape(c.what) +
            "</td><td>" + HtmlEscape(c.expected) + "</td><td>" + HtmlEscape(c.actual) + "</td><td>" +
@@ -103,10 +104,11 @@ void AppendChecks(std::string& out, const RuleResult& r) {
   }
   out += "</tbody></table>\n";
   if (r.controls.empty()) return;
-  out += "<h3>Controls</h3>\n<p class=\"title\">A refusal counts only when its control, run "
-         "on the same target in the same run, showed that the premise held.</p>\n"
-         "<table class=\"grid checks\"><thead><tr><th>control</th><th>premise</th><th>saw</th>"
-         "</tr></thead>\n<tbody>\n";
+  out +=
+      "<h3>Controls</h3>\n<p class=\"title\">A refusal counts only when its control, run "
+      "on the same target in the same run, showed that the premise held.</p>\n"
+      "<table class=\"grid checks\"><thead><tr><th>control</th><th>premise</th><th>saw</th>"
+      "</tr></thead>\n<tbody>\n";
   for (const Control& c : r.controls) {
     out += "<tr><td class=\"v\">" + ControlBadge(r, c.id) + "</td><td>" + HtmlEscape(c.what) +
            "</td><td>" + HtmlEscape(c.actual) + "</td></tr>\n";

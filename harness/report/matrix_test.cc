@@ -40,9 +40,8 @@ std::vector<RunReport> TwoRuns() {
 
 TEST(MatrixTest, MarkdownIsRulesByRuns) {
   const std::string md = MatrixMarkdown(TwoRuns());
-  EXPECT_NE(
-      md.find("| rule | embedded mock-kms (profile 2022) | moto\\_server (profile 2026) |"),
-      std::string::npos)
+  EXPECT_NE(md.find("| rule | embedded mock-kms (profile 2022) | moto\\_server (profile 2026) |"),
+            std::string::npos)
       << md;
   // Union of the rules in catalogue order; the unknown rule last; "—" where not run.
   const std::string expected_rows =

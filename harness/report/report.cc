@@ -235,8 +235,8 @@ std::string ProgramName(std::string_view command) {
   };
   std::string word = next_word();
   while (!word.empty() &&
-         (word == "env" || word == "exec" || (word.find('=') != std::string::npos &&
-                                              word.find('/') > word.find('=')))) {
+         (word == "env" || word == "exec" ||
+          (word.find('=') != std::string::npos && word.find('/') > word.find('=')))) {
     word = next_word();
   }
   const std::size_t slash = word.rfind('/');

@@ -45,8 +45,8 @@ struct HttpResponseRecord {
 // Evidence: one exchange of a scenario: what was sent, what came back (or the transport
 // error), how long it took, and which step of the scenario it was.
 struct Evidence {
-  std::string step;    // e.g. "probe: ImportKeyMaterial with key B's token"
-  bool probe = false;  // the exchange the verdict is about (kept even for a pass)
+  std::string step;     // e.g. "probe: ImportKeyMaterial with key B's token"
+  bool probe = false;   // the exchange the verdict is about (kept even for a pass)
   std::string control;  // the id of the control this exchange belongs to ("c1"), or ""
   int seq = 0;          // its number in the rule (1, 2, ...; kept when others are trimmed)
   HttpRequestRecord request;
@@ -164,7 +164,7 @@ std::vector<std::pair<std::string, std::string>> MetaRows(const RunReport& repor
 // operation answered with the same status, content type and body start, or the same
 // transport error. The reports show these before the per-rule table.
 struct Cause {
-  std::string what;               // "GetParametersForImport answered HTTP 500 text/html (...)"
+  std::string what;                // "GetParametersForImport answered HTTP 500 text/html (...)"
   std::vector<std::string> rules;  // ids, in catalogue order
 };
 // Causes: the replies shared by at least two failed or errored rules, most rules first.

@@ -14,7 +14,7 @@ RunReport SmallReport() {
   r.tool_version = "0.1.0";
   r.profile = "2022";
   r.target = TargetInfo{"endpoint",  "http://127.0.0.1:4566", std::nullopt, "none",
-                        "us-east-1", "111122223333", "", ""};
+                        "us-east-1", "111122223333",          "",           ""};
   r.started = "2026-11-28T12:00:00Z";
   r.duration_s = 1.7;
   r.seed = 42;
@@ -90,7 +90,8 @@ RunReport HostileReport() {
   RunReport r;
   r.tool_version = kHostile;
   r.profile = kHostile;
-  r.target = TargetInfo{kHostile, kHostile, kHostile, kHostile, kHostile, kHostile, kHostile, kHostile};
+  r.target =
+      TargetInfo{kHostile, kHostile, kHostile, kHostile, kHostile, kHostile, kHostile, kHostile};
   r.started = kHostile;
   r.seed = 7;
   for (Verdict v :

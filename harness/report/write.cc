@@ -80,13 +80,12 @@ Status WriteReportDir(const RunReport& report, const std::filesystem::path& dir)
     const std::filesystem::path script = dir / "repro" / ReproducerFile(rule.id);
     KC_RETURN_IF_ERROR(WriteFileAtomically(script, rule.reproducer));
     std::error_code ec;
-    std::filesystem::permissions(script,
-                                 std::filesystem::perms::owner_all |
-                                     std::filesystem::perms::group_read |
-                                     std::filesystem::perms::group_exec |
-                                     std::filesystem::perms::others_read |
-                                     std::filesystem::perms::others_exec,
-                                 ec);
+    std::filesystem::permissions(
+        script,
+        std::filesystem::perms::owner_all | std::filesystem::perms::group_read |
+            std::filesystem::perms::group_exec | std::filesystem::perms::others_read |
+            std::filesystem::perms::others_exec,
+        ec);
     if (ec) return InternalError("chmod " + script.string() + ": " + ec.message());
   }
   return Status::Ok();

@@ -1,14 +1,13 @@
 #include "harness/runner/cli.h"
 
-#include <signal.h>
-
 #include <atomic>
 #include <cerrno>
-#include <cstring>
 #include <charconv>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <random>
+#include <signal.h>
 
 #include "harness/contract/profile.h"
 #include "harness/contract/rules.h"
@@ -46,8 +45,10 @@ constexpr std::string_view kTargetGroup =
 constexpr FlagSpec kTargetFlags[] = {
     {"--endpoint", "URL", "any KMS endpoint, real AWS included (http:// or https://)", "",
      kTargetGroup},
-    {"--spawn", "'CMD {port}'", "start an emulator on a free port ({port} is replaced) and stop "
-     "it at the end", "", kTargetGroup},
+    {"--spawn", "'CMD {port}'",
+     "start an emulator on a free port ({port} is replaced) and stop "
+     "it at the end",
+     "", kTargetGroup},
     {"--spawn-timeout", "SECONDS", "how long a spawned emulator may take to answer", "30",
      kTargetGroup},
     {"--region", "R", "the region requests are signed for",
@@ -64,8 +65,7 @@ constexpr FlagSpec kTargetFlags[] = {
     {"--timeout", "SECONDS", "per request: connect, send and answer", "10", kTargetGroup},
     {"--key-cache", "FILE", "embedded mock: pre-generated RSA wrapping keys, kept across runs",
      "$XDG_CACHE_HOME or ~/.cache, then kmsconform/wrapping-keys.bin", kTargetGroup},
-    {"--no-key-cache", "", "embedded mock: generate every wrapping key afresh", "",
-     kTargetGroup},
+    {"--no-key-cache", "", "embedded mock: generate every wrapping key afresh", "", kTargetGroup},
 };
 
 constexpr std::string_view kRunGroup = "run";
@@ -79,8 +79,10 @@ constexpr FlagSpec kRunFlags[] = {
      "random, written in the report", kRunGroup},
     {"--jobs", "N", "rules run in parallel (the time rules always run last, one at a time)", "4",
      kRunGroup},
-    {"--keep-keys", "", "leave the keys the run created; without it they are scheduled for "
-     "deletion (7 days, the minimum) at the end", "", kRunGroup},
+    {"--keep-keys", "",
+     "leave the keys the run created; without it they are scheduled for "
+     "deletion (7 days, the minimum) at the end",
+     "", kRunGroup},
     {"--help", "", "this help", "", kRunGroup},
 };
 
@@ -179,14 +181,16 @@ int RulesCommand(const std::vector<std::string_view>& args, std::FILE* out, std:
   for (const ParsedFlag& f : parsed->flags) {
     if (f.name == "--profile") {
       profile = contract::ParseProfile(f.value);
-      if (!profile) return Usage(err, InvalidArgumentError("--profile must be 2022 or 2026"), "rules");
+      if (!profile)
+        return Usage(err, InvalidArgumentError("--profile must be 2022 or 2026"), "rules");
     }
   }
   std::fprintf(out, "%-28s %-11s %-9s %s\n", "RULE", "CONFIDENCE", "PROFILES", "TITLE");
   for (const contract::Rule& r : contract::AllRules()) {
     if (profile && !contract::InProfile(r, *profile)) continue;
-    const char* profiles = r.profiles == contract::kInBoth ? "2022,2026"
-                           : r.profiles == contract::kIn2022 ? "2022" : "2026";
+    const char* profiles = r.profiles == contract::kInBoth   ? "2022,2026"
+                           : r.profiles == contract::kIn2022 ? "2022"
+                                                             : "2026";
     std::string title(r.title);
     if (r.strictness == contract::Strictness::kWarnOnly) title += " (warn only)";
     if (r.needs_clock) title += " (needs clock control)";
@@ -205,7 +209,8 @@ int MatrixCommand(const std::vector<std::string_view>& args, std::FILE* out, std
   for (const ParsedFlag& f : parsed->flags) {
     if (f.name == "-o" || f.name == "--output") dir = std::string(f.value);
   }
-  if (files.empty()) return Usage(err, InvalidArgumentError("matrix: give at least one report.json"), "matrix");
+  if (files.empty())
+    return Usage(err, InvalidArgumentError("matrix: give at least one report.json"), "matrix");
   if (!dir) return Usage(err, InvalidArgumentError("matrix: -o DIR is required"), "matrix");
   std::vector<report::RunReport> runs;
   std::vector<std::string> links;
@@ -229,8 +234,8 @@ int MatrixCommand(const std::vector<std::string_view>& args, std::FILE* out, std
     runs.push_back(std::move(run).value());
     // The run's report.html, relative to the matrix folder (absolute paths when they differ
     // in root).
-    const std::filesystem::path html = std::filesystem::absolute(file, ec).parent_path() /
-                                       "report.html";
+    const std::filesystem::path html =
+        std::filesystem::absolute(file, ec).parent_path() / "report.html";
     std::string link;
     if (std::filesystem::exists(html, ec)) {
       const std::filesystem::path out_dir = std::filesystem::absolute(*dir, ec);
@@ -242,8 +247,8 @@ int MatrixCommand(const std::vector<std::string_view>& args, std::FILE* out, std
     std::fprintf(err, "kmsconform: %s\n", s.message().c_str());
     return 1;
   }
-  std::fprintf(out, "matrix of %zu runs: %s/matrix.html, %s/matrix.md\n", runs.size(),
-               dir->c_str(), dir->c_str());
+  std::fprintf(out, "matrix of %zu runs: %s/matrix.html, %s/matrix.md\n", runs.size(), dir->c_str(),
+               dir->c_str());
   return 0;
 }
 
@@ -339,8 +344,8 @@ Result<RunOptions> ParseRunOptions(const std::vector<std::string_view>& argv) {
       if (colon == std::string_view::npos || colon == 0 || colon + 1 == v.size()) {
         return InvalidArgumentError("--other-account-key must be ACCESS_KEY_ID:SECRET");
       }
-      o.target.other = sigv4::Credentials{std::string(v.substr(0, colon)),
-                                          std::string(v.substr(colon + 1)), ""};
+      o.target.other =
+          sigv4::Credentials{std::string(v.substr(0, colon)), std::string(v.substr(colon + 1)), ""};
     } else if (f == "--name") {
       if (v.empty()) return InvalidArgumentError("--name must not be empty");
       o.target.name = std::string(v);
@@ -381,12 +386,14 @@ Result<RunOptions> ParseRunOptions(const std::vector<std::string_view>& argv) {
     return InvalidArgumentError("--spawn-timeout applies to --spawn only");
   }
   if (clock_set && embedded) {
-    return InvalidArgumentError("--clock applies to --endpoint and --spawn (the embedded mock's "
-                                "clock is moved directly)");
+    return InvalidArgumentError(
+        "--clock applies to --endpoint and --spawn (the embedded mock's "
+        "clock is moved directly)");
   }
   if (o.target.other && embedded) {
-    return InvalidArgumentError("--other-account-key applies to --endpoint and --spawn (the "
-                                "embedded mock has its own second identity)");
+    return InvalidArgumentError(
+        "--other-account-key applies to --endpoint and --spawn (the "
+        "embedded mock has its own second identity)");
   }
   if ((key_cache_set || no_key_cache) && !embedded) {
     return InvalidArgumentError("--key-cache and --no-key-cache apply to the embedded mock only");

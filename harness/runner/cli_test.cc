@@ -64,8 +64,9 @@ TEST(CliTest, BadFlagsExitTwoWithAMessage) {
       {{"matrix", "-o", "d"}, "give at least one report.json"},
       {{"matrix", "/nonexistent/report.json", "-o", "/tmp/x"},
        "/nonexistent/report.json: no such file"},
-      {{"matrix", "/tmp", "-o", "/tmp/x"}, "/tmp/report.json: no such file (is /tmp a kmsconform "
-                                           "report folder?)"},
+      {{"matrix", "/tmp", "-o", "/tmp/x"},
+       "/tmp/report.json: no such file (is /tmp a kmsconform "
+       "report folder?)"},
       {{"explore"}, "'explore' is not available in this version"},
       {{"rules", "--profil", "2022"}, "(did you mean --profile?)"},
   };
@@ -107,8 +108,8 @@ TEST(CliTest, EachCommandsHelpListsEveryFlagItsParserAccepts) {
     std::set<std::string> in_help;
     for (std::size_t i = 0; (i = help.out.find('-', i)) != std::string::npos;) {
       // A flag at the start of a help line: "  --name VALUE  text" or "  -o DIR".
-      const bool line_start = i >= 2 && help.out.compare(i - 2, 2, "  ") == 0 &&
-                              (i == 2 || help.out[i - 3] == '\n');
+      const bool line_start =
+          i >= 2 && help.out.compare(i - 2, 2, "  ") == 0 && (i == 2 || help.out[i - 3] == '\n');
       std::size_t end = i;
       while (end < help.out.size() && help.out[end] != ' ' && help.out[end] != '\n') ++end;
       if (line_start) in_help.insert(help.out.substr(i, end - i));
@@ -133,9 +134,9 @@ TEST(CliTest, EachCommandsHelpListsEveryFlagItsParserAccepts) {
     }
   }
   const std::string run = CommandHelp("run");
-  for (const char* text : {"(default: 4)", "(default: 10)", "(default: 30)", "(default: 2022)",
-                           "reports/<UTC time>-<pid>", "wrapping-keys.bin",
-                           "random, written in the report"}) {
+  for (const char* text :
+       {"(default: 4)", "(default: 10)", "(default: 30)", "(default: 2022)",
+        "reports/<UTC time>-<pid>", "wrapping-keys.bin", "random, written in the report"}) {
     EXPECT_NE(run.find(text), std::string::npos) << text;
   }
 }

@@ -101,9 +101,8 @@ class VerifiedClock final : public scenarios::ClockControl {
     const double observed = (*after - *before) - (LocalNow() - local_before);
     if (std::fabs(observed - seconds) > 60) {
       return Remember(FailedPreconditionError(
-          "a fresh ParametersValidTo moved by " +
-          std::to_string(static_cast<long long>(observed)) + " s, not " +
-          std::to_string(static_cast<long long>(seconds)) +
+          "a fresh ParametersValidTo moved by " + std::to_string(static_cast<long long>(observed)) +
+          " s, not " + std::to_string(static_cast<long long>(seconds)) +
           " s (a static binary ignores libfaketime)"));
     }
     return moved;
@@ -141,11 +140,11 @@ class VerifiedClock final : public scenarios::ClockControl {
     auto r = client_->Call(req);
     client_->TakeTranscript();
     if (!r.ok() || !r.value().parameters_valid_to) {
-      std::string why = r.raw.ok() ? "HTTP " + std::to_string(r.raw.status)
-                                   : r.raw.transport.message();
+      std::string why =
+          r.raw.ok() ? "HTTP " + std::to_string(r.raw.status) : r.raw.transport.message();
       if (r.error()) why += " " + r.error()->type_name;
-      return FailedPreconditionError(
-          "cannot verify clock moves: GetParametersForImport failed (" + why + ")");
+      return FailedPreconditionError("cannot verify clock moves: GetParametersForImport failed (" +
+                                     why + ")");
     }
     return *r.value().parameters_valid_to;
   }
@@ -197,10 +196,10 @@ std::unique_ptr<scenarios::ClockControl> MakeVerifiedClock(
 }
 
 Result<std::string> FaketimeLibrary() {
-  for (const char* path : {"/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1",
-                           "/usr/lib/aarch64-linux-gnu/faketime/libfaketimeMT.so.1",
-                           "/usr/lib/faketime/libfaketimeMT.so.1",
-                           "/usr/local/lib/faketime/libfaketimeMT.so.1"}) {
+  for (const char* path :
+       {"/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1",
+        "/usr/lib/aarch64-linux-gnu/faketime/libfaketimeMT.so.1",
+        "/usr/lib/faketime/libfaketimeMT.so.1", "/usr/local/lib/faketime/libfaketimeMT.so.1"}) {
     std::error_code ec;
     if (std::filesystem::exists(path, ec)) return std::string(path);
   }

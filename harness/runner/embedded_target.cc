@@ -43,8 +43,9 @@ class EmbeddedTarget final : public Target {
   std::string endpoint() const override { return server_->endpoint(); }
   scenarios::ClockControl* clock() override { return &clock_; }
   report::TargetInfo info() const override {
-    return report::TargetInfo{"embedded", server_->endpoint(), std::nullopt, "direct",
-                              options_.region, "", options_.name, ""};
+    return report::TargetInfo{
+        "embedded", server_->endpoint(), std::nullopt, "direct", options_.region, "", options_.name,
+        ""};
   }
   sigv4::Credentials primary() const override { return options_.credentials; }
   std::optional<sigv4::Credentials> other() const override {

@@ -117,9 +117,8 @@ std::string FlagHelp(std::span<const FlagSpec> specs) {
     // The text, word-wrapped to kWidth with a hanging indent.
     std::string line = left.size() < kIndent ? left + std::string(kIndent - left.size(), ' ')
                                              : left + "\n" + std::string(kIndent, ' ');
-    std::size_t column = line.size() - (line.rfind('\n') == std::string::npos
-                                            ? 0
-                                            : line.rfind('\n') + 1);
+    std::size_t column =
+        line.size() - (line.rfind('\n') == std::string::npos ? 0 : line.rfind('\n') + 1);
     std::size_t i = 0;
     bool first = true;
     while (i < text.size()) {

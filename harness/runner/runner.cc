@@ -5,7 +5,6 @@
 #include <ctime>
 #include <mutex>
 #include <thread>
-
 #include <unistd.h>
 
 #include "harness/codec/codec.h"
@@ -190,8 +189,9 @@ void TrimEvidence(report::RuleResult& rule) {
 }
 
 void FoldDisguisedErrors(std::vector<report::RuleResult>& rules) {
-  auto shape = std::find_if(rules.begin(), rules.end(),
-                            [](const report::RuleResult& r) { return r.id == "proto.error-shape"; });
+  auto shape = std::find_if(rules.begin(), rules.end(), [](const report::RuleResult& r) {
+    return r.id == "proto.error-shape";
+  });
   for (report::RuleResult& r : rules) {
     if (r.disguised_errors.empty()) continue;
     const std::vector<std::string> found = std::move(r.disguised_errors);
@@ -237,21 +237,20 @@ void FoldDisguisedErrors(std::vector<report::RuleResult>& rules) {
 std::filesystem::path DefaultReportDir() {
   const auto now = std::chrono::system_clock::now();
   const std::time_t t = std::chrono::system_clock::to_time_t(now);
-  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) %
-                  1000;
+  const auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) % 1000;
   char millis[8];
   std::snprintf(millis, sizeof millis, "%03d", static_cast<int>(ms.count()));
   // Milliseconds and the pid: runs started in the same second never share a folder.
-  return std::filesystem::path("reports") / (UtcTimestamp(t, "%Y%m%dT%H%M%S.") + millis + "Z-" +
-                                             std::to_string(getpid()));
+  return std::filesystem::path("reports") /
+         (UtcTimestamp(t, "%Y%m%dT%H%M%S.") + millis + "Z-" + std::to_string(getpid()));
 }
 
 Result<ReportDir> PrepareReportDir(const std::optional<std::filesystem::path>& requested) {
   ReportDir out;
   std::error_code ec;
   auto fail = [&](const std::filesystem::path& p, const std::string& what) {
-    return FailedPreconditionError("cannot write the report directory " + p.string() + ": " +
-                                   what);
+    return FailedPreconditionError("cannot write the report directory " + p.string() + ": " + what);
   };
   if (requested) {
     out.path = *requested;
@@ -293,9 +292,8 @@ Status Preflight(const client::Target& target, const client::ClientOptions& opti
     }
     std::vector<codec::Finding> findings;
     const codec::ApiError e = codec::DecodeErrorReply(r.View(), findings);
-    return !e.type_name.empty() &&
-           !std::all_of(e.type_name.begin(), e.type_name.end(),
-                        [](char ch) { return ch >= '0' && ch <= '9'; });
+    return !e.type_name.empty() && !std::all_of(e.type_name.begin(), e.type_name.end(),
+                                                [](char ch) { return ch >= '0' && ch <= '9'; });
   };
   std::string seen;
   for (const auto& [op, body] :
@@ -326,8 +324,10 @@ Status Preflight(const client::Target& target, const client::ClientOptions& opti
     seen += std::string(contract::ToWire(op)) + ": HTTP " + std::to_string(reply.status) +
             (type ? " " + std::string(*type) : std::string());
   }
-  return FailedPreconditionError(endpoint + " answers every KMS operation tried without AWS JSON "
-                                 "1.1 (" + seen + "): is this a KMS endpoint?");
+  return FailedPreconditionError(endpoint +
+                                 " answers every KMS operation tried without AWS JSON "
+                                 "1.1 (" +
+                                 seen + "): is this a KMS endpoint?");
 }
 
 Result<std::vector<const scenarios::ScenarioSpec*>> SelectScenarios(
@@ -387,7 +387,8 @@ Result<RunOutcome> Run(const RunOptions& options, Console& console,
     if (target_options.log_file) log = FileTail(*target_options.log_file, 2000);
     target->Stop();
     discard_report_dir();
-    if (!log.empty()) return Status(reachable.code(), reachable.message() + "; its output:\n" + log);
+    if (!log.empty())
+      return Status(reachable.code(), reachable.message() + "; its output:\n" + log);
     return reachable;
   }
   std::unique_ptr<scenarios::ClockControl> verified;
@@ -409,8 +410,13 @@ Result<RunOutcome> Run(const RunOptions& options, Console& console,
     clock = verified.get();
   }
 
-  scenarios::Context ctx{factory,         options.target.profile, clock, keys, options.seed,
-                         target->endpoint(), options.target.region};
+  scenarios::Context ctx{factory,
+                         options.target.profile,
+                         clock,
+                         keys,
+                         options.seed,
+                         target->endpoint(),
+                         options.target.region};
 
   std::vector<const scenarios::ScenarioSpec*> parallel, timed;
   for (const auto* s : selected) (s->moves_clock ? timed : parallel).push_back(s);
@@ -487,9 +493,9 @@ Result<RunOutcome> Run(const RunOptions& options, Console& console,
       break;
     }
   }
-  rep.started = UtcTimestamp(std::chrono::system_clock::to_time_t(wall_start), "%Y-%m-%dT%H:%M:%SZ");
-  rep.duration_s =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  rep.started =
+      UtcTimestamp(std::chrono::system_clock::to_time_t(wall_start), "%Y-%m-%dT%H:%M:%SZ");
+  rep.duration_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   rep.seed = options.seed;
   rep.keys_left = std::move(keys_left);
   // Catalogue order in the report, whatever order they ran in.

@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "harness/common/status.h"
 #include "harness/client/client.h"
+#include "harness/common/status.h"
 #include "harness/report/report.h"
 #include "harness/runner/console.h"
 #include "harness/runner/target.h"
@@ -20,7 +20,7 @@ namespace kc::runner {
 
 struct RunOptions {
   TargetOptions target;
-  std::vector<std::string> only;  // rule ids; empty: every rule of the profile
+  std::vector<std::string> only;                    // rule ids; empty: every rule of the profile
   std::optional<std::filesystem::path> report_dir;  // default reports/<UTC timestamp>/
   std::uint64_t seed = 0;
   int jobs = 4;

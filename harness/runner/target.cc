@@ -1,20 +1,19 @@
 #include "harness/runner/target.h"
 
 #include <arpa/inet.h>
-#include <fcntl.h>
-#include <netinet/in.h>
-#include <signal.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
+#include <netinet/in.h>
+#include <signal.h>
 #include <sstream>
+#include <sys/socket.h>
+#include <sys/wait.h>
 #include <thread>
+#include <unistd.h>
 
 #include "harness/runner/clock_control.h"
 
@@ -36,9 +35,10 @@ class EndpointTarget final : public Target {
   std::string endpoint() const override { return options_.endpoint; }
   scenarios::ClockControl* clock() override { return clock_.get(); }
   report::TargetInfo info() const override {
-    return report::TargetInfo{"endpoint", options_.endpoint, std::nullopt,
-                              std::string(ClockName(clock_.get())), options_.region, "", options_.name,
-                              ""};
+    return report::TargetInfo{"endpoint",      options_.endpoint,
+                              std::nullopt,    std::string(ClockName(clock_.get())),
+                              options_.region, "",
+                              options_.name,   ""};
   }
   sigv4::Credentials primary() const override { return options_.credentials; }
   std::optional<sigv4::Credentials> other() const override { return options_.other; }
@@ -81,7 +81,8 @@ bool Accepts(int port) {
 
 class SpawnTarget final : public Target {
  public:
-  SpawnTarget(TargetOptions o, std::filesystem::path dir) : options_(std::move(o)), dir_(std::move(dir)) {}
+  SpawnTarget(TargetOptions o, std::filesystem::path dir)
+      : options_(std::move(o)), dir_(std::move(dir)) {}
   ~SpawnTarget() override { Stop(); }
 
   Status Start() {
@@ -168,8 +169,9 @@ class SpawnTarget final : public Target {
   std::string endpoint() const override { return endpoint_; }
   scenarios::ClockControl* clock() override { return clock_.get(); }
   report::TargetInfo info() const override {
-    report::TargetInfo info{"spawn", endpoint_, command_, std::string(ClockName(clock_.get())),
-                            options_.region, "", options_.name, ""};
+    report::TargetInfo info{
+        "spawn",         endpoint_, command_,      std::string(ClockName(clock_.get())),
+        options_.region, "",        options_.name, ""};
     if (options_.log_file) info.log = options_.log_file->filename().string();
     return info;
   }
@@ -236,7 +238,8 @@ std::string FileTail(const std::filesystem::path& file, std::size_t max_bytes) {
 
 Result<std::unique_ptr<Target>> StartTarget(const TargetOptions& options) {
   switch (options.kind) {
-    case TargetOptions::Kind::kEmbedded: return StartEmbeddedTarget(options);
+    case TargetOptions::Kind::kEmbedded:
+      return StartEmbeddedTarget(options);
     case TargetOptions::Kind::kEndpoint: {
       std::unique_ptr<scenarios::ClockControl> clock;
       if (options.clock == ClockMode::kMockHook) {
@@ -245,8 +248,9 @@ Result<std::unique_ptr<Target>> StartTarget(const TargetOptions& options) {
         if (!c.ok()) return c.status();
         clock = std::move(c).value();
       } else if (options.clock == ClockMode::kFaketime) {
-        return InvalidArgumentError("--clock faketime needs --spawn (the runner must start the "
-                                    "emulator under libfaketime)");
+        return InvalidArgumentError(
+            "--clock faketime needs --spawn (the runner must start the "
+            "emulator under libfaketime)");
       }
       return std::unique_ptr<Target>(std::make_unique<EndpointTarget>(options, std::move(clock)));
     }

@@ -30,9 +30,9 @@ struct TargetOptions {
   ClockMode clock = ClockMode::kDefault;
   std::string region;  // resolved: --region, AWS_REGION, AWS_DEFAULT_REGION, us-east-1
   contract::Profile profile = contract::Profile::k2022;
-  sigv4::Credentials credentials;                // resolved from the environment
-  std::optional<sigv4::Credentials> other;       // --other-account-key ID:SECRET
-  std::optional<std::string> key_cache;          // embedded: wrapping-key cache file
+  sigv4::Credentials credentials;           // resolved from the environment
+  std::optional<sigv4::Credentials> other;  // --other-account-key ID:SECRET
+  std::optional<std::string> key_cache;     // embedded: wrapping-key cache file
   double timeout_seconds = 10;
   // spawn: where the emulator's stdout and stderr go (the report folder's target.log);
   // nullopt: a temporary file, removed with the target.

@@ -22,9 +22,9 @@ report::RuleResult OriginExternalOnly(Context& ctx) {
                         "DeleteImportedKeyMaterial on an AWS_KMS key", {same});
   auto d = s.Describe(k->key_id);
   s.ExpectStateInScript(KeyState::kEnabled, true);
-  s.judge().Check(d.ok() && d.value().key_metadata &&
-                      d.value().key_metadata->key_state == KeyState::kEnabled,
-                  "the AWS_KMS key is still Enabled", "KeyState=Enabled", DescribeKeyState(d));
+  s.judge().Check(
+      d.ok() && d.value().key_metadata && d.value().key_metadata->key_state == KeyState::kEnabled,
+      "the AWS_KMS key is still Enabled", "KeyState=Enabled", DescribeKeyState(d));
   s.Control(same);
   s.judge().ControlReply(same, Summarize(s.DeleteMaterial(e->key.key_id)));
   return s.Finish();

@@ -56,19 +56,20 @@ void ProbeSpecRefused(Session& s, KeySpec spec, std::string_view var, const KeyR
   auto key = s.CreateForbiddenKey(var, spec);
   if (!key) return;  // refused at CreateKey: judged there
   const std::string name(contract::ToWire(spec));
-  const ControlRef exists = s.NewControl("DescribeKey shows " + key->var + " as an EXTERNAL " +
-                                         name + " key");
-  const ControlRef same = s.NewControl("the same GetParametersForImport on the symmetric "
-                                       "EXTERNAL key " + symmetric.var + " succeeds");
+  const ControlRef exists =
+      s.NewControl("DescribeKey shows " + key->var + " as an EXTERNAL " + name + " key");
+  const ControlRef same = s.NewControl(
+      "the same GetParametersForImport on the symmetric "
+      "EXTERNAL key " +
+      symmetric.var + " succeeds");
   s.Control(exists);
   {
     auto d = s.Describe(key->key_id);
     const auto* md = d.ok() && d.value().key_metadata ? &*d.value().key_metadata : nullptr;
-    s.judge().ControlCheck(exists,
-                           md && md->key_spec == spec && md->origin == contract::Origin::kExternal,
-                           md ? "KeySpec=" + std::string(md->key_spec ? contract::ToWire(*md->key_spec)
-                                                                      : "(absent)")
-                              : Summarize(d).Describe());
+    s.judge().ControlCheck(
+        exists, md && md->key_spec == spec && md->origin == contract::Origin::kExternal,
+        md ? "KeySpec=" + std::string(md->key_spec ? contract::ToWire(*md->key_spec) : "(absent)")
+           : Summarize(d).Describe());
   }
   s.Probe("GetParametersForImport on an EXTERNAL " + name + " key");
   s.judge().ExpectError(
@@ -103,9 +104,10 @@ report::RuleResult NoHmac(Context& ctx) {
 // Amazon Web Services account." A key ARN of another account never reaches a key.
 report::RuleResult NoCrossAccount(Context& ctx) {
   Session s(ctx, "gpfi.no-cross-account");
-  const ExpectedError refused{
-      {ErrorType::kNotFoundException, ErrorType::kAccessDeniedException}, std::nullopt, {},
-      std::nullopt};
+  const ExpectedError refused{{ErrorType::kNotFoundException, ErrorType::kAccessDeniedException},
+                              std::nullopt,
+                              {},
+                              std::nullopt};
   s.Setup("an EXTERNAL key A of this account");
   auto a = s.CreateExternalKey("A");
   if (!a) return s.Finish();
@@ -113,28 +115,31 @@ report::RuleResult NoCrossAccount(Context& ctx) {
   const ControlRef own_arn = s.NewControl("GetParametersForImport with A's own ARN succeeds");
   const std::string foreign = ArnWithAccount(a->arn, OtherAccountThan(ArnAccount(a->arn)));
   s.Probe("GetParametersForImport with A's ARN naming another account");
-  s.judge().ExpectError(Summarize(s.CallGetParameters(foreign, WA::kRsaesOaepSha256, WKS::kRsa2048)),
-                        refused, "A's key id under another account's ARN", {own_arn});
+  s.judge().ExpectError(
+      Summarize(s.CallGetParameters(foreign, WA::kRsaesOaepSha256, WKS::kRsa2048)), refused,
+      "A's key id under another account's ARN", {own_arn});
   s.Control(own_arn);
   s.judge().ControlReply(
       own_arn, Summarize(s.CallGetParameters(a->arn, WA::kRsaesOaepSha256, WKS::kRsa2048)));
   // 2. A key that really lives in another account.
   if (!s.has_other()) {
-    s.judge().Skip("no second identity (--other-account-key): a key of another account was not "
-                   "created");
+    s.judge().Skip(
+        "no second identity (--other-account-key): a key of another account was not "
+        "created");
     return s.Finish();
   }
   s.Setup("an EXTERNAL key B of the second identity");
   auto b = s.CreateExternalKey("B", KeySpec::kSymmetricDefault, /*other_account=*/true);
   if (!b || !s.OtherAccountDiffers(*a, *b)) return s.Finish();
-  const ControlRef own_key = s.NewControl("the second identity's GetParametersForImport on its "
-                                          "own key B succeeds");
+  const ControlRef own_key = s.NewControl(
+      "the second identity's GetParametersForImport on its "
+      "own key B succeeds");
   s.Probe("GetParametersForImport on B's ARN by this account");
   s.judge().ExpectError(Summarize(s.CallGetParameters(b->arn, WA::kRsaesOaepSha256, WKS::kRsa2048)),
                         refused, "another account's key by its ARN", {own_key});
   s.Control(own_key);
-  s.judge().ControlReply(own_key, Summarize(s.CallGetParameters(
-                                      b->arn, WA::kRsaesOaepSha256, WKS::kRsa2048, s.other())));
+  s.judge().ControlReply(own_key, Summarize(s.CallGetParameters(b->arn, WA::kRsaesOaepSha256,
+                                                                WKS::kRsa2048, s.other())));
   return s.Finish();
 }
 
@@ -155,12 +160,12 @@ std::string GpfiJson(std::string_view key_id, std::string_view algorithm, std::s
 
 ExpectedError EnumValidation(std::string_view value, std::string_view member) {
   // The order of the enum list is not the model's: compare up to the list only.
-  return ExpectedError{{ErrorType::kValidationException},
-                       "1 validation error detected: Value '" + std::string(value) + "' at '" +
-                           std::string(member) +
-                           "' failed to satisfy constraint: Member must satisfy enum value set: [...",
-                       {},
-                       std::nullopt};
+  return ExpectedError{
+      {ErrorType::kValidationException},
+      "1 validation error detected: Value '" + std::string(value) + "' at '" + std::string(member) +
+          "' failed to satisfy constraint: Member must satisfy enum value set: [...",
+      {},
+      std::nullopt};
 }
 
 // gpfi.wrapping-key-spec: "Only 2048-bit RSA public keys are supported." (2022); 2026 adds
@@ -190,17 +195,15 @@ report::RuleResult WrappingKeySpecRule(Context& ctx) {
                         pub.ok() ? std::to_string(pub->bits()) + " bits" : pub.status().message());
       }
     } else {
-      s.judge().ExpectError(Summarize(reply), EnumValidation(name, "wrappingKeySpec"),
-                            name + " is refused in profile " +
-                                std::string(contract::ToWire(s.profile())),
-                            {same});
+      s.judge().ExpectError(
+          Summarize(reply), EnumValidation(name, "wrappingKeySpec"),
+          name + " is refused in profile " + std::string(contract::ToWire(s.profile())), {same});
     }
   }
   s.Probe("GetParametersForImport WrappingKeySpec=RSA_1024 (in no enum)");
-  s.judge().ExpectError(Summarize(s.Raw(GpfiBody(GpfiJson(k->key_id, "RSAES_OAEP_SHA_256",
-                                                           "RSA_1024")))),
-                        EnumValidation("RSA_1024", "wrappingKeySpec"), "RSA_1024 is refused",
-                        {same});
+  s.judge().ExpectError(
+      Summarize(s.Raw(GpfiBody(GpfiJson(k->key_id, "RSAES_OAEP_SHA_256", "RSA_1024")))),
+      EnumValidation("RSA_1024", "wrappingKeySpec"), "RSA_1024 is refused", {same});
   return s.Finish();
 }
 
@@ -224,11 +227,10 @@ report::RuleResult WrappingAlgorithmRule(Context& ctx) {
                               name + " is accepted");
     } else if (!contract::InProfile(alg, s.profile())) {
       // Outside the profile's enum: the framework's ValidationException.
-      s.judge().ExpectError(Summarize(s.Raw(GpfiBody(GpfiJson(k->key_id, name, "RSA_2048")))),
-                            EnumValidation(name, "wrappingAlgorithm"),
-                            name + " is outside the " +
-                                std::string(contract::ToWire(s.profile())) + " enum",
-                            {same});
+      s.judge().ExpectError(
+          Summarize(s.Raw(GpfiBody(GpfiJson(k->key_id, name, "RSA_2048")))),
+          EnumValidation(name, "wrappingAlgorithm"),
+          name + " is outside the " + std::string(contract::ToWire(s.profile())) + " enum", {same});
     } else {
       // 2026: RSAES_PKCS1_V1_5 is in the enum but refused since 2023-10-10; the error type is
       // not known (inferred).
@@ -241,10 +243,10 @@ report::RuleResult WrappingAlgorithmRule(Context& ctx) {
     }
   }
   s.Probe("GetParametersForImport WrappingAlgorithm=RSAES_OAEP_SHA_512 (in no enum)");
-  s.judge().ExpectError(Summarize(s.Raw(GpfiBody(GpfiJson(k->key_id, "RSAES_OAEP_SHA_512",
-                                                           "RSA_2048")))),
-                        EnumValidation("RSAES_OAEP_SHA_512", "wrappingAlgorithm"),
-                        "RSAES_OAEP_SHA_512 is refused", {same});
+  s.judge().ExpectError(
+      Summarize(s.Raw(GpfiBody(GpfiJson(k->key_id, "RSAES_OAEP_SHA_512", "RSA_2048")))),
+      EnumValidation("RSAES_OAEP_SHA_512", "wrappingAlgorithm"), "RSAES_OAEP_SHA_512 is refused",
+      {same});
   return s.Finish();
 }
 
@@ -267,8 +269,7 @@ report::RuleResult RequiredMembers(Context& ctx) {
       s.NewControl("the same GetParametersForImport with all three members succeeds");
   s.Control(complete);
   s.judge().ControlReply(
-      complete,
-      Summarize(s.Raw(GpfiBody(GpfiJson(k->key_id, "RSAES_OAEP_SHA_256", "RSA_2048")))));
+      complete, Summarize(s.Raw(GpfiBody(GpfiJson(k->key_id, "RSAES_OAEP_SHA_256", "RSA_2048")))));
   for (const Case& c : cases) {
     s.Probe(std::string("GetParametersForImport without ") + c.member);
     s.judge().ExpectError(
@@ -303,8 +304,8 @@ report::RuleResult KeyNotFound(Context& ctx) {
       {"a key ARN of another region", ArnWithRegion(k->arn, other_region),
        "Invalid arn " + other_region},
   };
-  const ControlRef known = s.NewControl(
-      "the same GetParametersForImport with K's key id and with K's ARN succeeds");
+  const ControlRef known =
+      s.NewControl("the same GetParametersForImport with K's key id and with K's ARN succeeds");
   s.Control(known);
   s.judge().ControlReply(
       known, Summarize(s.CallGetParameters(k->key_id, WA::kRsaesOaepSha256, WKS::kRsa2048)));
@@ -358,7 +359,9 @@ report::RuleResult KeyStateRule(Context& ctx) {
   s.Probe("GetParametersForImport in PendingDeletion");
   s.judge().ExpectError(
       Summarize(s.CallGetParameters(k->key_id, WA::kRsaesOaepSha256, WKS::kRsa2048)),
-      ExpectedError{{ErrorType::kKMSInvalidStateException}, k->arn + " is pending deletion.", {},
+      ExpectedError{{ErrorType::kKMSInvalidStateException},
+                    k->arn + " is pending deletion.",
+                    {},
                     std::nullopt},
       "refused in PendingDeletion", {in_deletion});
   return s.Finish();
@@ -378,8 +381,8 @@ report::RuleResult ResponseShape(Context& ctx) {
     return s.Finish();
   }
   const auto& v = reply.value();
-  s.judge().Check(v.key_id && *v.key_id == k->arn && !k->arn.empty(),
-                  "KeyId is the key ARN", k->arn, v.key_id.value_or("(absent)"));
+  s.judge().Check(v.key_id && *v.key_id == k->arn && !k->arn.empty(), "KeyId is the key ARN",
+                  k->arn, v.key_id.value_or("(absent)"));
   if (v.public_key) {
     auto pub = crypto::PublicKey::FromSpkiDer(*v.public_key);
     s.judge().Check(pub.ok() && pub->type() == crypto::KeyType::kRsa && pub->bits() == 2048,
@@ -400,8 +403,8 @@ report::RuleResult ResponseShape(Context& ctx) {
       how = f.what;
     }
   }
-  s.judge().Check(number, "ParametersValidTo is epoch seconds (a JSON number)",
-                  "a JSON number", how);
+  s.judge().Check(number, "ParametersValidTo is epoch seconds (a JSON number)", "a JSON number",
+                  how);
   return s.Finish();
 }
 

@@ -39,7 +39,8 @@ void ProbeSpecRefused(Session& s, KeySpec spec, std::string_view var, const Prep
                         "ImportKeyMaterial into an EXTERNAL " + name + " key", {own});
 }
 
-report::RuleResult SpecRule(Context& ctx, std::string_view rule, std::initializer_list<KeySpec> specs) {
+report::RuleResult SpecRule(Context& ctx, std::string_view rule,
+                            std::initializer_list<KeySpec> specs) {
   Session s(ctx, rule);
   s.Setup("parameters of an EXTERNAL symmetric key D");
   auto d = s.PrepareImport("D");
@@ -63,9 +64,10 @@ report::RuleResult NoHmac(Context& ctx) {
 // ikm.no-cross-account: a key ARN of another account is never usable.
 report::RuleResult NoCrossAccount(Context& ctx) {
   Session s(ctx, "ikm.no-cross-account");
-  const ExpectedError refused{
-      {ErrorType::kNotFoundException, ErrorType::kAccessDeniedException}, std::nullopt, {},
-      std::nullopt};
+  const ExpectedError refused{{ErrorType::kNotFoundException, ErrorType::kAccessDeniedException},
+                              std::nullopt,
+                              {},
+                              std::nullopt};
   s.Setup("an EXTERNAL key A of this account with parameters");
   auto a = s.PrepareImport("A");
   if (!a) return s.Finish();
@@ -82,8 +84,9 @@ report::RuleResult NoCrossAccount(Context& ctx) {
     s.judge().ControlReply(own_arn, Summarize(s.Import(a->key, a->params, a->wrapped, by_arn)));
   }
   if (!s.has_other()) {
-    s.judge().Skip("no second identity (--other-account-key): a key of another account was not "
-                   "created");
+    s.judge().Skip(
+        "no second identity (--other-account-key): a key of another account was not "
+        "created");
     return s.Finish();
   }
   s.Setup("an EXTERNAL key B of the second identity, with its parameters");

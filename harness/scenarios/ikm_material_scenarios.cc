@@ -34,17 +34,19 @@ report::RuleResult MaterialLength(Context& ctx) {
   auto p = k ? s.GetParameters("P", *k) : std::nullopt;
   if (!p) return s.Finish();
   const ExpectedError refused{
-      {ErrorType::kIncorrectKeyMaterialException, ErrorType::kValidationException}, std::nullopt,
-      {}, std::nullopt};
-  const ControlRef right = s.NewControl(
-      "32-byte material, wrapped the same way, imports into K with the same token");
+      {ErrorType::kIncorrectKeyMaterialException, ErrorType::kValidationException},
+      std::nullopt,
+      {},
+      std::nullopt};
+  const ControlRef right =
+      s.NewControl("32-byte material, wrapped the same way, imports into K with the same token");
   for (std::size_t size : {std::size_t{16}, std::size_t{31}, std::size_t{64}}) {
     const std::string n = std::to_string(size);
     auto w = s.Wrap("W" + n, *p, s.NewMaterial("M" + n, size));
     if (!w) return s.Finish();
     s.Probe(n + "-byte material for a SYMMETRIC_DEFAULT key");
-    s.judge().ExpectError(Summarize(s.Import(*k, *p, *w)), refused,
-                          n + "-byte symmetric material", {right});
+    s.judge().ExpectError(Summarize(s.Import(*k, *p, *w)), refused, n + "-byte symmetric material",
+                          {right});
   }
   auto w32 = s.Wrap("W32", *p, s.NewMaterial("M32", 32));
   if (!w32) return s.Finish();
@@ -55,8 +57,8 @@ report::RuleResult MaterialLength(Context& ctx) {
     auto h = s.CreateExternalKey("H", KeySpec::kHmac256);
     auto ph = h ? s.GetParameters("PH", *h) : std::nullopt;
     if (!ph) return s.Finish();
-    const ControlRef right_hmac = s.NewControl(
-        "48-byte material, wrapped the same way, imports into H with the same token");
+    const ControlRef right_hmac =
+        s.NewControl("48-byte material, wrapped the same way, imports into H with the same token");
     for (std::size_t size : {std::size_t{16}, std::size_t{65}}) {
       const std::string n = std::to_string(size);
       auto w = s.Wrap("WH" + n, *ph, s.NewMaterial("MH" + n, size));
@@ -97,8 +99,9 @@ report::RuleResult ReimportSameMaterial(Context& ctx) {
   m1x.bytes.back() ^= 0x01;
   s.repro().Line("L=$(( $(wc -c < \"$W/M1.bin\") - 1 ))");
   s.repro().Line("b=$(od -An -tu1 -j\"$L\" -N1 \"$W/M1.bin\" | tr -d ' ')");
-  s.repro().Line("{ head -c \"$L\" \"$W/M1.bin\"; printf \"\\\\$(printf '%03o' $((b ^ 1)))\"; } > "
-                 "\"$W/M1X.bin\"");
+  s.repro().Line(
+      "{ head -c \"$L\" \"$W/M1.bin\"; printf \"\\\\$(printf '%03o' $((b ^ 1)))\"; } > "
+      "\"$W/M1X.bin\"");
   auto w1x = s.Wrap("W1X", *p2, m1x);
   if (!w1x) return s.Finish();
   const ControlRef same =
@@ -168,10 +171,10 @@ report::RuleResult ValidTo(Context& ctx) {
       "the same import with KEY_MATERIAL_EXPIRES and a ValidTo 30 days ahead succeeds");
   for (const Case& c : cases) {
     s.Probe("ImportKeyMaterial with " + c.what);
-    s.judge().ExpectError(Summarize(s.Import(*k, *p, *w, c.options)),
-                          ExpectedError{{ErrorType::kValidationException}, c.message, {},
-                                        std::nullopt},
-                          c.what, {good_control});
+    s.judge().ExpectError(
+        Summarize(s.Import(*k, *p, *w, c.options)),
+        ExpectedError{{ErrorType::kValidationException}, c.message, {}, std::nullopt}, c.what,
+        {good_control});
   }
   ImportOptions good;
   good.expiration_model = ExpirationModel::kKeyMaterialExpires;
@@ -228,26 +231,26 @@ report::RuleResult Lifecycle(Context& ctx) {
                         md->valid_to && std::fabs(*md->valid_to - valid_to) < 1.5,
                     "DescribeKey after the import",
                     "KeyState=Enabled, Enabled=true, ExpirationModel=KEY_MATERIAL_EXPIRES, "
-                    "ValidTo=" + std::to_string(static_cast<long long>(valid_to)),
+                    "ValidTo=" +
+                        std::to_string(static_cast<long long>(valid_to)),
                     DescribeKeyState(r));
   }
   s.Probe("the imported material is the one in use: Encrypt, delete it, Decrypt fails");
   auto c = s.EncryptForSetup("C", *k);
   if (!c) return s.Finish();
-  if (auto r = s.DeleteMaterial(k->key_id); !s.judge().ExpectSuccess(Summarize(r),
-                                                                     "DeleteImportedKeyMaterial")) {
+  if (auto r = s.DeleteMaterial(k->key_id);
+      !s.judge().ExpectSuccess(Summarize(r), "DeleteImportedKeyMaterial")) {
     return s.Finish();
   }
   // The refusals below are about the material only if the same ciphertext decrypts again
   // once the same material is back (the last step).
   const ControlRef decrypts = s.NewControl(
       "after reimporting the same material, the same ciphertext decrypts to its plaintext");
-  s.judge().ExpectError(Summarize(s.Decrypt(*c)),
-                        ExpectedError{{ErrorType::kKMSInvalidStateException},
-                                      k->arn + " is pending import.",
-                                      {},
-                                      std::nullopt},
-                        "Decrypt after DeleteImportedKeyMaterial", {decrypts});
+  s.judge().ExpectError(
+      Summarize(s.Decrypt(*c)),
+      ExpectedError{
+          {ErrorType::kKMSInvalidStateException}, k->arn + " is pending import.", {}, std::nullopt},
+      "Decrypt after DeleteImportedKeyMaterial", {decrypts});
   auto p2 = s.GetParameters("P2", *k);
   if (!p2) return s.Finish();
   auto other_material = s.Wrap("WX", *p2, s.NewMaterial("MX"));
@@ -283,9 +286,9 @@ report::RuleResult Lifecycle(Context& ctx) {
   }
   s.Control(decrypts);
   auto d = s.Decrypt(*c);
-  const std::string seen = d.ok() ? (d.value().plaintext == c->plaintext ? "the original plaintext"
-                                                                           : "other bytes")
-                                  : Summarize(d).Describe();
+  const std::string seen =
+      d.ok() ? (d.value().plaintext == c->plaintext ? "the original plaintext" : "other bytes")
+             : Summarize(d).Describe();
   s.judge().ControlCheck(decrypts, d.ok() && d.value().plaintext == c->plaintext, seen);
   s.judge().Check(d.ok() && d.value().plaintext == c->plaintext,
                   "Decrypt after reimport returns the plaintext", "the original plaintext", seen);
@@ -307,8 +310,9 @@ report::RuleResult Lifecycle(Context& ctx) {
 report::RuleResult MaterialExpiry(Context& ctx) {
   Session s(ctx, "ikm.material-expiry");
   if (!s.can_move_clock()) {
-    s.judge().Skip("no clock control: the target's time cannot be moved past ValidTo "
-                   "(use --clock faketime or mock-hook)");
+    s.judge().Skip(
+        "no clock control: the target's time cannot be moved past ValidTo "
+        "(use --clock faketime or mock-hook)");
     return s.Finish();
   }
   s.Setup("an EXTERNAL key with material that expires in one hour");
@@ -336,10 +340,8 @@ report::RuleResult MaterialExpiry(Context& ctx) {
   }
   s.Probe("after ValidTo: PendingImport, Encrypt and Decrypt refused");
   ExpectState(s, *k, KeyState::kPendingImport, false, "the key is PendingImport after ValidTo");
-  const ExpectedError pending{{ErrorType::kKMSInvalidStateException},
-                              k->arn + " is pending import.",
-                              {},
-                              std::nullopt};
+  const ExpectedError pending{
+      {ErrorType::kKMSInvalidStateException}, k->arn + " is pending import.", {}, std::nullopt};
   s.judge().ExpectError(Summarize(s.Encrypt(k->key_id, s.RandomBytes(16), "C2")), pending,
                         "Encrypt after ValidTo", {before});
   s.judge().ExpectError(Summarize(s.Decrypt(*c)), pending, "Decrypt after ValidTo", {before});

@@ -3,7 +3,6 @@
 #include <vector>
 
 #include "harness/contract/profile.h"
-
 #include "harness/scenarios/scenario.h"
 #include "harness/scenarios/session.h"
 
@@ -65,10 +64,10 @@ report::RuleResult TokenBoundToKey(Context& ctx) {
   auto a = s.PrepareImport("A");
   auto b = a ? s.PrepareImport("B") : std::nullopt;
   if (!b) return s.Finish();
-  const ControlRef a_own = s.NewControl("A's token imports A's material into A",
-                                        IfControlFails::kNotJudged);
-  const ControlRef b_own = s.NewControl("B's token imports B's material into B",
-                                        IfControlFails::kNotJudged);
+  const ControlRef a_own =
+      s.NewControl("A's token imports A's material into A", IfControlFails::kNotJudged);
+  const ControlRef b_own =
+      s.NewControl("B's token imports B's material into B", IfControlFails::kNotJudged);
   s.Probe("ImportKeyMaterial into B with A's token and material");
   s.judge().ExpectError(Summarize(s.Import(b->key, a->params, a->wrapped)),
                         {ErrorType::kInvalidImportTokenException}, "A's token used for key B",
@@ -107,12 +106,14 @@ report::RuleResult TokenTampered(Context& ctx) {
   auto& r = s.repro();
   r.Line("N=$(( $(wc -c < \"$W/PK.token\") / 2 ))");
   r.Line("b=$(od -An -tu1 -j\"$N\" -N1 \"$W/PK.token\" | tr -d ' ')");
-  r.Line("{ head -c \"$N\" \"$W/PK.token\"; printf \"\\\\$(printf '%03o' $((b ^ 1)))\"; "
-         "tail -c +$((N + 2)) \"$W/PK.token\"; } > \"$W/flipped.token\"");
+  r.Line(
+      "{ head -c \"$N\" \"$W/PK.token\"; printf \"\\\\$(printf '%03o' $((b ^ 1)))\"; "
+      "tail -c +$((N + 2)) \"$W/PK.token\"; } > \"$W/flipped.token\"");
   r.Line("L=$(( $(wc -c < \"$W/PK.token\") - 1 ))");
   r.Line("b=$(od -An -tu1 -j\"$L\" -N1 \"$W/PK.token\" | tr -d ' ')");
-  r.Line("{ head -c \"$L\" \"$W/PK.token\"; printf \"\\\\$(printf '%03o' $((b ^ 128)))\"; } > "
-         "\"$W/last.token\"");
+  r.Line(
+      "{ head -c \"$L\" \"$W/PK.token\"; printf \"\\\\$(printf '%03o' $((b ^ 128)))\"; } > "
+      "\"$W/last.token\"");
   r.Line("head -c \"$N\" \"$W/PK.token\" > \"$W/truncated.token\"");
   r.Line("openssl rand -out \"$W/random.token\" $(wc -c < \"$W/PK.token\")");
   struct Case {
@@ -146,8 +147,9 @@ report::RuleResult TokenTampered(Context& ctx) {
 report::RuleResult TokenExpired(Context& ctx) {
   Session s(ctx, "ikm.token-expired");
   if (!s.can_move_clock()) {
-    s.judge().Skip("no clock control: the target's time cannot be moved past ParametersValidTo "
-                   "(use --clock faketime or mock-hook)");
+    s.judge().Skip(
+        "no clock control: the target's time cannot be moved past ParametersValidTo "
+        "(use --clock faketime or mock-hook)");
     return s.Finish();
   }
   s.Setup("an EXTERNAL key, parameters and wrapped material");
@@ -198,20 +200,18 @@ report::RuleResult AlgorithmBound(Context& ctx) {
     auto p = k ? s.GetParameters("P" + k_var, *k, token_alg) : std::nullopt;
     if (!p) return s.Finish();
     const Material m = s.NewMaterial("M" + k_var);
-    const ControlRef own = s.NewControl(
-        "material wrapped with " + token_name + " imports into " + k_var + " with its " +
-            token_name + " token",
-        IfControlFails::kNotJudged);
+    const ControlRef own = s.NewControl("material wrapped with " + token_name + " imports into " +
+                                            k_var + " with its " + token_name + " token",
+                                        IfControlFails::kNotJudged);
     for (WA other : algorithms) {
       if (other == token_alg) continue;
       const std::string name(contract::ToWire(other));
       auto w = s.Wrap("W" + k_var + "_" + name, *p, m, other);
       if (!w) return s.Finish();
       s.Probe("material wrapped with " + name + " under a " + token_name + " token");
-      s.judge().ExpectError(Summarize(s.Import(*k, *p, *w)),
-                            {ErrorType::kInvalidCiphertextException},
-                            "material wrapped with " + name + " for a " + token_name + " token",
-                            {own});
+      s.judge().ExpectError(
+          Summarize(s.Import(*k, *p, *w)), {ErrorType::kInvalidCiphertextException},
+          "material wrapped with " + name + " for a " + token_name + " token", {own});
     }
     auto w = s.Wrap("W" + k_var, *p, m);
     if (!w) return s.Finish();

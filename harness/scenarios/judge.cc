@@ -9,11 +9,16 @@ using report::Verdict;
 
 int Rank(Verdict v) {
   switch (v) {
-    case Verdict::kSkip: return 0;
-    case Verdict::kPass: return 1;
-    case Verdict::kWarn: return 2;
-    case Verdict::kError: return 3;
-    case Verdict::kFail: return 4;
+    case Verdict::kSkip:
+      return 0;
+    case Verdict::kPass:
+      return 1;
+    case Verdict::kWarn:
+      return 2;
+    case Verdict::kError:
+      return 3;
+    case Verdict::kFail:
+      return 4;
   }
   return 0;
 }
@@ -160,9 +165,9 @@ void Judge::ControlUnavailable(ControlRef c, std::string reason) {
 
 void Judge::ExpectError(const ReplySummary& reply, std::initializer_list<contract::ErrorType> types,
                         std::string_view what, Controls controls) {
-  ExpectError(reply,
-              ExpectedError{std::vector<contract::ErrorType>(types), std::nullopt, {}, std::nullopt},
-              what, controls);
+  ExpectError(
+      reply, ExpectedError{std::vector<contract::ErrorType>(types), std::nullopt, {}, std::nullopt},
+      what, controls);
 }
 
 std::vector<Judge::ScriptStep> Judge::ScriptSteps() const {
@@ -209,13 +214,11 @@ void Judge::JudgeRefusal(const ReplySummary& reply, const ExpectedError& expecte
     outcomes_.back().actual += " (a 5xx where a 400 is due)";
     return;
   }
-  const bool type_ok =
-      std::any_of(expected.types.begin(), expected.types.end(),
-                  [&](contract::ErrorType t) { return reply.error->Is(t); });
+  const bool type_ok = std::any_of(expected.types.begin(), expected.types.end(),
+                                   [&](contract::ErrorType t) { return reply.error->Is(t); });
   if (!type_ok) {
     const contract::Strictness strictness = expected.strictness.value_or(rule_.strictness);
-    const Verdict v =
-        strictness == contract::Strictness::kStrict ? Verdict::kFail : Verdict::kWarn;
+    const Verdict v = strictness == contract::Strictness::kStrict ? Verdict::kFail : Verdict::kWarn;
     return record(Downgrade(v), what, want);
   }
   if (reply.status != 400) {
@@ -228,8 +231,8 @@ void Judge::JudgeRefusal(const ReplySummary& reply, const ExpectedError& expecte
   }
   for (const std::string& part : expected.message_contains) {
     if (reply.error->message.find(part) == std::string::npos) {
-      return record(Verdict::kWarn,
-                    std::string(what) + " (message does not mention " + part + ")", want);
+      return record(Verdict::kWarn, std::string(what) + " (message does not mention " + part + ")",
+                    want);
     }
   }
   record(Verdict::kPass, what, want);
@@ -384,8 +387,8 @@ std::vector<std::string> Judge::CheckLines(std::size_t max) const {
   }
   for (const report::Control& c : controls_) {
     if (out.size() >= max + 8) break;
-    std::string line = "control " + c.id + " " + std::string(report::ControlStatusName(c.status)) +
-                       ": " + c.what;
+    std::string line =
+        "control " + c.id + " " + std::string(report::ControlStatusName(c.status)) + ": " + c.what;
     if (!c.actual.empty()) line += "; saw " + c.actual;
     for (char& ch : line) {
       if (ch == '\n' || ch == '\r') ch = ' ';
@@ -424,8 +427,8 @@ void Judge::FillResult(report::RuleResult& out) const {
       if (passed++ > 0) checks += "; ";
       checks += o.what;
     }
-    out.reason = std::to_string(passed) + (passed == 1 ? " check passed: " : " checks passed: ") +
-                 checks;
+    out.reason =
+        std::to_string(passed) + (passed == 1 ? " check passed: " : " checks passed: ") + checks;
     // What was not judged stays visible (a skip inside a passing rule).
     std::string skipped;
     for (const Outcome& o : resolved) {

@@ -35,9 +35,9 @@ namespace kc::scenarios {
 
 // ReplySummary: what a judge needs of any reply, typed or raw.
 struct ReplySummary {
-  Status transport;                     // not OK: timeout, dropped connection, oversized
-  int status = 0;                       // HTTP status
-  bool success = false;                 // 2xx
+  Status transport;                      // not OK: timeout, dropped connection, oversized
+  int status = 0;                        // HTTP status
+  bool success = false;                  // 2xx
   std::optional<codec::ApiError> error;  // decoded error of a non-2xx reply
   std::vector<codec::Finding> findings;  // departures of the reply's shape
   std::string body_snippet;              // the start of a non-2xx body, for Describe
@@ -189,8 +189,8 @@ class Judge {
   void RecordRefusal(report::Verdict v, std::string_view what, std::string expected,
                      const ReplySummary& reply, Controls controls);
   // JudgeRefusal: ExpectError's verdict, recorded as one outcome.
-  void JudgeRefusal(const ReplySummary& reply, const ExpectedError& expected,
-                    std::string_view what, Controls controls);
+  void JudgeRefusal(const ReplySummary& reply, const ExpectedError& expected, std::string_view what,
+                    Controls controls);
   report::Verdict Downgrade(report::Verdict v) const;  // warn-only rules never fail
   // Resolved: the outcomes with their controls applied.
   std::vector<Outcome> Resolved() const;

@@ -38,8 +38,8 @@ Verdict JudgeOne(std::string_view rule, const ReplySummary& reply, const Expecte
   return j.verdict();
 }
 
-const ExpectedError kInvalidToken{{ErrorType::kInvalidImportTokenException}, std::nullopt, {},
-                                  std::nullopt};
+const ExpectedError kInvalidToken{
+    {ErrorType::kInvalidImportTokenException}, std::nullopt, {}, std::nullopt};
 
 TEST(JudgeTest, TheExpectedTypePasses) {
   EXPECT_EQ(JudgeOne("ikm.token-bound-to-key", ErrorReply(400, "InvalidImportTokenException"),
@@ -53,25 +53,26 @@ TEST(JudgeTest, AcceptanceDroppedConnectionAnd5xxFail) {
   EXPECT_EQ(JudgeOne("ikm.token-bound-to-key", ErrorReply(500, "InvalidImportTokenException"),
                      kInvalidToken),
             Verdict::kFail);
-  EXPECT_EQ(JudgeOne("ikm.token-bound-to-key", ErrorReply(500, "KMSInternalException"),
-                     kInvalidToken),
-            Verdict::kFail);
+  EXPECT_EQ(
+      JudgeOne("ikm.token-bound-to-key", ErrorReply(500, "KMSInternalException"), kInvalidToken),
+      Verdict::kFail);
   // botocore's fallback type (the status) means the body had no AWS error shape.
   EXPECT_EQ(JudgeOne("ikm.token-bound-to-key", ErrorReply(400, "400"), kInvalidToken),
             Verdict::kFail);
-  EXPECT_EQ(JudgeOne("ikm.token-bound-to-key", ErrorReply(400, ""), kInvalidToken),
-            Verdict::kFail);
+  EXPECT_EQ(JudgeOne("ikm.token-bound-to-key", ErrorReply(400, ""), kInvalidToken), Verdict::kFail);
 }
 
 TEST(JudgeTest, AnotherTypeFailsAStrictRuleAndWarnsWhereTheTypeIsInferred) {
-  EXPECT_EQ(JudgeOne("ikm.token-bound-to-key", ErrorReply(400, "ValidationException"),
-                     kInvalidToken),
-            Verdict::kFail);
+  EXPECT_EQ(
+      JudgeOne("ikm.token-bound-to-key", ErrorReply(400, "ValidationException"), kInvalidToken),
+      Verdict::kFail);
   const ExpectedError not_found{{ErrorType::kNotFoundException, ErrorType::kAccessDeniedException},
-                                std::nullopt, {}, std::nullopt};
-  EXPECT_EQ(JudgeOne("ikm.no-cross-account", ErrorReply(400, "KMSInvalidStateException"),
-                     not_found),
-            Verdict::kWarn);
+                                std::nullopt,
+                                {},
+                                std::nullopt};
+  EXPECT_EQ(
+      JudgeOne("ikm.no-cross-account", ErrorReply(400, "KMSInvalidStateException"), not_found),
+      Verdict::kWarn);
   EXPECT_EQ(JudgeOne("ikm.no-cross-account", Accepted(), not_found), Verdict::kFail);
   ExpectedError inferred = kInvalidToken;
   inferred.strictness = contract::Strictness::kTypeInferred;
@@ -89,34 +90,36 @@ TEST(JudgeTest, AWarnOnlyRuleNeverFails) {
 }
 
 TEST(JudgeTest, MessagesAndStatusesOtherThanAwsOnlyWarn) {
-  const ExpectedError recorded{{ErrorType::kNotFoundException}, "Invalid keyId 'x'", {},
+  const ExpectedError recorded{
+      {ErrorType::kNotFoundException}, "Invalid keyId 'x'", {}, std::nullopt};
+  EXPECT_EQ(JudgeOne("gpfi.key-not-found",
+                     ErrorReply(400, "NotFoundException", "Invalid keyId 'x'"), recorded),
+            Verdict::kPass);
+  EXPECT_EQ(
+      JudgeOne("gpfi.key-not-found", ErrorReply(400, "NotFoundException", "not found"), recorded),
+      Verdict::kWarn);
+  EXPECT_EQ(JudgeOne("gpfi.key-not-found",
+                     ErrorReply(404, "NotFoundException", "Invalid keyId 'x'"), recorded),
+            Verdict::kWarn);
+  const ExpectedError prefix{
+      {ErrorType::kValidationException}, "1 validation error detected: ...", {}, std::nullopt};
+  EXPECT_EQ(
+      JudgeOne("gpfi.wrapping-key-spec",
+               ErrorReply(400, "ValidationException", "1 validation error detected: x"), prefix),
+      Verdict::kPass);
+  const ExpectedError contains{{ErrorType::kValidationException},
+                               std::nullopt,
+                               {"'keyId'", "Member must not be null"},
                                std::nullopt};
-  EXPECT_EQ(JudgeOne("gpfi.key-not-found", ErrorReply(400, "NotFoundException", "Invalid keyId 'x'"),
-                     recorded),
-            Verdict::kPass);
-  EXPECT_EQ(JudgeOne("gpfi.key-not-found", ErrorReply(400, "NotFoundException", "not found"),
-                     recorded),
-            Verdict::kWarn);
-  EXPECT_EQ(JudgeOne("gpfi.key-not-found", ErrorReply(404, "NotFoundException", "Invalid keyId 'x'"),
-                     recorded),
-            Verdict::kWarn);
-  const ExpectedError prefix{{ErrorType::kValidationException}, "1 validation error detected: ...",
-                             {}, std::nullopt};
-  EXPECT_EQ(JudgeOne("gpfi.wrapping-key-spec",
-                     ErrorReply(400, "ValidationException", "1 validation error detected: x"),
-                     prefix),
-            Verdict::kPass);
-  const ExpectedError contains{{ErrorType::kValidationException}, std::nullopt,
-                               {"'keyId'", "Member must not be null"}, std::nullopt};
   EXPECT_EQ(JudgeOne("gpfi.required-members",
                      ErrorReply(400, "ValidationException",
                                 "1 validation error detected: Value null at 'keyId' failed to "
                                 "satisfy constraint: Member must not be null"),
                      contains),
             Verdict::kPass);
-  EXPECT_EQ(JudgeOne("gpfi.required-members", ErrorReply(400, "ValidationException", "bad"),
-                     contains),
-            Verdict::kWarn);
+  EXPECT_EQ(
+      JudgeOne("gpfi.required-members", ErrorReply(400, "ValidationException", "bad"), contains),
+      Verdict::kWarn);
 }
 
 TEST(JudgeTest, TheWorstCheckDecidesAndTheReasonNamesIt) {
@@ -209,8 +212,8 @@ TEST(JudgeControlTest, ANotJudgedPairingIsANoteAndTheOthersDecide) {
   const ControlRef newer = j.NewControl("P2's token imports");
   const ControlRef older = j.NewControl("P1's token imports", IfControlFails::kNotJudged);
   const ReplySummary refused = ErrorReply(400, "InvalidCiphertextException");
-  const ExpectedError want{{ErrorType::kInvalidCiphertextException}, std::nullopt, {},
-                           std::nullopt};
+  const ExpectedError want{
+      {ErrorType::kInvalidCiphertextException}, std::nullopt, {}, std::nullopt};
   j.ExpectError(refused, want, "P1's key with P2's token", {newer});
   j.ExpectError(refused, want, "P2's key with P1's token", {older});
   j.ControlReply(newer, Accepted());

@@ -37,8 +37,10 @@ void CheckErrorShape(Session& s, const client::RawReply& r, std::string_view wha
     const std::string disguised = DisguisedError(r);
     if (!disguised.empty()) {
       s.judge().Fail(w + ": an error reply", "HTTP 400 with an AWS error body",
-                     "HTTP " + std::to_string(r.status) + " with an error disguised as a "
-                     "success: " + disguised);
+                     "HTTP " + std::to_string(r.status) +
+                         " with an error disguised as a "
+                         "success: " +
+                         disguised);
     } else {
       s.judge().Skip(w + " was not provoked: the target accepted the request (HTTP " +
                      std::to_string(r.status) + " with a success body)");
@@ -72,8 +74,8 @@ void CheckErrorShape(Session& s, const client::RawReply& r, std::string_view wha
 
 std::string GpfiBody(std::string_view key_id, std::string_view spec) {
   return "{\"KeyId\":" + JsonString(key_id) +
-         ",\"WrappingAlgorithm\":\"RSAES_OAEP_SHA_256\",\"WrappingKeySpec\":" +
-         JsonString(spec) + "}";
+         ",\"WrappingAlgorithm\":\"RSAES_OAEP_SHA_256\",\"WrappingKeySpec\":" + JsonString(spec) +
+         "}";
 }
 
 report::RuleResult ErrorShape(Context& ctx) {
@@ -87,25 +89,25 @@ report::RuleResult ErrorShape(Context& ctx) {
   const ControlRef known = s.NewControl("the same DescribeKey of an existing key (K) succeeds");
   const ControlRef external =
       s.NewControl("the same GetParametersForImport on an EXTERNAL key (E) succeeds");
-  const ControlRef spec = s.NewControl(
-      "the same GetParametersForImport on E with WrappingKeySpec RSA_2048 succeeds");
+  const ControlRef spec =
+      s.NewControl("the same GetParametersForImport on E with WrappingKeySpec RSA_2048 succeeds");
   s.Probe("DescribeKey of an unknown key (NotFoundException)");
   CheckErrorShape(s,
                   s.Raw(Request(Operation::kDescribeKey,
                                 "{\"KeyId\":\"00000000-1111-4222-8333-444444444444\"}")),
                   "NotFoundException", known);
   s.Probe("GetParametersForImport on an AWS_KMS key (UnsupportedOperationException)");
-  CheckErrorShape(s, s.Raw(Request(Operation::kGetParametersForImport,
-                                   GpfiBody(k->key_id, "RSA_2048"))),
-                  "UnsupportedOperationException", external);
+  CheckErrorShape(
+      s, s.Raw(Request(Operation::kGetParametersForImport, GpfiBody(k->key_id, "RSA_2048"))),
+      "UnsupportedOperationException", external);
   s.Probe("GetParametersForImport with a bad enum value (ValidationException)");
-  CheckErrorShape(s, s.Raw(Request(Operation::kGetParametersForImport,
-                                   GpfiBody(e->key_id, "RSA_1024"))),
-                  "ValidationException", spec);
+  CheckErrorShape(
+      s, s.Raw(Request(Operation::kGetParametersForImport, GpfiBody(e->key_id, "RSA_1024"))),
+      "ValidationException", spec);
   s.Control(known);
-  s.judge().ControlReply(known, Summarize(s.Raw(Request(Operation::kDescribeKey,
-                                                        "{\"KeyId\":" + JsonString(k->key_id) +
-                                                            "}"))));
+  s.judge().ControlReply(
+      known, Summarize(s.Raw(
+                 Request(Operation::kDescribeKey, "{\"KeyId\":" + JsonString(k->key_id) + "}"))));
   s.Control(external);
   s.judge().ControlReply(external, Summarize(s.Raw(Request(Operation::kGetParametersForImport,
                                                            GpfiBody(e->key_id, "RSA_2048")))));
@@ -120,8 +122,8 @@ report::RuleResult MalformedJson(Context& ctx) {
   s.Setup("an EXTERNAL key K, for the control");
   auto k = s.CreateExternalKey("K");
   if (!k) return s.Finish();
-  const ControlRef well_formed = s.NewControl(
-      "the same DescribeKey with a well-formed body ({\"KeyId\": K}) succeeds");
+  const ControlRef well_formed =
+      s.NewControl("the same DescribeKey with a well-formed body ({\"KeyId\": K}) succeeds");
   const std::pair<const char*, std::string> bodies[] = {
       {"a truncated object", "{\"KeyId\": \"abc\""},
       {"text that is not JSON", "this is not json"},
@@ -178,10 +180,10 @@ report::RuleResult TimestampForms(Context& ctx) {
   };
   for (const auto& [what, number] : forms) {
     s.Probe(std::string("ImportKeyMaterial with ") + what + " (" + number + ")");
-    const std::string body = "{\"KeyId\":" + JsonString(k->key_id) + ",\"ImportToken\":\"" +
-                             token + "\",\"EncryptedKeyMaterial\":\"" + material +
-                             "\",\"ExpirationModel\":\"KEY_MATERIAL_EXPIRES\",\"ValidTo\":" +
-                             number + "}";
+    const std::string body =
+        "{\"KeyId\":" + JsonString(k->key_id) + ",\"ImportToken\":\"" + token +
+        "\",\"EncryptedKeyMaterial\":\"" + material +
+        "\",\"ExpirationModel\":\"KEY_MATERIAL_EXPIRES\",\"ValidTo\":" + number + "}";
     s.judge().ExpectSuccess(Summarize(s.Raw(Request(Operation::kImportKeyMaterial, body))), what);
   }
   return s.Finish();
@@ -233,13 +235,13 @@ report::RuleResult KeyIdForms(Context& ctx) {
       auto d = s.Describe(form);
       const auto* md = d.ok() && d.value().key_metadata ? &*d.value().key_metadata : nullptr;
       const bool found = md && (md->key_id == k->key_id || md->key_id == k->arn);
-      s.judge().ControlCheck(exists, found,
-                             "DescribeKey " + form + ": " +
-                                 (md ? "KeyId " + md->key_id : Summarize(d).Describe()));
+      s.judge().ControlCheck(
+          exists, found,
+          "DescribeKey " + form + ": " + (md ? "KeyId " + md->key_id : Summarize(d).Describe()));
     }
   }
-  const ExpectedError refused{{ErrorType::kNotFoundException}, std::nullopt, {},
-                              contract::Strictness::kTypeInferred};
+  const ExpectedError refused{
+      {ErrorType::kNotFoundException}, std::nullopt, {}, contract::Strictness::kTypeInferred};
   const ControlRef gpfi_arn = s.NewControl("the same GetParametersForImport by key ARN succeeds");
   const ControlRef ikm_arn = s.NewControl("the same ImportKeyMaterial by key ARN succeeds");
   const ControlRef dikm_arn =
@@ -271,9 +273,9 @@ report::RuleResult KeyIdForms(Context& ctx) {
     s.judge().ControlReply(ikm_arn, Summarize(s.Import(*k, *p, *w, o)));
   }
   s.Control(gpfi_arn);
-  s.judge().ControlReply(gpfi_arn, Summarize(s.CallGetParameters(
-                                       k->arn, WrappingAlgorithm::kRsaesOaepSha256,
-                                       WrappingKeySpec::kRsa2048)));
+  s.judge().ControlReply(gpfi_arn,
+                         Summarize(s.CallGetParameters(k->arn, WrappingAlgorithm::kRsaesOaepSha256,
+                                                       WrappingKeySpec::kRsa2048)));
   s.Control(dikm_arn);
   s.judge().ControlReply(dikm_arn, Summarize(s.DeleteMaterial(k->arn)));
   if (created.transport.ok() && created.success) {
@@ -320,8 +322,9 @@ report::RuleResult Robustness(Context& ctx) {
     if (!s.primary()->Send(r).ok()) ++dropped;
   }
   s.primary()->TakeTranscript();  // 40 exchanges of noise: not evidence
-  s.repro().Comment("40 malformed requests (truncated JSON, deep nesting, invalid UTF-8, unknown "
-                    "targets, bad base64), sent without looking at the answers:");
+  s.repro().Comment(
+      "40 malformed requests (truncated JSON, deep nesting, invalid UTF-8, unknown "
+      "targets, bad base64), sent without looking at the answers:");
   s.repro().Line("for kc_i in 1 2 3 4 5; do");
   for (std::size_t i = 0; i < 8; ++i) {
     s.repro().Send(burst[i].target, burst[i].body, burst[i].content_type);
@@ -337,10 +340,9 @@ report::RuleResult Robustness(Context& ctx) {
   }
   s.Probe("CreateKey after the burst");
   ReplySummary created;
-  s.TryCreateKey("K2",
-                 Session::ExternalKeyRequest(KeySpec::kSymmetricDefault,
-                                             "kmsconform proto.robustness"),
-                 created);
+  s.TryCreateKey(
+      "K2", Session::ExternalKeyRequest(KeySpec::kSymmetricDefault, "kmsconform proto.robustness"),
+      created);
   s.judge().ExpectSuccess(created, "CreateKey answers after the burst");
   if (dropped > 0) {
     s.judge().Warn("connections dropped during the burst", "an AWS error for each",

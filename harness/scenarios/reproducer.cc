@@ -20,8 +20,7 @@ std::string ShellQuote(std::string_view s) {
   return out;
 }
 
-Reproducer::Reproducer(std::string_view rule_id, std::string_view endpoint,
-                       std::string_view region)
+Reproducer::Reproducer(std::string_view rule_id, std::string_view endpoint, std::string_view region)
     : rule_id_(rule_id), endpoint_(endpoint), region_(region) {}
 
 void Reproducer::Bind(std::string_view value, std::string_view var) {
@@ -75,8 +74,7 @@ void Reproducer::Expect(int step, std::string expectation, bool firm) {
   s.firm = firm;
 }
 
-void Reproducer::Check(std::string_view what, std::string_view aws,
-                       std::string_view condition) {
+void Reproducer::Check(std::string_view what, std::string_view aws, std::string_view condition) {
   lines_.push_back("kc_check " + ShellQuote(what) + " " + ShellQuote(aws) + " " +
                    ShellQuote(condition));
 }
@@ -94,17 +92,18 @@ std::pair<std::string, std::string> Reproducer::CurlCommand(std::string_view tar
                                                             bool sign) const {
   std::string cmd = "curl -sS -i --max-time 30 \"$EP/\"";
   if (sign) {
-    cmd += " --aws-sigv4 \"aws:amz:$AWS_DEFAULT_REGION:kms\" --user "
-           "\"$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY\"";
+    cmd +=
+        " --aws-sigv4 \"aws:amz:$AWS_DEFAULT_REGION:kms\" --user "
+        "\"$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY\"";
   }
   if (!target.empty()) cmd += " -H " + ShellQuote("X-Amz-Target: " + std::string(target));
   if (!content_type.empty()) {
     cmd += " -H " + ShellQuote("Content-Type: " + std::string(content_type));
   }
   const bool text = IsValidUtf8(body) && std::none_of(body.begin(), body.end(), [](char c) {
-    const auto u = static_cast<unsigned char>(c);
-    return (u < 0x20 && c != '\n' && c != '\t') || u == 0x7F;
-  });
+                      const auto u = static_cast<unsigned char>(c);
+                      return (u < 0x20 && c != '\n' && c != '\t') || u == 0x7F;
+                    });
   std::string prepare;
   if (!text) {
     // Bytes a script cannot hold as text: printf with octal escapes into a file.
@@ -161,12 +160,21 @@ std::string Reproducer::Render(const Step& step) const {
   }
   const char* kind = "probe";
   switch (step.kind) {
-    case StepKind::kSetup: kind = "setup"; break;
-    case StepKind::kProbe: kind = "probe"; break;
-    case StepKind::kControl: kind = "control"; break;
-    case StepKind::kTry: kind = "try"; break;
+    case StepKind::kSetup:
+      kind = "setup";
+      break;
+    case StepKind::kProbe:
+      kind = "probe";
+      break;
+    case StepKind::kControl:
+      kind = "control";
+      break;
+    case StepKind::kTry:
+      kind = "try";
+      break;
   }
-  std::string call = std::string("kc_run ") + kind + " " + ShellQuote(expect) + " -- " + step.command;
+  std::string call =
+      std::string("kc_run ") + kind + " " + ShellQuote(expect) + " -- " + step.command;
   // A step that uses a key the target may have refused to create runs only if it exists.
   for (const std::string& var : optional_) {
     if (step.command.find("${" + var + "}") != std::string::npos ||
@@ -203,7 +211,8 @@ kms() { "$AWS" --endpoint-url "$EP" --debug kms "$@"; }
   if (uses_other_) {
     s += "# A second identity, in another account:\n";
     s += "kms_other() {\n"
-         "  if [ -z \"${OTHER_AWS_ACCESS_KEY_ID:-}\" ] || [ -z \"${OTHER_AWS_SECRET_ACCESS_KEY:-}\" ]; "
+         "  if [ -z \"${OTHER_AWS_ACCESS_KEY_ID:-}\" ] || [ -z "
+         "\"${OTHER_AWS_SECRET_ACCESS_KEY:-}\" ]; "
          "then\n"
          "    echo 'this step needs a second identity in another account: set "
          "OTHER_AWS_ACCESS_KEY_ID and OTHER_AWS_SECRET_ACCESS_KEY' >&2; return 99\n  fi\n"
@@ -378,21 +387,24 @@ std::vector<std::string> OpensslWrapCommands(contract::WrappingAlgorithm alg, st
     case WrappingAlgorithm::kRsaesPkcs1V15:
       return {rsa + " -pkeyopt rsa_padding_mode:pkcs1 -in \"" + i + "\" -out \"" + o + "\""};
     case WrappingAlgorithm::kRsaesOaepSha1:
-      return {rsa + " -pkeyopt rsa_padding_mode:oaep -pkeyopt rsa_oaep_md:sha1 -pkeyopt "
-                    "rsa_mgf1_md:sha1 -in \"" + i + "\" -out \"" + o + "\""};
+      return {rsa +
+              " -pkeyopt rsa_padding_mode:oaep -pkeyopt rsa_oaep_md:sha1 -pkeyopt "
+              "rsa_mgf1_md:sha1 -in \"" +
+              i + "\" -out \"" + o + "\""};
     case WrappingAlgorithm::kRsaesOaepSha256:
-      return {rsa + " -pkeyopt rsa_padding_mode:oaep -pkeyopt rsa_oaep_md:sha256 -pkeyopt "
-                    "rsa_mgf1_md:sha256 -in \"" + i + "\" -out \"" + o + "\""};
+      return {rsa +
+              " -pkeyopt rsa_padding_mode:oaep -pkeyopt rsa_oaep_md:sha256 -pkeyopt "
+              "rsa_mgf1_md:sha256 -in \"" +
+              i + "\" -out \"" + o + "\""};
     case WrappingAlgorithm::kRsaAesKeyWrapSha1:
     case WrappingAlgorithm::kRsaAesKeyWrapSha256: {
       const std::string md = alg == WrappingAlgorithm::kRsaAesKeyWrapSha1 ? "sha1" : "sha256";
-      return {
-          "openssl rand -out \"" + o + ".aes\" 32",
-          rsa + " -pkeyopt rsa_padding_mode:oaep -pkeyopt rsa_oaep_md:" + md +
-              " -pkeyopt rsa_mgf1_md:" + md + " -in \"" + o + ".aes\" -out \"" + o + ".rsa\"",
-          "openssl enc -id-aes256-wrap-pad -iv A65959A6 -K \"$(od -An -tx1 -v \"" + o +
-              ".aes\" | tr -d ' \\n')\" -in \"" + i + "\" -out \"" + o + ".kwp\"",
-          "cat \"" + o + ".rsa\" \"" + o + ".kwp\" > \"" + o + "\""};
+      return {"openssl rand -out \"" + o + ".aes\" 32",
+              rsa + " -pkeyopt rsa_padding_mode:oaep -pkeyopt rsa_oaep_md:" + md +
+                  " -pkeyopt rsa_mgf1_md:" + md + " -in \"" + o + ".aes\" -out \"" + o + ".rsa\"",
+              "openssl enc -id-aes256-wrap-pad -iv A65959A6 -K \"$(od -An -tx1 -v \"" + o +
+                  ".aes\" | tr -d ' \\n')\" -in \"" + i + "\" -out \"" + o + ".kwp\"",
+              "cat \"" + o + ".rsa\" \"" + o + ".kwp\" > \"" + o + "\""};
     }
     case WrappingAlgorithm::kSm2Pke:
       return {"# SM2PKE wrapping is out of scope (China Regions only)"};

@@ -1,13 +1,12 @@
 #include "harness/scenarios/reproducer.h"
 
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <gtest/gtest.h>
 
@@ -18,9 +17,9 @@ TEST(ReproducerTest, ScriptHasAHeaderNoSecretsAndSubstitutedValues) {
   Reproducer r("ikm.token-bound-to-key", "http://127.0.0.1:4566", "us-east-1");
   r.Bind("arn:aws:kms:us-east-1:111122223333:key/abc", "A_ARN");
   r.Bind("abc", "A");
-  const int step = r.Call(StepKind::kProbe, "kms describe-key --key-id \"" +
-                                                r.Substitute("arn:aws:kms:us-east-1:111122223333:key/abc") +
-                                                "\"");
+  const int step = r.Call(StepKind::kProbe,
+                          "kms describe-key --key-id \"" +
+                              r.Substitute("arn:aws:kms:us-east-1:111122223333:key/abc") + "\"");
   r.Expect(step, "error:NotFoundException");
   const std::string s = r.Script();
   EXPECT_TRUE(s.starts_with("#!/bin/sh\n"));
@@ -93,27 +92,34 @@ ScriptRun RunWithFakeAws(const Reproducer& r, const std::string& answers) {
   std::filesystem::create_directories(dir);
   {
     std::ofstream fake(dir / "aws");
-    fake << "#!/bin/sh\n"
-            "n=$(cat \"" << (dir / "n").string() << "\" 2>/dev/null || echo 0); n=$((n + 1)); "
-            "echo $n > \"" << (dir / "n").string() << "\"\n"
-            "set -- " << answers << "\n"
-            "i=1; for a in \"$@\"; do [ $i -eq $n ] && answer=$a; i=$((i + 1)); done\n"
-            "case \"$answer\" in\n"
-            "  ok) echo 'K1 arn:K1'; exit 0 ;;\n"
-            "  dropped) echo 'Connection was closed before we received a valid response from "
-            "endpoint URL' >&2; exit 255 ;;\n"
-            "  refused) echo 'Could not connect to the endpoint URL: \"http://x/\"' >&2; exit 255 ;;\n"
-            "  *:*) status=${answer%%:*}; type=${answer#*:}\n"
-            "       echo \"x - urllib3 - DEBUG - http://x \\\"POST / HTTP/1.1\\\" $status 10\" >&2\n"
-            "       echo \"An error occurred ($type) when calling the Op operation: msg\" >&2; "
-            "exit 254 ;;\n"
-            "esac\n";
+    fake
+        << "#!/bin/sh\n"
+           "n=$(cat \""
+        << (dir / "n").string()
+        << "\" 2>/dev/null || echo 0); n=$((n + 1)); "
+           "echo $n > \""
+        << (dir / "n").string()
+        << "\"\n"
+           "set -- "
+        << answers
+        << "\n"
+           "i=1; for a in \"$@\"; do [ $i -eq $n ] && answer=$a; i=$((i + 1)); done\n"
+           "case \"$answer\" in\n"
+           "  ok) echo 'K1 arn:K1'; exit 0 ;;\n"
+           "  dropped) echo 'Connection was closed before we received a valid response from "
+           "endpoint URL' >&2; exit 255 ;;\n"
+           "  refused) echo 'Could not connect to the endpoint URL: \"http://x/\"' >&2; exit 255 "
+           ";;\n"
+           "  *:*) status=${answer%%:*}; type=${answer#*:}\n"
+           "       echo \"x - urllib3 - DEBUG - http://x \\\"POST / HTTP/1.1\\\" $status 10\" >&2\n"
+           "       echo \"An error occurred ($type) when calling the Op operation: msg\" >&2; "
+           "exit 254 ;;\n"
+           "esac\n";
   }
   std::filesystem::permissions(dir / "aws", std::filesystem::perms::owner_all);
   std::ofstream(dir / "repro.sh") << r.Script();
   const std::string cmd = "AWS='" + (dir / "aws").string() + "' sh '" +
-                          (dir / "repro.sh").string() + "' > '" + (dir / "out").string() +
-                          "' 2>&1";
+                          (dir / "repro.sh").string() + "' > '" + (dir / "out").string() + "' 2>&1";
   ScriptRun run;
   const int status = std::system(cmd.c_str());
   run.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -141,8 +147,9 @@ TEST(ReproducerScriptTest, ExitsZeroWhenTheTargetConforms) {
   EXPECT_EQ(run.code, 0) << run.out;
   EXPECT_NE(run.out.find("AWS:    refuses it with InvalidImportTokenException"), std::string::npos)
       << run.out;
-  EXPECT_NE(run.out.find("target: refused with InvalidImportTokenException (HTTP 400): msg [as AWS]"),
-            std::string::npos)
+  EXPECT_NE(
+      run.out.find("target: refused with InvalidImportTokenException (HTTP 400): msg [as AWS]"),
+      std::string::npos)
       << run.out;
   EXPECT_NE(run.out.find("kmsconform's verdict in the run:"), std::string::npos);
   EXPECT_NE(run.out.find("the target conforms (exit 0)"), std::string::npos);
@@ -177,8 +184,8 @@ TEST(ReproducerScriptTest, ExitsTwoWhenItCannotRunOrJudge) {
   const ScriptRun setup = RunWithFakeAws(OneProbe(), "400:KMSInvalidStateException");
   EXPECT_EQ(setup.code, 2) << setup.out;
   EXPECT_NE(setup.out.find("this setup step failed"), std::string::npos) << setup.out;
-  const ScriptRun control =
-      RunWithFakeAws(OneProbe(), "ok 400:InvalidImportTokenException 400:ExpiredImportTokenException");
+  const ScriptRun control = RunWithFakeAws(
+      OneProbe(), "ok 400:InvalidImportTokenException 400:ExpiredImportTokenException");
   EXPECT_EQ(control.code, 2) << control.out;
   EXPECT_NE(control.out.find("the control failed"), std::string::npos) << control.out;
 }

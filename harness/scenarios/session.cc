@@ -17,13 +17,18 @@ namespace {
 
 crypto::WrapAlgorithm ToCrypto(WrappingAlgorithm alg) {
   switch (alg) {
-    case WrappingAlgorithm::kRsaesPkcs1V15: return crypto::WrapAlgorithm::kRsaesPkcs1V15;
-    case WrappingAlgorithm::kRsaesOaepSha1: return crypto::WrapAlgorithm::kRsaesOaepSha1;
-    case WrappingAlgorithm::kRsaesOaepSha256: return crypto::WrapAlgorithm::kRsaesOaepSha256;
-    case WrappingAlgorithm::kRsaAesKeyWrapSha1: return crypto::WrapAlgorithm::kRsaAesKeyWrapSha1;
+    case WrappingAlgorithm::kRsaesPkcs1V15:
+      return crypto::WrapAlgorithm::kRsaesPkcs1V15;
+    case WrappingAlgorithm::kRsaesOaepSha1:
+      return crypto::WrapAlgorithm::kRsaesOaepSha1;
+    case WrappingAlgorithm::kRsaesOaepSha256:
+      return crypto::WrapAlgorithm::kRsaesOaepSha256;
+    case WrappingAlgorithm::kRsaAesKeyWrapSha1:
+      return crypto::WrapAlgorithm::kRsaAesKeyWrapSha1;
     case WrappingAlgorithm::kRsaAesKeyWrapSha256:
       return crypto::WrapAlgorithm::kRsaAesKeyWrapSha256;
-    case WrappingAlgorithm::kSm2Pke: break;
+    case WrappingAlgorithm::kSm2Pke:
+      break;
   }
   return crypto::WrapAlgorithm::kRsaesOaepSha256;
 }
@@ -157,7 +162,7 @@ void Session::Collect(client::KmsClient* c) {
 
 template <typename Req>
 client::Reply<codec::ResponseOf<Req::kOperation>> Session::Call(client::KmsClient* c,
-                                                                 const Req& req) {
+                                                                const Req& req) {
   auto reply = c->Call(req);
   Collect(c);
   return reply;
@@ -185,8 +190,8 @@ std::optional<KeyRef> Session::TryCreateKey(std::string_view var,
 }
 
 std::optional<KeyRef> Session::CreateKeyImpl(std::string_view var,
-                                             const codec::CreateKeyRequest& req,
-                                             bool other_account, ReplySummary* refusal) {
+                                             const codec::CreateKeyRequest& req, bool other_account,
+                                             ReplySummary* refusal) {
   if (primary_ == nullptr) {
     judge_.Error("setup: cannot create a client", client_error_);
     return std::nullopt;
@@ -208,8 +213,8 @@ std::optional<KeyRef> Session::CreateKeyImpl(std::string_view var,
   const std::string v(var);
   ScriptCall(cmd + " --query '[KeyMetadata.KeyId,KeyMetadata.Arn]' --output text");
   auto reply = Call(c, req);
-  repro_.Line(v + "=; " + v + "_ARN=; [ \"$kc_got\" = accepted ] && { set -- $(cat \"$W/out\"); " + v +
-              "=$1; " + v + "_ARN=$2; }");
+  repro_.Line(v + "=; " + v + "_ARN=; [ \"$kc_got\" = accepted ] && { set -- $(cat \"$W/out\"); " +
+              v + "=$1; " + v + "_ARN=$2; }");
   // A key the contract lets a target refuse (CreateForbiddenKey): later steps need it.
   if (refusal != nullptr) repro_.Optional(v);
   if (!reply.ok() || !reply.value().key_metadata || reply.value().key_metadata->key_id.empty()) {
@@ -269,8 +274,8 @@ std::optional<KeyRef> Session::CreateAwsKmsKey(std::string_view var) {
 }
 
 ControlRef Session::ExpectStateControl(const KeyRef& key, KeyState state) {
-  const ControlRef c = NewControl("DescribeKey shows " + key.var + " in KeyState=" +
-                                  std::string(contract::ToWire(state)));
+  const ControlRef c = NewControl("DescribeKey shows " + key.var +
+                                  " in KeyState=" + std::string(contract::ToWire(state)));
   Control(c);
   auto d = Describe(key.key_id);
   ExpectStateInScript(state, std::nullopt);
@@ -284,9 +289,10 @@ bool Session::OtherAccountDiffers(const KeyRef& mine, const KeyRef& theirs) {
   const std::string other = ArnAccount(theirs.arn);
   if (!account.empty() && !other.empty() && account != other) return true;
   if (account.empty() || other.empty()) {
-    judge_.Error("cannot tell which accounts the two identities are in: CreateKey returned no "
-                 "key ARN",
-                 mine.var + ": '" + mine.arn + "', " + theirs.var + ": '" + theirs.arn + "'");
+    judge_.Error(
+        "cannot tell which accounts the two identities are in: CreateKey returned no "
+        "key ARN",
+        mine.var + ": '" + mine.arn + "', " + theirs.var + ": '" + theirs.arn + "'");
     return false;
   }
   judge_.Error("the second identity is in the same account (" + other +
@@ -300,8 +306,8 @@ std::optional<KeyRef> Session::CreateForbiddenKey(std::string_view var, KeySpec 
   const std::string name(contract::ToWire(spec));
   Probe("CreateKey Origin=EXTERNAL KeySpec=" + name);
   ReplySummary created;
-  auto key = TryCreateKey(var, ExternalKeyRequest(spec, "kmsconform " + std::string(rule_.id)),
-                          created);
+  auto key =
+      TryCreateKey(var, ExternalKeyRequest(spec, "kmsconform " + std::string(rule_.id)), created);
   if (key) {
     key->spec = spec;
     return key;
@@ -309,8 +315,8 @@ std::optional<KeyRef> Session::CreateForbiddenKey(std::string_view var, KeySpec 
   // The refusal is judged first (it judged the CreateKey just sent), then its control runs.
   const bool control_ran = symmetric_create_control_.has_value();
   if (!control_ran) {
-    symmetric_create_control_ = NewControl(
-        "the same CreateKey(Origin=EXTERNAL) with KeySpec SYMMETRIC_DEFAULT succeeds");
+    symmetric_create_control_ =
+        NewControl("the same CreateKey(Origin=EXTERNAL) with KeySpec SYMMETRIC_DEFAULT succeeds");
   }
   const ControlRef c = *symmetric_create_control_;
   if (created.transport.ok() && created.status == 400 && created.error) {
@@ -323,9 +329,9 @@ std::optional<KeyRef> Session::CreateForbiddenKey(std::string_view var, KeySpec 
   if (!control_ran) {
     Control(c);
     ReplySummary sym;
-    TryCreateKey("SYM", ExternalKeyRequest(KeySpec::kSymmetricDefault,
-                                           "kmsconform " + std::string(rule_.id)),
-                 sym);
+    TryCreateKey(
+        "SYM",
+        ExternalKeyRequest(KeySpec::kSymmetricDefault, "kmsconform " + std::string(rule_.id)), sym);
     judge_.ControlReply(c, sym);
   }
   return std::nullopt;
@@ -413,9 +419,8 @@ std::optional<Wrapped> Session::Wrap(std::string_view var, const ImportParams& p
                                      std::optional<WrappingAlgorithm> algorithm) {
   const WrappingAlgorithm alg = algorithm.value_or(params.algorithm);
   const std::string v(var);
-  for (const std::string& line : OpensslWrapCommands(alg, "$W/" + params.var + ".pub",
-                                                     "$W/" + material.var + ".bin",
-                                                     "$W/" + v + ".bin")) {
+  for (const std::string& line : OpensslWrapCommands(
+           alg, "$W/" + params.var + ".pub", "$W/" + material.var + ".bin", "$W/" + v + ".bin")) {
     repro_.Line(line);
   }
   auto pub = crypto::PublicKey::FromSpkiDer(params.public_key);
@@ -448,9 +453,8 @@ client::Reply<codec::ImportKeyMaterialResponse> Session::Import(const KeyRef& ke
       options.token_file.empty() ? "$W/" + params.var + ".token" : options.token_file;
   const bool as_other =
       via != nullptr ? (via == other_.get() && via != nullptr) : key.other_account;
-  std::string cmd = std::string(as_other ? "kms_other" : "kms") +
-                    " import-key-material --key-id " + KeyText(req.key_id) +
-                    " --import-token fileb://\"" + token_file +
+  std::string cmd = std::string(as_other ? "kms_other" : "kms") + " import-key-material --key-id " +
+                    KeyText(req.key_id) + " --import-token fileb://\"" + token_file +
                     "\" --encrypted-key-material fileb://\"$W/" + wrapped.var + ".bin\"";
   if (req.expiration_model) {
     cmd += " --expiration-model " + std::string(contract::ToWire(*req.expiration_model));
@@ -564,8 +568,8 @@ ReplySummary Session::CreateAlias(std::string_view alias_name, const KeyRef& key
   // Raw until the codec speaks the alias operations: any target can be asked.
   client::RawRequest r;
   r.target = "TrentService.CreateAlias";
-  r.body = "{\"AliasName\":" + JsonString(alias_name) + ",\"TargetKeyId\":" +
-           JsonString(key.key_id) + "}";
+  r.body = "{\"AliasName\":" + JsonString(alias_name) +
+           ",\"TargetKeyId\":" + JsonString(key.key_id) + "}";
   ScriptCall("kms create-alias --alias-name " + KeyText(alias_name) + " --target-key-id \"$" +
              key.var + "\"");
   auto reply = primary_->Send(r);
@@ -584,8 +588,8 @@ ReplySummary Session::DeleteAlias(std::string_view alias_name) {
 }
 
 client::RawReply Session::Raw(const client::RawRequest& request) {
-  pending_step_ = repro_.Raw(kind_, request.target, request.body, request.content_type,
-                             request.sign);
+  pending_step_ =
+      repro_.Raw(kind_, request.target, request.body, request.content_type, request.sign);
   auto reply = primary_->Send(request);
   Collect(primary_.get());
   return reply;
@@ -595,14 +599,15 @@ Status Session::AdvanceClock(double seconds) {
   if (ctx_.clock == nullptr) return NotFoundError("the target's clock cannot be moved");
   // In the script: mock-kms's clock hook (mock-kms --test-hooks); another target cannot be
   // moved from a script, and the step says so.
-  repro_.Comment("move the target's clock forward by " + std::to_string(static_cast<long>(seconds)) +
-                 " s: mock-kms --test-hooks only");
+  repro_.Comment("move the target's clock forward by " +
+                 std::to_string(static_cast<long>(seconds)) + " s: mock-kms --test-hooks only");
   {
     const StepKind kind = kind_;
     kind_ = StepKind::kSetup;
-    pending_step_ = ScriptCall("curl -sS -i --max-time 30 -X POST \"$EP/_mock/clock\" -d "
-                               "'{\"advance_seconds\": " +
-                               std::to_string(static_cast<long>(seconds)) + "}'");
+    pending_step_ = ScriptCall(
+        "curl -sS -i --max-time 30 -X POST \"$EP/_mock/clock\" -d "
+        "'{\"advance_seconds\": " +
+        std::to_string(static_cast<long>(seconds)) + "}'");
     kind_ = kind;
     repro_.Line("kc_offset=$((kc_offset + " + std::to_string(static_cast<long>(seconds)) + "))");
   }

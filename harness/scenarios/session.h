@@ -274,8 +274,8 @@ class Session {
   bool probe_ = false;
   StepKind kind_ = StepKind::kSetup;
   std::string control_;
-  int pending_step_ = -1;                    // the script step of the call being sent
-  std::map<int, int> step_of_exchange_;      // Evidence::seq -> script step
+  int pending_step_ = -1;                // the script step of the call being sent
+  std::map<int, int> step_of_exchange_;  // Evidence::seq -> script step
   int counter_ = 0;
 };
 

@@ -28,11 +28,16 @@ KeyState After(Operation op, KeyState from, bool has_material, contract::Profile
 
 ReplySummary Send(Session& s, Operation op, const KeyRef& k) {
   switch (op) {
-    case Operation::kEnableKey: return Summarize(s.Enable(k.key_id));
-    case Operation::kDisableKey: return Summarize(s.Disable(k.key_id));
-    case Operation::kScheduleKeyDeletion: return Summarize(s.ScheduleDeletion(k.key_id));
-    case Operation::kCancelKeyDeletion: return Summarize(s.CancelDeletion(k.key_id));
-    default: return Summarize(s.Encrypt(k.key_id, s.RandomBytes(16), k.var + "_PLAIN"));
+    case Operation::kEnableKey:
+      return Summarize(s.Enable(k.key_id));
+    case Operation::kDisableKey:
+      return Summarize(s.Disable(k.key_id));
+    case Operation::kScheduleKeyDeletion:
+      return Summarize(s.ScheduleDeletion(k.key_id));
+    case Operation::kCancelKeyDeletion:
+      return Summarize(s.CancelDeletion(k.key_id));
+    default:
+      return Summarize(s.Encrypt(k.key_id, s.RandomBytes(16), k.var + "_PLAIN"));
   }
 }
 
@@ -54,12 +59,12 @@ bool Walk(Session& s, const KeyRef& k, KeyState state, bool has_material,
       const bool enabled = next == KeyState::kEnabled;
       s.ExpectStateInScript(next, enabled);
       const auto* md = d.ok() && d.value().key_metadata ? &*d.value().key_metadata : nullptr;
-      s.judge().Check(md && md->key_state == next && md->enabled == enabled,
-                      name + " in " + from + " leaves the key " +
-                          std::string(contract::ToWire(next)),
-                      "KeyState=" + std::string(contract::ToWire(next)) +
-                          ", Enabled=" + (enabled ? "true" : "false"),
-                      DescribeKeyState(d));
+      s.judge().Check(
+          md && md->key_state == next && md->enabled == enabled,
+          name + " in " + from + " leaves the key " + std::string(contract::ToWire(next)),
+          "KeyState=" + std::string(contract::ToWire(next)) +
+              ", Enabled=" + (enabled ? "true" : "false"),
+          DescribeKeyState(d));
       if (!md || md->key_state != next) return false;
       state = next;
     } else {
@@ -94,19 +99,19 @@ report::RuleResult KeyStateTable(Context& ctx) {
   using O = Operation;
   // Enabled -> Disabled -> Enabled -> PendingDeletion -> Disabled (CancelKeyDeletion), with
   // the refused and idempotent calls of each state on the way.
-  if (!Walk(s, e->key, KeyState::kEnabled, true,
-            {O::kCancelKeyDeletion, O::kEnableKey, O::kEncrypt, O::kDisableKey,
-             O::kCancelKeyDeletion, O::kDisableKey, O::kEncrypt, O::kEnableKey,
-             O::kScheduleKeyDeletion, O::kEnableKey, O::kDisableKey, O::kScheduleKeyDeletion,
-             O::kEncrypt, O::kCancelKeyDeletion})) {
+  if (!Walk(
+          s, e->key, KeyState::kEnabled, true,
+          {O::kCancelKeyDeletion, O::kEnableKey, O::kEncrypt, O::kDisableKey, O::kCancelKeyDeletion,
+           O::kDisableKey, O::kEncrypt, O::kEnableKey, O::kScheduleKeyDeletion, O::kEnableKey,
+           O::kDisableKey, O::kScheduleKeyDeletion, O::kEncrypt, O::kCancelKeyDeletion})) {
     return s.Finish();
   }
   s.Setup("an EXTERNAL key N without material (PendingImport)");
   auto n = s.CreateExternalKey("N");
   if (!n) return s.Finish();
   Walk(s, *n, KeyState::kPendingImport, false,
-       {O::kEnableKey, O::kDisableKey, O::kCancelKeyDeletion, O::kEncrypt,
-        O::kScheduleKeyDeletion, O::kEncrypt, O::kCancelKeyDeletion});
+       {O::kEnableKey, O::kDisableKey, O::kCancelKeyDeletion, O::kEncrypt, O::kScheduleKeyDeletion,
+        O::kEncrypt, O::kCancelKeyDeletion});
   return s.Finish();
 }
 

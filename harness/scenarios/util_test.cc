@@ -5,7 +5,8 @@
 namespace kc::scenarios {
 namespace {
 
-constexpr const char* kArn = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+constexpr const char* kArn =
+    "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
 TEST(UtilTest, ArnParts) {
   EXPECT_EQ(ArnRegion(kArn), "us-east-1");
@@ -22,9 +23,7 @@ TEST(UtilTest, ArnParts) {
   EXPECT_NE(OtherAccountThan("111122223333"), "111122223333");
 }
 
-TEST(UtilTest, JsonString) {
-  EXPECT_EQ(JsonString("a\"b\\c\n\x01"), "\"a\\\"b\\\\c\\n\\u0001\"");
-}
+TEST(UtilTest, JsonString) { EXPECT_EQ(JsonString("a\"b\\c\n\x01"), "\"a\\\"b\\\\c\\n\\u0001\""); }
 
 }  // namespace
 }  // namespace kc::scenarios
