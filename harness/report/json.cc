@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "harness/report/report.h"
+#include "harness/report/text.h"
 
 namespace kc::report {
 namespace {
@@ -18,15 +19,6 @@ using Json = nlohmann::ordered_json;
 
 constexpr std::string_view kSchema = "kmsconform-report/1";
 constexpr int kMaxDepth = 64;
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
 
 // Rounded: a finite number with at most microsecond (ms fields) or millisecond resolution;
 // NaN and infinities become 0 (JSON has no spelling for them).

@@ -80,13 +80,7 @@ namespace {
 
 std::string HeaderValue(const Headers& headers, std::string_view name) {
   for (const auto& [k, v] : headers) {
-    if (k.size() != name.size()) continue;
-    bool same = true;
-    for (std::size_t i = 0; i < k.size() && same; ++i) {
-      auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
-      same = lower(k[i]) == lower(name[i]);
-    }
-    if (same) return v;
+    if (EqualsIgnoreCase(k, name)) return v;
   }
   return "";
 }

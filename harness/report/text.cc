@@ -8,6 +8,15 @@
 #include "harness/common/utf8.h"
 
 namespace kc::report {
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+    if (lower(a[i]) != lower(b[i])) return false;
+  }
+  return true;
+}
 namespace {
 
 constexpr char32_t kReplacement = 0xFFFD;

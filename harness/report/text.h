@@ -13,6 +13,9 @@
 
 namespace kc::report {
 
+// EqualsIgnoreCase: a and b equal up to ASCII case (header names).
+bool EqualsIgnoreCase(std::string_view a, std::string_view b);
+
 // IsUtf8: true when `s` is well-formed UTF-8 (no overlong forms, no surrogates, nothing
 // above U+10FFFF).
 bool IsUtf8(std::string_view s);

@@ -11,6 +11,7 @@
 #include "harness/contract/rules.h"
 #include "harness/runner/clock_control.h"
 #include "harness/scenarios/util.h"
+#include "harness/sigv4/request.h"
 
 #ifndef KC_VERSION
 #define KC_VERSION "0.0.0"
@@ -18,15 +19,6 @@
 
 namespace kc::runner {
 namespace {
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
 
 std::string UtcTimestamp(std::time_t t, const char* format) {
   std::tm tm{};
@@ -220,7 +212,7 @@ void FoldDisguisedErrors(std::vector<report::RuleResult>& rules) {
       }
       std::optional<contract::Operation> op;
       for (const auto& [name, value] : e.request.headers) {
-        if (EqualsIgnoreCase(name, "X-Amz-Target") && value.starts_with(contract::kTargetPrefix)) {
+        if (sigv4::EqualsIgnoreCase(name, "X-Amz-Target") && value.starts_with(contract::kTargetPrefix)) {
           op = contract::FromWire<contract::Operation>(
               std::string_view(value).substr(contract::kTargetPrefix.size()));
         }

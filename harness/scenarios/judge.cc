@@ -122,16 +122,8 @@ void Judge::Record(Verdict v, std::string_view what, std::string expected, std::
 
 void Judge::RecordRefusal(Verdict v, std::string_view what, std::string expected,
                           const ReplySummary& reply, Controls controls) {
-  Outcome o;
-  o.verdict = v;
-  o.what = std::string(what);
-  o.expected = std::move(expected);
-  o.actual = reply.Describe();
-  o.refusal = true;
-  o.exchange = last_exchange_;
-  for (ControlRef c : controls) o.controls.push_back(c.index);
-  if (reply.transport.ok() && reply.success) o.disguised = reply.disguised_error;
-  outcomes_.push_back(std::move(o));
+  AddRefusal(v, what, std::move(expected), reply.Describe(), controls, "");
+  if (reply.transport.ok() && reply.success) outcomes_.back().disguised = reply.disguised_error;
 }
 
 ControlRef Judge::NewControl(std::string what, IfControlFails if_fails) {
@@ -251,28 +243,25 @@ void Judge::ExpectRefused(const ReplySummary& reply, std::string_view what, Cont
 
 bool Judge::CheckRefusal(bool ok, std::string_view what, std::string expected, std::string actual,
                          Controls controls) {
+  AddRefusal(ok ? Verdict::kPass : Downgrade(Verdict::kFail), what, std::move(expected),
+             std::move(actual), controls, "shape");
+  return ok;
+}
+
+void Judge::Refused(std::string_view what, std::string actual, Controls controls) {
+  AddRefusal(Verdict::kPass, what, "a refusal", std::move(actual), controls, "refused");
+}
+
+void Judge::AddRefusal(Verdict v, std::string_view what, std::string expected, std::string actual,
+                       Controls controls, std::string script_expect) {
   Outcome o;
-  o.verdict = ok ? Verdict::kPass : Downgrade(Verdict::kFail);
+  o.verdict = v;
   o.what = std::string(what);
   o.expected = std::move(expected);
   o.actual = std::move(actual);
   o.refusal = true;
   o.exchange = last_exchange_;
-  o.script_expect = "shape";
-  for (ControlRef c : controls) o.controls.push_back(c.index);
-  outcomes_.push_back(std::move(o));
-  return ok;
-}
-
-void Judge::Refused(std::string_view what, std::string actual, Controls controls) {
-  Outcome o;
-  o.verdict = Verdict::kPass;
-  o.what = std::string(what);
-  o.expected = "a refusal";
-  o.actual = std::move(actual);
-  o.refusal = true;
-  o.exchange = last_exchange_;
-  o.script_expect = "refused";
+  o.script_expect = std::move(script_expect);
   for (ControlRef c : controls) o.controls.push_back(c.index);
   outcomes_.push_back(std::move(o));
 }

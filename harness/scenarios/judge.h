@@ -188,6 +188,9 @@ class Judge {
   void Record(report::Verdict v, std::string_view what, std::string expected, std::string actual);
   void RecordRefusal(report::Verdict v, std::string_view what, std::string expected,
                      const ReplySummary& reply, Controls controls);
+  // AddRefusal: an outcome that rests on a refusal and its controls.
+  void AddRefusal(report::Verdict v, std::string_view what, std::string expected,
+                  std::string actual, Controls controls, std::string script_expect);
   // JudgeRefusal: ExpectError's verdict, recorded as one outcome.
   void JudgeRefusal(const ReplySummary& reply, const ExpectedError& expected, std::string_view what,
                     Controls controls);
