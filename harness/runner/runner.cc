@@ -345,47 +345,67 @@ Result<std::vector<const scenarios::ScenarioSpec*>> SelectScenarios(
   return out;
 }
 
-Result<RunOutcome> Run(const RunOptions& options, Console& console,
-                       const std::atomic<bool>* interrupted) {
-  KC_ASSIGN_OR_RETURN(auto selected, SelectScenarios(options.target.profile, options.only));
-  const auto wall_start = std::chrono::system_clock::now();
-  const auto start = std::chrono::steady_clock::now();
+class PreparedRun::Impl {
+ public:
+  ReportDir report_dir;
+  bool default_dir = false;
+  TargetOptions target_options;
+  std::unique_ptr<Target> target;
+  scenarios::KeyTracker keys;
+  std::unique_ptr<Factory> factory;
+  std::unique_ptr<scenarios::ClockControl> verified;
+  scenarios::ClockControl* clock = nullptr;
+  std::unique_ptr<scenarios::Context> ctx;
+  std::chrono::system_clock::time_point wall_start;
+  std::chrono::steady_clock::time_point start;
+};
 
+PreparedRun::PreparedRun(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+PreparedRun::~PreparedRun() {
+  if (impl_ && impl_->target) impl_->target->Stop();
+}
+
+Result<std::unique_ptr<PreparedRun>> PreparedRun::Start(
+    const TargetOptions& options, const std::optional<std::filesystem::path>& report_dir,
+    std::uint64_t seed, Console& console) {
+  auto impl = std::make_unique<Impl>();
+  impl->wall_start = std::chrono::system_clock::now();
+  impl->start = std::chrono::steady_clock::now();
   // The report folder first: a run that cannot write its report never touches the target.
-  KC_ASSIGN_OR_RETURN(ReportDir report_dir, PrepareReportDir(options.report_dir));
+  KC_ASSIGN_OR_RETURN(impl->report_dir, PrepareReportDir(report_dir));
+  impl->default_dir = !report_dir.has_value();
   auto discard_report_dir = [&] {
     std::error_code ec;
-    if (report_dir.created) std::filesystem::remove_all(report_dir.path, ec);
+    if (impl->report_dir.created) std::filesystem::remove_all(impl->report_dir.path, ec);
   };
-  TargetOptions target_options = options.target;
-  if (target_options.kind == TargetOptions::Kind::kSpawn) {
-    target_options.log_file = report_dir.path / "target.log";
+  impl->target_options = options;
+  if (options.kind == TargetOptions::Kind::kSpawn) {
+    impl->target_options.log_file = impl->report_dir.path / "target.log";
   }
-  auto started = StartTarget(target_options);
+  auto started = StartTarget(impl->target_options);
   if (!started.ok()) {
     discard_report_dir();
     return started.status();
   }
-  std::unique_ptr<Target> target = std::move(started).value();
-  for (const std::string& note : target->notes()) console.Note(note);
-
-  scenarios::KeyTracker keys;
-  Factory factory(*target, target_options);
+  impl->target = std::move(started).value();
+  for (const std::string& note : impl->target->notes()) console.Note(note);
+  impl->factory = std::make_unique<Factory>(*impl->target, impl->target_options);
+  Factory& factory = *impl->factory;
   // Before the first rule: does the target answer a KMS call at all? A target with nothing
   // listening, or one that is not a KMS endpoint, is "could not run" (exit 2), not 35 fails.
   if (Status reachable = Preflight(factory.primary_target(), factory.preflight_options());
       !reachable.ok()) {
     std::string log;
-    if (target_options.log_file) log = FileTail(*target_options.log_file, 2000);
-    target->Stop();
+    if (impl->target_options.log_file) log = FileTail(*impl->target_options.log_file, 2000);
+    impl->target->Stop();
     discard_report_dir();
-    if (!log.empty())
+    if (!log.empty()) {
       return Status(reachable.code(), reachable.message() + "; its output:\n" + log);
+    }
     return reachable;
   }
-  std::unique_ptr<scenarios::ClockControl> verified;
-  scenarios::ClockControl* clock = target->clock();
-  if (clock != nullptr && clock->kind() != "direct") {
+  impl->clock = impl->target->clock();
+  if (impl->clock != nullptr && impl->clock->kind() != "direct") {
     // Non-owning adapter: the target keeps its clock; the wrapper checks each move.
     class Borrowed final : public scenarios::ClockControl {
      public:
@@ -397,18 +417,85 @@ Result<RunOutcome> Run(const RunOptions& options, Console& console,
      private:
       scenarios::ClockControl& c_;
     };
-    verified = MakeVerifiedClock(std::make_unique<Borrowed>(*clock), factory.primary_target(),
-                                 factory.client_options(), keys);
-    clock = verified.get();
+    impl->verified = MakeVerifiedClock(std::make_unique<Borrowed>(*impl->clock),
+                                       factory.primary_target(), factory.client_options(),
+                                       impl->keys);
+    impl->clock = impl->verified.get();
   }
+  impl->ctx = std::make_unique<scenarios::Context>(scenarios::Context{
+      factory, options.profile, impl->clock, impl->keys, seed, impl->target->endpoint(),
+      options.region});
+  return std::unique_ptr<PreparedRun>(new PreparedRun(std::move(impl)));
+}
 
-  scenarios::Context ctx{factory,
-                         options.target.profile,
-                         clock,
-                         keys,
-                         options.seed,
-                         target->endpoint(),
-                         options.target.region};
+scenarios::Context& PreparedRun::ctx() { return *impl_->ctx; }
+const client::TargetHealth& PreparedRun::health() const { return impl_->factory->health(); }
+const std::filesystem::path& PreparedRun::report_dir() const { return impl_->report_dir.path; }
+
+report::RunReport PreparedRun::Finish(bool keep_keys, Console& console) {
+  Impl& r = *impl_;
+  std::vector<std::string> keys_left;
+  const auto all_keys = r.keys.All();
+  if (r.factory->health().dead()) {
+    // Nothing more is sent to a target that stopped answering: the report lists its keys.
+    for (const auto& k : all_keys) keys_left.push_back(k.arn.empty() ? k.key_id : k.arn);
+    console.Note(r.factory->health().dead_reason() + "; clean-up skipped: " +
+                 std::to_string(keys_left.size()) + " keys left behind (listed in the report)");
+  } else if (!keep_keys) {
+    keys_left = CleanUp(*r.factory, all_keys, r.clock != nullptr ? r.clock->offset() : 0.0);
+    if (!keys_left.empty()) {
+      console.Note("clean-up: " + std::to_string(keys_left.size()) + " of " +
+                   std::to_string(all_keys.size()) +
+                   " keys could not be scheduled for deletion (listed in the report)");
+    }
+  }
+  r.target->Stop();
+
+  report::RunReport rep;
+  rep.tool_version = KC_VERSION;
+  rep.profile = std::string(contract::ToWire(r.target_options.profile));
+  rep.target = r.target->info();
+  rep.target.name = r.target_options.name;
+  for (const auto& k : all_keys) {
+    if (!k.other_account && !k.arn.empty()) {
+      rep.target.account = scenarios::ArnAccount(k.arn);
+      break;
+    }
+  }
+  rep.started =
+      UtcTimestamp(std::chrono::system_clock::to_time_t(r.wall_start), "%Y-%m-%dT%H:%M:%SZ");
+  rep.duration_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - r.start).count();
+  rep.seed = r.ctx->seed;
+  rep.keys_left = std::move(keys_left);
+  return rep;
+}
+
+Result<RunOutcome> PreparedRun::Write(report::RunReport rep) {
+  rep.Recount();
+  RunOutcome outcome;
+  outcome.report_dir = impl_->report_dir.path;
+  KC_RETURN_IF_ERROR(report::WriteReportDir(rep, outcome.report_dir));
+  if (impl_->default_dir) {
+    // reports/latest -> the newest run.
+    const std::filesystem::path latest = outcome.report_dir.parent_path() / "latest";
+    std::error_code ec;
+    std::filesystem::remove(latest, ec);
+    std::filesystem::create_directory_symlink(outcome.report_dir.filename(), latest, ec);
+  }
+  outcome.exit_code = rep.summary.fail > 0 || rep.summary.error > 0 ? 1 : 0;
+  outcome.report = std::move(rep);
+  return outcome;
+}
+
+Result<RunOutcome> Run(const RunOptions& options, Console& console,
+                       const std::atomic<bool>* interrupted) {
+  KC_ASSIGN_OR_RETURN(auto selected, SelectScenarios(options.target.profile, options.only));
+  KC_ASSIGN_OR_RETURN(std::unique_ptr<PreparedRun> prepared,
+                      PreparedRun::Start(options.target, options.report_dir, options.seed,
+                                         console));
+  scenarios::Context& ctx = prepared->ctx();
+  const client::TargetHealth& health = prepared->health();
 
   std::vector<const scenarios::ScenarioSpec*> parallel, timed;
   for (const auto* s : selected) (s->moves_clock ? timed : parallel).push_back(s);
@@ -432,15 +519,15 @@ Result<RunOutcome> Run(const RunOptions& options, Console& console,
       report::RuleResult r;
       if (interrupted != nullptr && interrupted->load()) {
         r = Interrupted(spec);
-      } else if (factory.health().dead()) {
-        r = NotJudged(spec, factory.health().dead_reason());
+      } else if (health.dead()) {
+        r = NotJudged(spec, health.dead_reason());
       } else {
         console.Progress(done, order.size(), spec.rule_id);
         r = scenarios::RunScenario(spec, ctx);
-        if (factory.health().dead()) {
+        if (health.dead()) {
           // The target stopped answering while this rule ran: what it saw proves nothing.
           r.status = report::Verdict::kError;
-          r.reason = factory.health().dead_reason();
+          r.reason = health.dead_reason();
         }
       }
       if (r.disguised_errors.empty()) TrimEvidence(r);  // FoldDisguisedErrors needs them
@@ -457,39 +544,7 @@ Result<RunOutcome> Run(const RunOptions& options, Console& console,
   }
   worker(true);  // the time-moving rules: one at a time, after the others
 
-  std::vector<std::string> keys_left;
-  const auto all_keys = keys.All();
-  if (factory.health().dead()) {
-    // Nothing more is sent to a target that stopped answering: the report lists its keys.
-    for (const auto& k : all_keys) keys_left.push_back(k.arn.empty() ? k.key_id : k.arn);
-    console.Note(factory.health().dead_reason() + "; clean-up skipped: " +
-                 std::to_string(keys_left.size()) + " keys left behind (listed in the report)");
-  } else if (!options.keep_keys) {
-    keys_left = CleanUp(factory, all_keys, clock != nullptr ? clock->offset() : 0.0);
-    if (!keys_left.empty()) {
-      console.Note("clean-up: " + std::to_string(keys_left.size()) + " of " +
-                   std::to_string(all_keys.size()) +
-                   " keys could not be scheduled for deletion (listed in the report)");
-    }
-  }
-  target->Stop();
-
-  report::RunReport rep;
-  rep.tool_version = KC_VERSION;
-  rep.profile = std::string(contract::ToWire(options.target.profile));
-  rep.target = target->info();
-  rep.target.name = options.target.name;
-  for (const auto& k : keys.All()) {
-    if (!k.other_account && !k.arn.empty()) {
-      rep.target.account = scenarios::ArnAccount(k.arn);
-      break;
-    }
-  }
-  rep.started =
-      UtcTimestamp(std::chrono::system_clock::to_time_t(wall_start), "%Y-%m-%dT%H:%M:%SZ");
-  rep.duration_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  rep.seed = options.seed;
-  rep.keys_left = std::move(keys_left);
+  report::RunReport rep = prepared->Finish(options.keep_keys, console);
   // Catalogue order in the report, whatever order they ran in.
   for (const auto* spec : selected) {
     for (std::size_t i = 0; i < order.size(); ++i) {
@@ -498,21 +553,7 @@ Result<RunOutcome> Run(const RunOptions& options, Console& console,
   }
   FoldDisguisedErrors(rep.rules);
   for (report::RuleResult& r : rep.rules) TrimEvidence(r);
-  rep.Recount();
-
-  RunOutcome outcome;
-  outcome.report_dir = report_dir.path;
-  KC_RETURN_IF_ERROR(report::WriteReportDir(rep, outcome.report_dir));
-  if (!options.report_dir) {
-    // reports/latest -> the newest run.
-    const std::filesystem::path latest = outcome.report_dir.parent_path() / "latest";
-    std::error_code ec;
-    std::filesystem::remove(latest, ec);
-    std::filesystem::create_directory_symlink(outcome.report_dir.filename(), latest, ec);
-  }
-  outcome.exit_code = rep.summary.fail > 0 || rep.summary.error > 0 ? 1 : 0;
-  outcome.report = std::move(rep);
-  return outcome;
+  return prepared->Write(std::move(rep));
 }
 
 }  // namespace kc::runner

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,6 +32,33 @@ struct RunOutcome {
   report::RunReport report;
   std::filesystem::path report_dir;
   int exit_code = 0;  // 0: no fail and no error; 1: at least one
+};
+
+// PreparedRun: what `run` and `explore` share: the report folder (checked writable first),
+// the target started and shown to answer a KMS call (Preflight), its clients with the
+// liveness check, the verified clock, the keys created, and the scenario context.
+class PreparedRun {
+ public:
+  // Start: NotFound/Unavailable/FailedPrecondition/InvalidArgument when the run cannot start
+  // (exit 2); nothing is left behind then.
+  static Result<std::unique_ptr<PreparedRun>> Start(
+      const TargetOptions& options, const std::optional<std::filesystem::path>& report_dir,
+      std::uint64_t seed, Console& console);
+  ~PreparedRun();
+  scenarios::Context& ctx();
+  const client::TargetHealth& health() const;
+  const std::filesystem::path& report_dir() const;
+  // Finish: schedules the keys created for deletion (unless keep_keys, or the target stopped
+  // answering: then they are listed), stops the target, and gives the report's common
+  // fields (target, profile, times, seed, keys left behind); the caller adds the rules.
+  report::RunReport Finish(bool keep_keys, Console& console);
+  // Write: the report files, reports/latest for a default folder, and the exit code.
+  Result<RunOutcome> Write(report::RunReport report);
+
+ private:
+  class Impl;
+  explicit PreparedRun(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
 };
 
 // SelectScenarios: the scenarios of the profile, restricted to `only`; InvalidArgument

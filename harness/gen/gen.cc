@@ -1,0 +1,165 @@
+#include "harness/gen/gen.h"
+
+#include <array>
+
+#include "harness/contract/profile.h"
+
+namespace kc::gen {
+namespace {
+
+using model::Command;
+using model::Expiry;
+using model::KeyForm;
+using model::Op;
+using model::TokenChange;
+using contract::KeySpec;
+using contract::Origin;
+using WA = contract::WrappingAlgorithm;
+using WKS = contract::WrappingKeySpec;
+
+template <typename T, std::size_t N>
+T Weighted(Rng& rng, const std::array<std::pair<T, std::uint32_t>, N>& table) {
+  std::uint32_t total = 0;
+  for (const auto& [v, w] : table) total += w;
+  std::uint32_t pick = rng.Uniform(total);
+  for (const auto& [v, w] : table) {
+    if (pick < w) return v;
+    pick -= w;
+  }
+  return table[0].first;
+}
+
+// Recent: an index biased to the newest of n objects.
+std::uint32_t Recent(Rng& rng, std::uint32_t n) {
+  if (n == 0) return rng.Uniform(4);
+  return rng.Chance(70) ? n - 1 : rng.Uniform(n);
+}
+
+KeyForm Form(Rng& rng, std::uint32_t alias_percent, std::uint32_t foreign_percent) {
+  const std::uint32_t r = rng.Uniform(100);
+  if (r < alias_percent) return rng.Chance(50) ? KeyForm::kAliasName : KeyForm::kAliasArn;
+  if (r < alias_percent + foreign_percent) return KeyForm::kForeignArn;
+  return r < 75 ? KeyForm::kId : KeyForm::kArn;
+}
+
+WA ProfileAlgorithm(Rng& rng, contract::Profile p) {
+  static constexpr WA k2022[] = {WA::kRsaesOaepSha256, WA::kRsaesOaepSha1, WA::kRsaesPkcs1V15};
+  static constexpr WA k2026[] = {WA::kRsaesOaepSha256, WA::kRsaesOaepSha1,
+                                 WA::kRsaAesKeyWrapSha256, WA::kRsaAesKeyWrapSha1};
+  if (p == contract::Profile::k2022) return k2022[rng.Uniform(3)];
+  return k2026[rng.Uniform(4)];
+}
+
+}  // namespace
+
+std::uint64_t Rng::Next() {
+  std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
+
+Command RandomCommand(Rng& rng, const SequenceOptions& o, std::uint32_t keys,
+                      std::uint32_t params) {
+  static constexpr std::array<std::pair<Op, std::uint32_t>, 12> kOps = {{
+      {Op::kCreateKey, 12}, {Op::kGetParameters, 20}, {Op::kImport, 28},
+      {Op::kDeleteMaterial, 6}, {Op::kEnable, 4}, {Op::kDisable, 5},
+      {Op::kScheduleDeletion, 3}, {Op::kCancelDeletion, 4}, {Op::kCreateAlias, 3},
+      {Op::kEncrypt, 6}, {Op::kDecrypt, 5}, {Op::kAdvanceClock, 3},
+  }};
+  Command c;
+  do {
+    c.op = Weighted(rng, kOps);
+  } while (c.op == Op::kAdvanceClock && !o.clock);
+  c.key = Recent(rng, keys);
+  c.form = Form(rng, 4, o.other ? 4 : 0);
+  switch (c.op) {
+    case Op::kCreateKey:
+      c.origin = rng.Chance(80) ? Origin::kExternal : Origin::kAwsKms;
+      c.spec = KeySpec::kSymmetricDefault;
+      if (c.origin == Origin::kExternal && rng.Chance(12)) {
+        static constexpr KeySpec kOthers[] = {KeySpec::kRsa2048, KeySpec::kEccNistP256,
+                                              KeySpec::kHmac256};
+        c.spec = kOthers[rng.Uniform(3)];
+      }
+      c.as_other = o.other && rng.Chance(10);
+      break;
+    case Op::kGetParameters:
+      if (rng.Chance(3)) c.form = KeyForm::kUnknownId;
+      c.algorithm = rng.Chance(92) ? ProfileAlgorithm(rng, o.profile)
+                                   : (o.profile == contract::Profile::k2022
+                                          ? WA::kRsaAesKeyWrapSha256
+                                          : WA::kRsaesPkcs1V15);
+      c.wrapping_spec = rng.Chance(94) ? WKS::kRsa2048 : WKS::kRsa3072;
+      break;
+    case Op::kImport: {
+      c.token_of = Recent(rng, params);
+      c.wrap_for = rng.Chance(85) ? c.token_of : rng.Uniform(params == 0 ? 4 : params + 1);
+      c.wrap_with_token_algorithm = rng.Chance(90);
+      c.wrap_algorithm = ProfileAlgorithm(rng, o.profile);
+      c.new_material = rng.Chance(75);
+      static constexpr std::uint32_t kSizes[] = {16, 31, 33, 64};
+      c.material_size = rng.Chance(90) ? 32 : kSizes[rng.Uniform(4)];
+      c.token_change = rng.Chance(92)  ? TokenChange::kNone
+                       : rng.Chance(50) ? TokenChange::kFlipByte
+                                        : TokenChange::kTruncate;
+      static constexpr std::array<std::pair<Expiry, std::uint32_t>, 7> kExpiry = {{
+          {Expiry::kDoesNotExpire, 62}, {Expiry::kExpires, 24}, {Expiry::kOmitted, 3},
+          {Expiry::kExpiresWithoutValidTo, 3}, {Expiry::kPast, 3}, {Expiry::kTooFar, 3},
+          {Expiry::kDoesNotExpireWithValidTo, 2},
+      }};
+      c.expiry = Weighted(rng, kExpiry);
+      c.valid_seconds = rng.Chance(40) ? 3600 : 30 * 86400.0;
+      break;
+    }
+    case Op::kCreateAlias:
+      c.form = KeyForm::kId;
+      break;
+    case Op::kDecrypt:
+      c.ciphertext = rng.Uniform(8);
+      break;
+    case Op::kAdvanceClock: {
+      static constexpr double kMoves[] = {3600 + 60, 86400 + 60, 8 * 86400.0};
+      c.seconds = kMoves[rng.Uniform(3)];
+      break;
+    }
+    default:
+      break;
+  }
+  return c;
+}
+
+std::vector<Command> Sequence(Rng& rng, const SequenceOptions& o) {
+  std::vector<Command> out;
+  const std::uint32_t steps = 1 + rng.Uniform(o.max_steps == 0 ? 1 : o.max_steps);
+  std::uint32_t keys = 0, params = 0;
+  std::vector<std::uint32_t> params_key;  // the key each response was (likely) for
+  // Most sequences start as an import does: an EXTERNAL key, then its parameters.
+  if (rng.Chance(85)) {
+    Command create;
+    out.push_back(create);
+    ++keys;
+    if (steps > 1 && rng.Chance(85)) {
+      Command gpfi;
+      gpfi.op = Op::kGetParameters;
+      gpfi.algorithm = ProfileAlgorithm(rng, o.profile);
+      out.push_back(gpfi);
+      params_key.push_back(0);
+      ++params;
+    }
+  }
+  while (out.size() < steps) {
+    Command c = RandomCommand(rng, o, keys, params);
+    if (c.op == Op::kCreateKey) ++keys;
+    if (c.op == Op::kGetParameters) {
+      params_key.push_back(keys == 0 ? 0 : c.key % keys);
+      ++params;
+    }
+    // An import aims at the key its token was issued for, most of the time.
+    if (c.op == Op::kImport && params > 0 && rng.Chance(85)) c.key = params_key[c.token_of % params];
+    out.push_back(c);
+  }
+  return out;
+}
+
+}  // namespace kc::gen

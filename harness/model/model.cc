@@ -1,0 +1,574 @@
+#include "harness/model/model.h"
+
+#include <algorithm>
+
+#include "harness/contract/key_states.h"
+#include "harness/contract/profile.h"
+
+namespace kc::model {
+namespace {
+
+using contract::Operation;
+using contract::Strictness;
+using E = ErrorType;
+
+constexpr double kDay = 86400;
+
+Operation OperationOf(Op op) {
+  switch (op) {
+    case Op::kEnable: return Operation::kEnableKey;
+    case Op::kDisable: return Operation::kDisableKey;
+    case Op::kScheduleDeletion: return Operation::kScheduleKeyDeletion;
+    case Op::kCancelDeletion: return Operation::kCancelKeyDeletion;
+    case Op::kEncrypt: return Operation::kEncrypt;
+    case Op::kDecrypt: return Operation::kDecrypt;
+    case Op::kGetParameters: return Operation::kGetParametersForImport;
+    case Op::kImport: return Operation::kImportKeyMaterial;
+    case Op::kDeleteMaterial: return Operation::kDeleteImportedKeyMaterial;
+    default: return Operation::kDescribeKey;
+  }
+}
+
+void Accept(Expectation& e, std::initializer_list<std::string_view> rules) {
+  for (std::string_view r : rules) e.accepted_rules.emplace_back(r);
+}
+
+bool Supported(Profile p, WrappingAlgorithm a) { return contract::SupportsWrappingAlgorithm(p, a); }
+
+}  // namespace
+
+std::string_view OpName(Op op) {
+  switch (op) {
+    case Op::kCreateKey: return "CreateKey";
+    case Op::kGetParameters: return "GetParametersForImport";
+    case Op::kImport: return "ImportKeyMaterial";
+    case Op::kDeleteMaterial: return "DeleteImportedKeyMaterial";
+    case Op::kEnable: return "EnableKey";
+    case Op::kDisable: return "DisableKey";
+    case Op::kScheduleDeletion: return "ScheduleKeyDeletion";
+    case Op::kCancelDeletion: return "CancelKeyDeletion";
+    case Op::kCreateAlias: return "CreateAlias";
+    case Op::kEncrypt: return "Encrypt";
+    case Op::kDecrypt: return "Decrypt";
+    case Op::kAdvanceClock: return "AdvanceClock";
+  }
+  return "?";
+}
+
+std::string_view KeyFormName(KeyForm f) {
+  switch (f) {
+    case KeyForm::kId: return "key id";
+    case KeyForm::kArn: return "key ARN";
+    case KeyForm::kAliasName: return "alias name";
+    case KeyForm::kAliasArn: return "alias ARN";
+    case KeyForm::kForeignArn: return "its id under another account's ARN";
+    case KeyForm::kUnknownId: return "an unknown key id";
+  }
+  return "?";
+}
+
+std::string Command::Text() const {
+  std::string out(OpName(op));
+  auto key_text = [&] {
+    return " key #" + std::to_string(key) + " (by " + std::string(KeyFormName(form)) + ")";
+  };
+  switch (op) {
+    case Op::kCreateKey:
+      out += std::string(" Origin=") + std::string(contract::ToWire(origin)) +
+             " KeySpec=" + std::string(contract::ToWire(spec)) + (as_other ? " as the other account" : "");
+      break;
+    case Op::kGetParameters:
+      out += key_text() + " " + std::string(contract::ToWire(algorithm)) + " " +
+             std::string(contract::ToWire(wrapping_spec));
+      break;
+    case Op::kImport:
+      out += key_text() + " with the token of response #" + std::to_string(token_of) +
+             (token_change == TokenChange::kFlipByte   ? " (a byte flipped)"
+              : token_change == TokenChange::kTruncate ? " (cut in half)"
+                                                       : "") +
+             ", " + (new_material ? "new" : "the key's last") + " " +
+             std::to_string(material_size) + "-byte material wrapped for response #" +
+             std::to_string(wrap_for) +
+             (wrap_with_token_algorithm ? std::string()
+                                        : " with " + std::string(contract::ToWire(wrap_algorithm)));
+      break;
+    case Op::kDecrypt:
+      out += " ciphertext #" + std::to_string(ciphertext);
+      break;
+    case Op::kAdvanceClock:
+      out += " by " + std::to_string(static_cast<long long>(seconds)) + " s";
+      break;
+    default:
+      out += key_text();
+      break;
+  }
+  return out;
+}
+
+void Refuse(Expectation& e, std::string_view rule, std::vector<ErrorType> types,
+            std::string_view why, Strictness strictness) {
+  if (e.rule.empty() || e.success) {
+    e.rule = std::string(rule);
+    e.why = std::string(why);
+    e.strictness = strictness;
+  } else if (strictness != Strictness::kStrict && e.strictness == Strictness::kStrict) {
+    // Another condition's type is only inferred: a type of either passes, another warns.
+    e.strictness = strictness;
+  }
+  e.success = false;
+  for (ErrorType t : types) {
+    if (std::find(e.errors.begin(), e.errors.end(), t) == e.errors.end()) e.errors.push_back(t);
+  }
+  e.refused_rules.emplace_back(rule);
+}
+
+std::size_t Model::KeyOf(const Command& c) const { return c.key % keys_.size(); }
+
+KeyView Model::View(std::size_t key) const {
+  const Key& k = keys_[key];
+  return KeyView{!k.gone, k.state, k.other};
+}
+
+std::string_view Model::StateRule(const Command& c) const {
+  switch (c.op) {
+    case Op::kCreateKey:
+    case Op::kImport: return "ikm.lifecycle";
+    case Op::kDeleteMaterial: return "dikm.lifecycle";
+    case Op::kAdvanceClock: return "ikm.material-expiry";
+    default: return "state.key-state-table";
+  }
+}
+
+bool Model::Lookup(const Command& c, std::string_view cross_account_rule, Expectation& e) const {
+  const Key& k = keys_[KeyOf(c)];
+  const Operation op = OperationOf(c.op);
+  const bool takes_alias = op == Operation::kEncrypt || op == Operation::kDecrypt;
+  switch (c.form) {
+    case KeyForm::kAliasName:
+    case KeyForm::kAliasArn:
+      if (!takes_alias) {
+        // "Specify the key ID or key ARN": an existing alias is refused (type inferred).
+        Refuse(e, "proto.key-id-forms", {E::kNotFoundException, E::kValidationException},
+               "an existing alias as KeyId", Strictness::kTypeInferred);
+        return true;
+      }
+      break;
+    case KeyForm::kForeignArn:
+      Refuse(e, cross_account_rule, {E::kNotFoundException, E::kAccessDeniedException},
+             "the key's id under another account's ARN", Strictness::kTypeInferred);
+      return true;
+    case KeyForm::kUnknownId:
+      Refuse(e, "gpfi.key-not-found", {E::kNotFoundException}, "an unknown key id");
+      return true;
+    default:
+      break;
+  }
+  if (k.other) {
+    Refuse(e, cross_account_rule, {E::kNotFoundException, E::kAccessDeniedException},
+           "another account's key by its ARN", Strictness::kTypeInferred);
+    return true;
+  }
+  if (k.gone) {
+    Refuse(e, c.op == Op::kGetParameters ? "gpfi.key-not-found" : "state.key-state-table",
+           {E::kNotFoundException}, "a key whose deletion completed");
+    return true;
+  }
+  return false;
+}
+
+Expectation Model::Predict(const Command& c) const {
+  Expectation e;
+  const bool needs_key = c.op != Op::kCreateKey && c.op != Op::kDecrypt &&
+                         c.op != Op::kAdvanceClock;
+  if (needs_key && keys_.empty()) e.applicable = false;
+  if (c.op == Op::kImport && params_.empty()) e.applicable = false;
+  if (c.op == Op::kDecrypt && ciphertexts_.empty()) e.applicable = false;
+  if (c.op == Op::kAdvanceClock && !clock_) e.applicable = false;
+  if (needs_key && !keys_.empty() &&
+      (c.form == KeyForm::kAliasName || c.form == KeyForm::kAliasArn) && !keys_[KeyOf(c)].alias) {
+    e.applicable = false;  // the key has no alias to name it by
+  }
+  if (!e.applicable) return e;
+  switch (c.op) {
+    case Op::kCreateKey: return PredictCreateKey(c);
+    case Op::kGetParameters: return PredictGetParameters(c);
+    case Op::kImport: return PredictImport(c);
+    case Op::kDeleteMaterial: return PredictDeleteMaterial(c);
+    case Op::kEnable:
+    case Op::kDisable:
+    case Op::kScheduleDeletion:
+    case Op::kCancelDeletion: return PredictState(c);
+    case Op::kCreateAlias: return PredictCreateAlias(c);
+    case Op::kEncrypt: return PredictEncrypt(c);
+    case Op::kDecrypt: return PredictDecrypt(c);
+    case Op::kAdvanceClock:
+      e.success = true;
+      e.why = "the target's clock moves";
+      return e;
+  }
+  return e;
+}
+
+Expectation Model::PredictCreateKey(const Command& c) const {
+  Expectation e;
+  e.success = true;
+  e.rule = "ikm.lifecycle";
+  e.why = "CreateKey";
+  if (c.origin == Origin::kExternal && !contract::CanImport(profile_, c.spec)) {
+    // Profile 2022: a target may refuse an asymmetric or HMAC EXTERNAL key already here.
+    e.either = true;
+    e.errors = {E::kUnsupportedOperationException, E::kValidationException};
+    e.rule = contract::IsHmac(c.spec) ? "gpfi.no-hmac" : "gpfi.no-asymmetric";
+    e.why = "CreateKey of an EXTERNAL key the profile cannot import into";
+  }
+  return e;
+}
+
+Expectation Model::PredictGetParameters(const Command& c) const {
+  Expectation e;
+  e.success = true;
+  // (1) the members: the profile's wrapping key specs and algorithms.
+  if (!contract::SupportsWrappingKeySpec(profile_, c.wrapping_spec)) {
+    Refuse(e, "gpfi.wrapping-key-spec", {E::kValidationException},
+           "a wrapping key spec outside the profile");
+  }
+  if (!Supported(profile_, c.algorithm)) {
+    const bool in_enum = contract::InProfile(c.algorithm, profile_);
+    Refuse(e, "gpfi.wrapping-algorithm", {E::kValidationException},
+           "a wrapping algorithm outside the profile",
+           in_enum ? Strictness::kTypeInferred : Strictness::kStrict);
+  }
+  if (!e.success) return e;
+  // (2) the key, (3) origin, (4) spec, (5) state.
+  if (Lookup(c, "gpfi.no-cross-account", e)) return e;
+  const Key& k = keys_[KeyOf(c)];
+  if (k.origin != Origin::kExternal) {
+    Refuse(e, "gpfi.origin-external-only", {E::kUnsupportedOperationException},
+           "a key whose Origin is not EXTERNAL");
+    return e;
+  }
+  if (!contract::CanImport(profile_, k.spec)) {
+    Refuse(e, contract::IsHmac(k.spec) ? "gpfi.no-hmac" : "gpfi.no-asymmetric",
+           {E::kUnsupportedOperationException}, "a key the profile cannot import into");
+    return e;
+  }
+  if (!contract::LookupKeyState(Operation::kGetParametersForImport, k.state, profile_).allowed) {
+    Refuse(e, "gpfi.key-state", {E::kKMSInvalidStateException}, "a key pending deletion");
+    return e;
+  }
+  e.rule = "gpfi.response-shape";
+  e.why = "GetParametersForImport";
+  Accept(e, {"gpfi.wrapping-key-spec", "gpfi.wrapping-algorithm", "gpfi.origin-external-only",
+             "gpfi.key-state", "gpfi.response-shape", "gpfi.validity-24h", "proto.key-id-forms"});
+  if (profile_ == Profile::k2022) Accept(e, {"gpfi.no-asymmetric", "gpfi.no-hmac"});
+  return e;
+}
+
+Expectation Model::PredictImport(const Command& c) const {
+  Expectation e;
+  e.success = true;
+  // (1) ExpirationModel and ValidTo (checked before the key: a malformed request).
+  switch (c.expiry) {
+    case Expiry::kOmitted:
+    case Expiry::kExpiresWithoutValidTo:
+      Refuse(e, "ikm.valid-to", {E::kValidationException}, "KEY_MATERIAL_EXPIRES without ValidTo");
+      break;
+    case Expiry::kPast:
+      Refuse(e, "ikm.valid-to", {E::kValidationException}, "a ValidTo in the past");
+      break;
+    case Expiry::kTooFar:
+      Refuse(e, "ikm.valid-to", {E::kValidationException}, "a ValidTo beyond 365 days");
+      break;
+    case Expiry::kDoesNotExpireWithValidTo:
+      Refuse(e, "ikm.valid-to", {E::kValidationException},
+             "a ValidTo with KEY_MATERIAL_DOES_NOT_EXPIRE");
+      break;
+    default:
+      break;
+  }
+  // (2) the key, (3) origin, (4) spec, (5) state.
+  if (Lookup(c, "ikm.no-cross-account", e)) return e;
+  const std::size_t ki = KeyOf(c);
+  const Key& k = keys_[ki];
+  if (k.origin != Origin::kExternal) {
+    Refuse(e, "ikm.origin-external-only", {E::kUnsupportedOperationException},
+           "a key whose Origin is not EXTERNAL");
+    return e;
+  }
+  if (!contract::CanImport(profile_, k.spec)) {
+    Refuse(e, contract::IsHmac(k.spec) ? "ikm.no-hmac" : "ikm.no-asymmetric",
+           {E::kUnsupportedOperationException}, "a key the profile cannot import into");
+    return e;
+  }
+  if (k.state == KeyState::kPendingDeletion) {
+    Refuse(e, "ikm.key-state", {E::kKMSInvalidStateException}, "a key pending deletion");
+    return e;
+  }
+  if (!e.success) return e;  // a ValidTo refusal
+  const bool disabled = k.state == KeyState::kDisabled;
+  // (6) the token: tampered, or issued for another key.
+  const Params& p = params_[ParamsOf(c.token_of)];
+  if (c.token_change != TokenChange::kNone) {
+    Refuse(e, "ikm.token-tampered", {E::kInvalidImportTokenException}, "a tampered token");
+  } else if (p.key != ki) {
+    Refuse(e, "ikm.token-bound-to-key", {E::kInvalidImportTokenException},
+           "a token issued for another key");
+  } else if (now_ >= p.expires) {
+    // (7) expired.
+    Refuse(e, "ikm.token-expired", {E::kExpiredImportTokenException}, "an expired token");
+  } else {
+    // (8) unwrap: the token's own key pair and algorithm.
+    const Params& w = params_[ParamsOf(c.wrap_for)];
+    const WrappingAlgorithm used = c.wrap_with_token_algorithm ? p.algorithm : c.wrap_algorithm;
+    // PKCS#1 v1.5 decryption of other padding can pass by chance and give garbage bytes.
+    std::vector<ErrorType> bad = {E::kInvalidCiphertextException};
+    if (p.algorithm == WrappingAlgorithm::kRsaesPkcs1V15) {
+      bad.push_back(E::kIncorrectKeyMaterialException);
+    }
+    if (w.pair != p.pair) {
+      Refuse(e, "ikm.token-same-response", bad,
+             "material wrapped for another response's public key");
+    } else if (used != p.algorithm) {
+      Refuse(e, "ikm.algorithm-bound", bad, "material wrapped with another algorithm");
+    } else if (const auto range = contract::MaterialLengthRange(k.spec);
+               range && (c.material_size < range->min || c.material_size > range->max)) {
+      // (9) the length.
+      Refuse(e, "ikm.material-length",
+             {E::kIncorrectKeyMaterialException, E::kValidationException},
+             "material of the wrong length", Strictness::kTypeInferred);
+    } else if (k.material >= 0 && c.new_material) {
+      // (10) a key that ever had material takes only that material.
+      Refuse(e, profile_ == Profile::k2022 ? "ikm.reimport-same-material" : "ikm.lifecycle",
+             {E::kIncorrectKeyMaterialException}, "other material than the key's");
+    }
+  }
+  if (!e.success) {
+    // ikm.key-state: a Disabled key may also be refused for its state (2026's reference).
+    if (disabled) e.errors.push_back(E::kKMSInvalidStateException);
+    return e;
+  }
+  e.rule = "ikm.lifecycle";
+  e.why = "ImportKeyMaterial";
+  Accept(e, {"ikm.token-same-response", "ikm.token-bound-to-key", "ikm.token-tampered",
+             "ikm.token-expired", "ikm.algorithm-bound", "ikm.origin-external-only",
+             "ikm.key-state", "ikm.material-length", "ikm.valid-to", "ikm.lifecycle",
+             "proto.key-id-forms"});
+  if (k.material >= 0) Accept(e, {"ikm.reimport-same-material"});
+  if (profile_ == Profile::k2022) Accept(e, {"ikm.no-asymmetric", "ikm.no-hmac"});
+  // A Disabled key: allowed by the 2022 table, refused by the 2026 reference: either.
+  if (disabled) {
+    e.either = true;
+    e.errors = {E::kKMSInvalidStateException};
+    e.rule = "ikm.key-state";
+  }
+  return e;
+}
+
+Expectation Model::PredictDeleteMaterial(const Command& c) const {
+  Expectation e;
+  e.success = true;
+  if (c.form == KeyForm::kForeignArn || keys_[KeyOf(c)].other) {
+    e.applicable = false;  // no rule of DeleteImportedKeyMaterial covers other accounts
+    return e;
+  }
+  if (Lookup(c, "dikm.lifecycle", e)) return e;
+  const Key& k = keys_[KeyOf(c)];
+  if (k.origin != Origin::kExternal) {
+    Refuse(e, "dikm.origin-external-only", {E::kUnsupportedOperationException},
+           "a key whose Origin is not EXTERNAL");
+    return e;
+  }
+  e.rule = "dikm.lifecycle";
+  e.why = "DeleteImportedKeyMaterial";
+  Accept(e, {"dikm.origin-external-only", "dikm.lifecycle", "proto.key-id-forms"});
+  return e;
+}
+
+Expectation Model::PredictState(const Command& c) const {
+  Expectation e;
+  e.success = true;
+  if (c.form == KeyForm::kForeignArn || keys_[KeyOf(c)].other) {
+    e.applicable = false;
+    return e;
+  }
+  if (Lookup(c, "state.key-state-table", e)) return e;
+  const Key& k = keys_[KeyOf(c)];
+  const contract::StateRule rule = contract::LookupKeyState(OperationOf(c.op), k.state, profile_);
+  if (!rule.allowed) {
+    Refuse(e, "state.key-state-table", {rule.error},
+           std::string(OpName(c.op)) + " in " + std::string(contract::ToWire(k.state)));
+    return e;
+  }
+  e.rule = "state.key-state-table";
+  e.why = std::string(OpName(c.op)) + " in " + std::string(contract::ToWire(k.state));
+  Accept(e, {"state.key-state-table", "proto.key-id-forms"});
+  return e;
+}
+
+Expectation Model::PredictCreateAlias(const Command& c) const {
+  Expectation e;
+  const Key& k = keys_[KeyOf(c)];
+  // Keep to the premise of proto.key-id-forms: one alias per existing key of this account.
+  if (k.alias || k.other || k.gone || c.form != KeyForm::kId) {
+    e.applicable = false;
+    return e;
+  }
+  if (k.state == KeyState::kPendingDeletion) {
+    Refuse(e, "state.key-state-table", {E::kKMSInvalidStateException},
+           "CreateAlias for a key pending deletion");
+    return e;
+  }
+  e.success = true;
+  e.rule = "proto.key-id-forms";
+  e.why = "CreateAlias";
+  return e;
+}
+
+Expectation Model::PredictEncrypt(const Command& c) const {
+  Expectation e;
+  e.success = true;
+  const Key& k0 = keys_[KeyOf(c)];
+  if (k0.spec != KeySpec::kSymmetricDefault || c.form == KeyForm::kForeignArn || k0.other) {
+    e.applicable = false;  // Encrypt's other refusals are not this contract's
+    return e;
+  }
+  if (Lookup(c, "state.key-state-table", e)) return e;
+  const Key& k = keys_[KeyOf(c)];
+  const contract::StateRule rule = contract::LookupKeyState(Operation::kEncrypt, k.state, profile_);
+  if (!rule.allowed) {
+    Refuse(e, k.expired ? "ikm.material-expiry" : "state.key-state-table", {rule.error},
+           "Encrypt in " + std::string(contract::ToWire(k.state)));
+    return e;
+  }
+  e.rule = "ikm.lifecycle";
+  e.why = "Encrypt";
+  Accept(e, {"state.key-state-table", "proto.key-id-forms"});
+  return e;
+}
+
+Expectation Model::PredictDecrypt(const Command& c) const {
+  Expectation e;
+  e.success = true;
+  const Ciphertext& ct = ciphertexts_[CiphertextOf(c)];
+  const Key& k = keys_[ct.key];
+  if (k.gone) {
+    Refuse(e, "state.key-state-table",
+           {E::kNotFoundException, E::kInvalidCiphertextException, E::kKMSInvalidStateException},
+           "Decrypt under a deleted key", Strictness::kTypeInferred);
+    return e;
+  }
+  const contract::StateRule rule = contract::LookupKeyState(Operation::kDecrypt, k.state, profile_);
+  if (!rule.allowed) {
+    Refuse(e, k.expired ? "ikm.material-expiry" : "state.key-state-table", {rule.error},
+           "Decrypt in " + std::string(contract::ToWire(k.state)));
+    return e;
+  }
+  if (k.material != ct.material) {
+    // The crypto oracle: only the material that made a ciphertext decrypts it.
+    Refuse(e, "ikm.lifecycle", {E::kInvalidCiphertextException, E::kIncorrectKeyException},
+           "Decrypt of a ciphertext of other material", Strictness::kTypeInferred);
+    return e;
+  }
+  e.rule = "ikm.lifecycle";
+  e.why = "Decrypt gives back the plaintext";
+  Accept(e, {"ikm.lifecycle", "state.key-state-table"});
+  return e;
+}
+
+void Model::Upkeep() {
+  for (Key& k : keys_) {
+    if (k.gone) continue;
+    if (k.state == KeyState::kPendingDeletion && k.deletion_date && now_ >= *k.deletion_date) {
+      k.gone = true;
+      continue;
+    }
+    if (k.has_material && k.valid_to && now_ >= *k.valid_to) {
+      // ikm.material-expiry: the material goes; the key is PendingImport unless pending
+      // deletion, which it keeps.
+      k.has_material = false;
+      k.valid_to.reset();
+      k.expired = true;
+      if (k.state != KeyState::kPendingDeletion) k.state = KeyState::kPendingImport;
+    }
+  }
+}
+
+void Model::Apply(const Command& c, bool accepted, std::uint64_t pair) {
+  const Expectation e = Predict(c);
+  if (!e.applicable) return;
+  // The model follows its own prediction, except where AWS's answer is either.
+  const bool ok = e.either ? accepted : e.success;
+  if (!ok) return;
+  switch (c.op) {
+    case Op::kCreateKey: {
+      Key k;
+      k.origin = c.origin;
+      k.spec = c.spec;
+      k.other = c.as_other;
+      if (c.origin == Origin::kExternal) {
+        k.state = KeyState::kPendingImport;
+      } else {
+        k.state = KeyState::kEnabled;
+        k.has_material = true;
+        k.material = -2;  // KMS's own
+      }
+      keys_.push_back(k);
+      break;
+    }
+    case Op::kGetParameters:
+      params_.push_back(Params{KeyOf(c), c.algorithm, now_ + contract::kImportParametersValiditySeconds,
+                               pair});
+      break;
+    case Op::kImport: {
+      Key& k = keys_[KeyOf(c)];
+      if (k.state == KeyState::kPendingImport) k.state = KeyState::kEnabled;
+      k.has_material = true;
+      k.expired = false;
+      if (k.material < 0) k.material = materials_++;
+      k.valid_to = c.expiry == Expiry::kExpires ? std::optional<double>(now_ + c.valid_seconds)
+                                                : std::nullopt;
+      break;
+    }
+    case Op::kDeleteMaterial: {
+      Key& k = keys_[KeyOf(c)];
+      if (k.state == KeyState::kEnabled || k.state == KeyState::kDisabled) {
+        k.state = KeyState::kPendingImport;
+      }
+      k.has_material = false;
+      k.valid_to.reset();
+      break;
+    }
+    case Op::kEnable:
+      keys_[KeyOf(c)].state = KeyState::kEnabled;
+      break;
+    case Op::kDisable:
+      keys_[KeyOf(c)].state = KeyState::kDisabled;
+      break;
+    case Op::kScheduleDeletion: {
+      Key& k = keys_[KeyOf(c)];
+      k.state = KeyState::kPendingDeletion;
+      k.deletion_date = now_ + 7 * kDay;
+      break;
+    }
+    case Op::kCancelDeletion: {
+      Key& k = keys_[KeyOf(c)];
+      k.state = k.has_material ? KeyState::kDisabled : KeyState::kPendingImport;
+      k.deletion_date.reset();
+      break;
+    }
+    case Op::kCreateAlias:
+      keys_[KeyOf(c)].alias = true;
+      break;
+    case Op::kEncrypt:
+      ciphertexts_.push_back(Ciphertext{KeyOf(c), keys_[KeyOf(c)].material});
+      break;
+    case Op::kDecrypt:
+      break;
+    case Op::kAdvanceClock:
+      now_ += c.seconds;
+      Upkeep();
+      break;
+  }
+}
+
+}  // namespace kc::model
