@@ -64,20 +64,20 @@ Command RandomCommand(Rng& rng, const SequenceOptions& o, std::uint32_t keys,
   static constexpr std::array<std::pair<Op, std::uint32_t>, 12> kOps = {{
       {Op::kCreateKey, 12}, {Op::kGetParameters, 20}, {Op::kImport, 28},
       {Op::kDeleteMaterial, 6}, {Op::kEnable, 4}, {Op::kDisable, 5},
-      {Op::kScheduleDeletion, 3}, {Op::kCancelDeletion, 4}, {Op::kCreateAlias, 3},
-      {Op::kEncrypt, 6}, {Op::kDecrypt, 5}, {Op::kAdvanceClock, 3},
+      {Op::kScheduleDeletion, 3}, {Op::kCancelDeletion, 4}, {Op::kCreateAlias, 5},
+      {Op::kEncrypt, 7}, {Op::kDecrypt, 5}, {Op::kAdvanceClock, 5},
   }};
   Command c;
   do {
     c.op = Weighted(rng, kOps);
   } while (c.op == Op::kAdvanceClock && !o.clock);
   c.key = Recent(rng, keys);
-  c.form = Form(rng, 4, o.other ? 4 : 0);
+  c.form = Form(rng, 10, 3);
   switch (c.op) {
     case Op::kCreateKey:
       c.origin = rng.Chance(80) ? Origin::kExternal : Origin::kAwsKms;
       c.spec = KeySpec::kSymmetricDefault;
-      if (c.origin == Origin::kExternal && rng.Chance(12)) {
+      if (c.origin == Origin::kExternal && rng.Chance(o.profile == contract::Profile::k2022 ? 25 : 12)) {
         static constexpr KeySpec kOthers[] = {KeySpec::kRsa2048, KeySpec::kEccNistP256,
                                               KeySpec::kHmac256};
         c.spec = kOthers[rng.Uniform(3)];

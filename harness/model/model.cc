@@ -259,7 +259,8 @@ Expectation Model::PredictGetParameters(const Command& c) const {
   e.rule = "gpfi.response-shape";
   e.why = "GetParametersForImport";
   Accept(e, {"gpfi.wrapping-key-spec", "gpfi.wrapping-algorithm", "gpfi.origin-external-only",
-             "gpfi.key-state", "gpfi.response-shape", "gpfi.validity-24h", "proto.key-id-forms"});
+             "gpfi.key-state", "gpfi.response-shape", "gpfi.validity-24h", "proto.key-id-forms",
+             "gpfi.key-not-found"});
   if (profile_ == Profile::k2022) Accept(e, {"gpfi.no-asymmetric", "gpfi.no-hmac"});
   return e;
 }

@@ -104,6 +104,14 @@ Json RuleJson(const RuleResult& r) {
     }
     out["checks"] = std::move(checks);
   }
+  if (r.explore) {
+    Json e = Json::object();
+    e["accepted"] = r.explore->accepted;
+    e["refused"] = r.explore->refused;
+    if (!r.explore->steps.empty()) e["steps"] = r.explore->steps;
+    if (!r.explore->command.empty()) e["command"] = r.explore->command;
+    out["explore"] = std::move(e);
+  }
   if (!r.controls.empty()) {
     Json controls = Json::array();
     for (const Control& c : r.controls) {
@@ -309,6 +317,19 @@ void ReadRule(Reader& rd, const Json& j, const std::string& path, RuleResult& r)
   rd.String(j, "source_ref", path, r.source_ref);
   rd.Number(j, "duration_s", path, r.duration_s);
   ReadArray(rd, j, "checks", path, r.checks, ReadCheck);
+  if (const Json* e = rd.Object(j, "explore", path, false)) {
+    report::ExploreInfo info;
+    const std::string p = path + ".explore";
+    rd.Int(*e, "accepted", p, info.accepted);
+    rd.Int(*e, "refused", p, info.refused);
+    rd.String(*e, "command", p, info.command);
+    if (const Json* steps = rd.Member(*e, "steps", p, false); steps && steps->is_array()) {
+      for (const Json& step : *steps) {
+        if (step.is_string()) info.steps.push_back(step.get<std::string>());
+      }
+    }
+    r.explore = std::move(info);
+  }
   ReadArray(rd, j, "controls", path, r.controls, ReadControl);
 }
 

@@ -88,6 +88,15 @@ struct Check {
   bool operator==(const Check&) const = default;
 };
 
+// ExploreInfo: what `kmsconform explore` adds to a rule's row.
+struct ExploreInfo {
+  int accepted = 0;  // steps the rule allowed (and the target accepted)
+  int refused = 0;   // steps the rule refused (and the target refused)
+  std::vector<std::string> steps;  // the minimal sequence of a departure, one line each
+  std::string command;             // the command line that reproduces it (with the seed)
+  bool operator==(const ExploreInfo&) const = default;
+};
+
 struct RuleResult {
   std::string id;
   std::string title;
@@ -104,6 +113,7 @@ struct RuleResult {
   // Optional members (absent from reports written before controls existed).
   std::vector<Check> checks;
   std::vector<Control> controls;
+  std::optional<ExploreInfo> explore;  // explore runs only
   // Not written to report.json: the must-fail probes of this rule that were answered 2xx
   // with an error in the body ("<check>: <why>"); the runner judges them under
   // proto.error-shape, with their exchanges as evidence.

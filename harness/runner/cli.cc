@@ -6,13 +6,16 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <random>
 #include <signal.h>
 
 #include "harness/contract/profile.h"
 #include "harness/contract/rules.h"
 #include "harness/report/report.h"
+#include "harness/runner/explore.h"
 #include "harness/runner/flags.h"
+#include "harness/scenarios/reproducer.h"
 #include "harness/runner/runner.h"
 
 #ifndef KC_VERSION
@@ -27,6 +30,7 @@ constexpr std::string_view kUsage =
     "\n"
     "usage:\n"
     "  kmsconform run      [TARGET] [flags]   check every rule of a profile against a target\n"
+    "  kmsconform explore  [TARGET] [flags]   random call sequences checked against the model\n"
     "  kmsconform rules    [--profile P]      the catalogue of rules, with confidence\n"
     "  kmsconform matrix   REPORT... -o DIR   several runs side by side\n"
     "  kmsconform --help | --version\n"
@@ -97,6 +101,30 @@ constexpr FlagSpec kMatrixFlags[] = {
     {"--help", "", "this help", ""},
 };
 
+constexpr std::string_view kExploreGroup = "explore";
+constexpr FlagSpec kExploreFlags[] = {
+    {"--profile", "2022|2026", "the contract to check", "2022", kExploreGroup},
+    {"--budget", "SECONDS", "how long to explore (shrinking a departure included)", "60",
+     kExploreGroup},
+    {"--max-steps", "N", "commands per sequence (each followed by a DescribeKey check)", "20",
+     kExploreGroup},
+    {"--seed", "N", "the seed of the sequences (the same seed gives the same sequences)",
+     "random, written in the report", kExploreGroup},
+    {"--report-dir", "DIR", "where report.json, report.html, report.md and junit.xml go",
+     "reports/<UTC time>-<pid>, and reports/latest points to it", kExploreGroup},
+    {"--list-rules", "", "print the rules explore can judge on this target, and why the others "
+     "are left out, then exit", "", kExploreGroup},
+    {"--keep-keys", "", "leave the keys the sequences created (the embedded mock's are never "
+     "cleaned up: it goes with the run)", "", kExploreGroup},
+    {"--help", "", "this help", "", kExploreGroup},
+};
+
+std::vector<FlagSpec> ExploreFlagSpecs() {
+  std::vector<FlagSpec> out(std::begin(kTargetFlags), std::end(kTargetFlags));
+  out.insert(out.end(), std::begin(kExploreFlags), std::end(kExploreFlags));
+  return out;
+}
+
 std::vector<FlagSpec> RunFlagSpecs() {
   std::vector<FlagSpec> out(std::begin(kTargetFlags), std::end(kTargetFlags));
   out.insert(out.end(), std::begin(kRunFlags), std::end(kRunFlags));
@@ -110,6 +138,15 @@ std::string HelpText(std::string_view command) {
            "report.html, report.md and junit.xml. Exit: 0 no rule failed or errored (warn and\n"
            "skip allowed); 1 at least one fail or error; 2 could not run.\n" +
            FlagHelp(RunFlagSpecs());
+  }
+  if (command == "explore") {
+    return "usage: kmsconform explore [TARGET] [flags]\n\n"
+           "Random sequences of calls against the target, each step checked against the model\n"
+           "of the contract (the answer, the error's shape, what a success carries, and the\n"
+           "key's state by DescribeKey); a departure is shrunk to the shortest sequence that\n"
+           "shows it and written into the report with its transcript and a reproducer. A rule\n"
+           "passes only when at least 20 steps that depended on it ran. Exit codes as run.\n" +
+           FlagHelp(ExploreFlagSpecs());
   }
   if (command == "rules") {
     return "usage: kmsconform rules [--profile 2022|2026]\n\n"
@@ -262,6 +299,7 @@ std::vector<std::string_view> CommandFlags(std::string_view command) {
     for (const FlagSpec& f : specs) out.push_back(f.name);
   };
   if (command == "run") add(RunFlagSpecs());
+  if (command == "explore") add(ExploreFlagSpecs());
   if (command == "rules") add(kRulesFlags);
   if (command == "matrix") add(kMatrixFlags);
   return out;
@@ -293,10 +331,16 @@ Result<std::string> ReadFile(const std::string& path) {
   return data;
 }
 
-Result<RunOptions> ParseRunOptions(const std::vector<std::string_view>& argv) {
+namespace {
+
+// ParseCommon: the flags run and explore share (the target, the profile, the report folder,
+// the seed, the keys); `extra` handles the command's own flags.
+Result<RunOptions> ParseCommon(
+    std::string_view command, const std::vector<std::string_view>& argv,
+    std::span<const FlagSpec> specs,
+    const std::function<Status(std::string_view flag, std::string_view value)>& extra) {
   RunOptions o;
-  const std::vector<FlagSpec> specs = RunFlagSpecs();
-  KC_ASSIGN_OR_RETURN(ParsedArgs parsed, ParseFlags("run", argv, specs, false));
+  KC_ASSIGN_OR_RETURN(ParsedArgs parsed, ParseFlags(command, argv, specs, false));
   std::optional<std::string> region;
   bool spawn_timeout_set = false, clock_set = false, key_cache_set = false;
   bool no_key_cache = false, seed_set = false;
@@ -379,6 +423,8 @@ Result<RunOptions> ParseRunOptions(const std::vector<std::string_view>& argv) {
       key_cache_set = true;
     } else if (f == "--no-key-cache") {
       no_key_cache = true;
+    } else if (extra) {
+      KC_RETURN_IF_ERROR(extra(f, v));
     }
   }
   const bool embedded = o.target.kind == TargetOptions::Kind::kEmbedded;
@@ -418,6 +464,87 @@ Result<RunOptions> ParseRunOptions(const std::vector<std::string_view>& argv) {
   return o;
 }
 
+}  // namespace
+
+Result<RunOptions> ParseRunOptions(const std::vector<std::string_view>& argv) {
+  return ParseCommon("run", argv, RunFlagSpecs(), nullptr);
+}
+
+Result<ExploreCommand> ParseExploreOptions(const std::vector<std::string_view>& argv) {
+  ExploreCommand out;
+  auto extra = [&](std::string_view f, std::string_view v) -> Status {
+    if (f == "--budget") {
+      KC_ASSIGN_OR_RETURN(out.options.budget_seconds, ParsePositive(f, v));
+    } else if (f == "--max-steps") {
+      KC_ASSIGN_OR_RETURN(out.options.max_steps, ParseInteger<std::uint32_t>(f, v, 1, 1000));
+    } else if (f == "--list-rules") {
+      out.list_rules = true;
+    }
+    return Status::Ok();
+  };
+  KC_ASSIGN_OR_RETURN(RunOptions common,
+                      ParseCommon("explore", argv, ExploreFlagSpecs(), extra));
+  out.options.target = std::move(common.target);
+  out.options.report_dir = std::move(common.report_dir);
+  out.options.seed = common.seed;
+  out.options.keep_keys = common.keep_keys;
+  return out;
+}
+
+namespace {
+
+void InstallSignalHandlers() {
+  struct sigaction sa {};
+  sa.sa_handler = OnSignal;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+}
+
+int ExploreMain(const std::vector<std::string_view>& args, std::FILE* out, std::FILE* err) {
+  auto parsed = ParseExploreOptions(args);
+  if (!parsed.ok()) return Usage(err, parsed.status(), "explore");
+  ExploreOptions& o = parsed->options;
+  if (parsed->list_rules) {
+    const bool clock = o.target.kind == TargetOptions::Kind::kEmbedded ||
+                       (o.target.clock != ClockMode::kNone && o.target.clock != ClockMode::kDefault);
+    const bool other = o.target.kind == TargetOptions::Kind::kEmbedded || o.target.other;
+    std::fprintf(out, "explore judges (profile %s%s%s):\n",
+                 std::string(contract::ToWire(o.target.profile)).c_str(),
+                 clock ? "" : ", no clock control", other ? "" : ", no second identity");
+    for (const std::string& id : ExploreRules(o.target.profile, clock, other)) {
+      std::fprintf(out, "  %s\n", id.c_str());
+    }
+    std::fprintf(out, "left out:\n");
+    for (const auto& [id, why] : NotExplored(o.target.profile)) {
+      std::fprintf(out, "  %-28s %s\n", id.c_str(), why.c_str());
+    }
+    return 0;
+  }
+  // The command line that explores the same sequences again.
+  o.command_line = "kmsconform explore";
+  bool seed_given = false;
+  for (std::string_view a : args) {
+    o.command_line += " " + (a.find_first_of(" '\"") == std::string_view::npos
+                                 ? std::string(a)
+                                 : scenarios::ShellQuote(a));
+    if (a == "--seed") seed_given = true;
+  }
+  if (!seed_given) o.command_line += " --seed " + std::to_string(o.seed);
+  InstallSignalHandlers();
+  Console console(out, err);
+  auto outcome = Explore(o, console, &g_interrupted);
+  if (!outcome.ok()) {
+    std::fprintf(err, "kmsconform: could not run: %s\n", outcome.status().message().c_str());
+    return 2;
+  }
+  console.Summary(outcome->report, (outcome->report_dir / "report.html").string());
+  if (g_interrupted.load()) return 130;
+  return outcome->exit_code;
+}
+
+}  // namespace
+
 int Main(const std::vector<std::string_view>& argv, std::FILE* out, std::FILE* err) {
   if (argv.empty() || argv[0] == "--help" || argv[0] == "-h" || argv[0] == "help") {
     std::fputs(std::string(kUsage).c_str(), argv.empty() ? err : out);
@@ -429,7 +556,8 @@ int Main(const std::vector<std::string_view>& argv, std::FILE* out, std::FILE* e
   }
   const std::string_view command = argv[0];
   const std::vector<std::string_view> rest(argv.begin() + 1, argv.end());
-  const bool known = command == "run" || command == "rules" || command == "matrix";
+  const bool known =
+      command == "run" || command == "explore" || command == "rules" || command == "matrix";
   if (known) {
     for (std::string_view a : rest) {
       if (a == "--help" || a == "-h") {
@@ -440,20 +568,17 @@ int Main(const std::vector<std::string_view>& argv, std::FILE* out, std::FILE* e
   }
   if (command == "rules") return RulesCommand(rest, out, err);
   if (command == "matrix") return MatrixCommand(rest, out, err);
+  if (command == "explore") return ExploreMain(rest, out, err);
   if (command != "run") {
     std::string message = "unknown command '" + std::string(command) + "'";
-    if (command == "explore" || command == "fuzz") {
+    if (command == "fuzz") {
       message = "'" + std::string(command) + "' is not available in this version";
     }
-    return Usage(err, InvalidArgumentError(message + " (commands: run, rules, matrix)"));
+    return Usage(err, InvalidArgumentError(message + " (commands: run, explore, rules, matrix)"));
   }
   auto options = ParseRunOptions(rest);
   if (!options.ok()) return Usage(err, options.status(), "run");
-  struct sigaction sa {};
-  sa.sa_handler = OnSignal;
-  sigemptyset(&sa.sa_mask);
-  sigaction(SIGINT, &sa, nullptr);
-  sigaction(SIGTERM, &sa, nullptr);
+  InstallSignalHandlers();
   Console console(out, err);
   auto outcome = Run(*options, console, &g_interrupted);
   if (!outcome.ok()) {

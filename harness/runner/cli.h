@@ -1,4 +1,4 @@
-// The kmsconform command line (DESIGN.md): run, rules, matrix. Every bad flag is a message
+// The kmsconform command line (DESIGN.md): run, explore, rules, matrix. Every bad flag is a message
 // on stderr and exit code 2; every command has its own --help (flags.h).
 #ifndef KC_RUNNER_CLI_H_
 #define KC_RUNNER_CLI_H_
@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "harness/common/status.h"
+#include "harness/runner/explore.h"
 #include "harness/runner/runner.h"
 
 namespace kc::runner {
@@ -22,6 +23,13 @@ Result<RunOptions> ParseRunOptions(const std::vector<std::string_view>& args);
 std::vector<std::string_view> CommandFlags(std::string_view command);
 // CommandHelp: `kmsconform COMMAND --help`.
 std::string CommandHelp(std::string_view command);
+
+// ExploreCommand: `kmsconform explore`'s options, or --list-rules.
+struct ExploreCommand {
+  ExploreOptions options;
+  bool list_rules = false;
+};
+Result<ExploreCommand> ParseExploreOptions(const std::vector<std::string_view>& args);
 
 // Main: the whole program, argv without the program name; returns the exit code.
 int Main(const std::vector<std::string_view>& argv, std::FILE* out, std::FILE* err);

@@ -185,8 +185,8 @@ std::optional<KeyRef> Session::CreateKey(std::string_view var, const codec::Crea
 
 std::optional<KeyRef> Session::TryCreateKey(std::string_view var,
                                             const codec::CreateKeyRequest& request,
-                                            ReplySummary& reply) {
-  return CreateKeyImpl(var, request, false, &reply);
+                                            ReplySummary& reply, bool other_account) {
+  return CreateKeyImpl(var, request, other_account, &reply);
 }
 
 std::optional<KeyRef> Session::CreateKeyImpl(std::string_view var,
@@ -373,24 +373,36 @@ std::optional<ImportParams> Session::GetParameters(std::string_view var, const K
     judge_.Error("setup: cannot create a client", client_error_);
     return std::nullopt;
   }
+  ReplySummary reply;
+  auto p = TryGetParameters(var, key, "\"$" + key.var + "\"", key.key_id, algorithm, spec, reply,
+                            key.other_account ? other() : primary_.get());
+  if (!p) SetupFailed("GetParametersForImport " + std::string(var) + " for " + key.var, reply);
+  return p;
+}
+
+std::optional<ImportParams> Session::TryGetParameters(std::string_view var, const KeyRef& key,
+                                                      std::string_view key_id_script,
+                                                      std::string_view key_id_text,
+                                                      WrappingAlgorithm algorithm,
+                                                      WrappingKeySpec spec, ReplySummary& out,
+                                                      client::KmsClient* via) {
   codec::GetParametersForImportRequest req;
-  req.key_id = key.key_id;
+  req.key_id = std::string(key_id_text);
   req.wrapping_algorithm = algorithm;
   req.wrapping_key_spec = spec;
   const EpochSeconds at = TargetNow();
-  client::KmsClient* c = key.other_account ? other() : primary_.get();
+  client::KmsClient* c = Via(via);
   const std::string v(var);
-  ScriptCall(std::string(key.other_account ? "kms_other" : "kms") +
-             " get-parameters-for-import --key-id \"$" + key.var + "\" --wrapping-algorithm " +
-             std::string(contract::ToWire(algorithm)) + " --wrapping-key-spec " +
-             std::string(contract::ToWire(spec)) +
+  ScriptCall(std::string(c != nullptr && c == other_.get() ? "kms_other" : "kms") +
+             " get-parameters-for-import --key-id " + std::string(key_id_script) +
+             " --wrapping-algorithm " + std::string(contract::ToWire(algorithm)) +
+             " --wrapping-key-spec " + std::string(contract::ToWire(spec)) +
              " --query '[ImportToken,PublicKey,ParametersValidTo]' --output text");
   auto reply = Call(c, req);
   repro_.Line("cp \"$W/out\" \"$W/" + v + ".txt\"; cut -f1 \"$W/out\" | base64 -d > \"$W/" + v +
               ".token\"; cut -f2 \"$W/out\" | base64 -d > \"$W/" + v + ".pub\"");
+  out = Summarize(reply);
   if (!reply.ok() || !reply.value().public_key || !reply.value().import_token) {
-    ReplySummary s = Summarize(reply);
-    SetupFailed("GetParametersForImport " + v + " for " + key.var, s);
     return std::nullopt;
   }
   ImportParams p;

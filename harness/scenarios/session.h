@@ -153,7 +153,7 @@ class Session {
   // TryCreateKey: like CreateKey, but a refusal is not an error: the reply is returned for
   // the scenario to judge (e.g. "refused at CreateKey" passes gpfi.no-asymmetric).
   std::optional<KeyRef> TryCreateKey(std::string_view var, const codec::CreateKeyRequest& request,
-                                     ReplySummary& reply);
+                                     ReplySummary& reply, bool other_account = false);
   // ExternalKeyRequest: CreateKey(Origin=EXTERNAL) of a spec, with the usage AWS requires.
   static codec::CreateKeyRequest ExternalKeyRequest(KeySpec spec, std::string_view description);
   std::optional<KeyRef> CreateExternalKey(std::string_view var,
@@ -184,6 +184,14 @@ class Session {
       std::string_view var, const KeyRef& key,
       WrappingAlgorithm algorithm = WrappingAlgorithm::kRsaesOaepSha256,
       WrappingKeySpec spec = WrappingKeySpec::kRsa2048);
+  // TryGetParameters: GetParametersForImport of the key named key_id_text (in the script:
+  // key_id_script, e.g. "\"$K\"" or "\"${K_ARN}\"") through `via` (nullptr: the primary
+  // identity); the parameters, or nullopt with the reply in `out` (not judged).
+  std::optional<ImportParams> TryGetParameters(std::string_view var, const KeyRef& key,
+                                               std::string_view key_id_script,
+                                               std::string_view key_id_text,
+                                               WrappingAlgorithm algorithm, WrappingKeySpec spec,
+                                               ReplySummary& out, client::KmsClient* via = nullptr);
   Material NewMaterial(std::string_view var, std::size_t size = 32);
   // RandomBytes: n bytes of this session's deterministic stream (no reproducer line).
   Bytes RandomBytes(std::size_t n);

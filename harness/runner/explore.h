@@ -1,0 +1,89 @@
+// Explore: `kmsconform explore` (DESIGN.md): random sequences of calls (harness/gen) against
+// any target, each step checked against the reference model of the contract (harness/model):
+// the answer (success, or one of the error types AWS may give), the error's shape, what a
+// success carries (GetParametersForImport's KeyId, public key and ParametersValidTo; the
+// plaintext Decrypt gives back), and after every step, by DescribeKey, the key's state. The
+// first departure of a sequence is charged to a rule; the sequence is shrunk (delta
+// debugging, each candidate re-executed on the target with fresh keys) to the shortest one
+// that still departs on that rule, and written into the same report files as `run`: the
+// steps, the HTTP transcript, a reproducer script, and the command line with the seed.
+//
+// A rule passes only when at least 20 steps whose outcome depended on it ran, with
+// accepted and refused ones where the rule has both; otherwise it is `skip` ("reached K
+// times"). The same seed against the same deterministic target gives the same sequences.
+#ifndef KC_RUNNER_EXPLORE_H_
+#define KC_RUNNER_EXPLORE_H_
+
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "harness/model/model.h"
+#include "harness/runner/console.h"
+#include "harness/runner/runner.h"
+#include "harness/runner/target.h"
+
+namespace kc::runner {
+
+struct ExploreOptions {
+  TargetOptions target;
+  std::optional<std::filesystem::path> report_dir;
+  std::uint64_t seed = 0;
+  double budget_seconds = 60;
+  std::uint32_t max_steps = 20;
+  bool keep_keys = false;
+  std::string command_line;  // how to run it again (for the report)
+};
+
+// The rules explore can judge: in profile p, given clock control and a second identity.
+std::vector<std::string> ExploreRules(contract::Profile p, bool clock, bool other);
+// Why each rule of the catalogue that explore does not judge is left out.
+std::vector<std::pair<std::string, std::string>> NotExplored(contract::Profile p);
+
+// Departure: the first step of a sequence that did not do what the model says AWS does.
+struct Departure {
+  std::string rule;
+  report::Verdict verdict = report::Verdict::kFail;  // fail, or warn (a type AWS only infers)
+  std::size_t step = 0;                               // index in the executed sequence
+  std::string what;                                   // the step
+  std::string expected;
+  std::string actual;
+};
+
+struct RuleCounts {
+  int accepted = 0;
+  int refused = 0;
+};
+
+struct SequenceResult {
+  std::optional<Departure> departure;
+  std::size_t steps = 0;                     // commands executed (DescribeKey checks excluded)
+  std::map<std::string, RuleCounts> counts;  // steps whose outcome depended on each rule
+  report::RuleResult result;                 // with a departure: the rule's row (transcript,
+                                             // reproducer), when the execution recorded it
+};
+
+// ExecuteSequence: runs `sequence` against the context's target with fresh keys, stopping at
+// the first departure. With `record` the departure is judged into a rule row of `rule`
+// (every step is then a probe of the reproducer, checked against the model's expectation).
+SequenceResult ExecuteSequence(scenarios::Context& ctx, const std::vector<model::Command>& sequence,
+                               bool other, std::string_view rule, bool record);
+
+// Shrink: the shortest subsequence of `sequence` (delta debugging) that still departs on
+// `rule`, executed again with `record`; at most `max_executions` executions.
+std::pair<std::vector<model::Command>, SequenceResult> Shrink(
+    scenarios::Context& ctx, std::vector<model::Command> sequence, const std::string& rule,
+    bool other, int max_executions = 200);
+
+// Explore: the whole command. As Run: NotFound/Unavailable/... when it could not start (exit
+// 2); otherwise the outcome with the report written.
+Result<RunOutcome> Explore(const ExploreOptions& options, Console& console,
+                           const std::atomic<bool>* interrupted = nullptr);
+
+}  // namespace kc::runner
+
+#endif  // KC_RUNNER_EXPLORE_H_
