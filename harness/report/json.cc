@@ -110,6 +110,7 @@ Json RuleJson(const RuleResult& r) {
     e["refused"] = r.explore->refused;
     if (!r.explore->steps.empty()) e["steps"] = r.explore->steps;
     if (!r.explore->command.empty()) e["command"] = r.explore->command;
+    if (!r.explore->steps.empty()) e["found_after_s"] = Rounded(r.explore->found_after_s, 1000);
     out["explore"] = std::move(e);
   }
   if (!r.controls.empty()) {
@@ -323,6 +324,7 @@ void ReadRule(Reader& rd, const Json& j, const std::string& path, RuleResult& r)
     rd.Int(*e, "accepted", p, info.accepted);
     rd.Int(*e, "refused", p, info.refused);
     rd.String(*e, "command", p, info.command);
+    rd.Number(*e, "found_after_s", p, info.found_after_s);
     if (const Json* steps = rd.Member(*e, "steps", p, false); steps && steps->is_array()) {
       for (const Json& step : *steps) {
         if (step.is_string()) info.steps.push_back(step.get<std::string>());

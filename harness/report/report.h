@@ -94,6 +94,7 @@ struct ExploreInfo {
   int refused = 0;   // steps the rule refused (and the target refused)
   std::vector<std::string> steps;  // the minimal sequence of a departure, one line each
   std::string command;             // the command line that reproduces it (with the seed)
+  double found_after_s = 0;        // seconds from the start to the shrunk finding
   bool operator==(const ExploreInfo&) const = default;
 };
 
