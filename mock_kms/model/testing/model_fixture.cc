@@ -6,6 +6,7 @@
 #include <iterator>
 
 #include "harness/crypto/hash.h"
+#include "mock_kms/model/fixed_test_keys.h"
 #include "mock_kms/model/key_id.h"
 
 namespace kc::mock::testing {
@@ -25,9 +26,8 @@ crypto::PrivateKey LoadTestKey(std::string_view file) {
 
 const std::vector<crypto::PrivateKey>& WrappingKeys() {
   static const std::vector<crypto::PrivateKey>* keys = new std::vector<crypto::PrivateKey>{
-      LoadTestKey("wrap_rsa2048_1.der"), LoadTestKey("wrap_rsa2048_2.der"),
-      LoadTestKey("wrap_rsa2048_3.der"), LoadTestKey("wrap_rsa3072.der"),
-      LoadTestKey("wrap_rsa4096.der")};
+      FixedTestKeys(2048)[0], FixedTestKeys(2048)[1], FixedTestKeys(2048)[2],
+      FixedTestKeys(3072)[0], FixedTestKeys(4096)[0]};
   return *keys;
 }
 

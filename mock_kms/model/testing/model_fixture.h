@@ -1,5 +1,5 @@
 // ModelFixture: a deterministic Kms (ManualClock, DeterministicRandom, FixedKeySource with
-// the wrapping keys of testdata/) and the steps tests, properties and the fuzz target
+// compiled test keys) and the steps tests, properties and the fuzz target
 // repeat: create a key, get parameters, wrap material as a client would, import, encrypt,
 // decrypt. Test-only; no gtest dependency (the fuzz target links it too).
 #ifndef KC_MOCK_KMS_MODEL_TESTING_MODEL_FIXTURE_H_
@@ -36,9 +36,9 @@ inline constexpr std::string_view kAccount = "111122223333";
 inline constexpr std::string_view kOtherAccount = "444455556666";
 inline constexpr std::string_view kRegion = "us-east-1";
 
-// LoadTestKey: a PKCS#8 key of testdata/ (e.g. "wrap_rsa2048_1.der"); aborts when missing.
+// LoadTestKey: a PKCS#8 key of testdata/ (e.g. "material_rsa2048.der"); aborts when missing.
 crypto::PrivateKey LoadTestKey(std::string_view file);
-// WrappingKeys: the testdata wrapping keys (three RSA-2048, one 3072, one 4096).
+// WrappingKeys: compiled test keys (FixedTestKeys: three RSA-2048, one 3072, one 4096).
 const std::vector<crypto::PrivateKey>& WrappingKeys();
 crypto::WrapAlgorithm ToCrypto(WrappingAlgorithm a);
 
