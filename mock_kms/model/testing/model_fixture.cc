@@ -63,7 +63,18 @@ std::unique_ptr<ModelFixture> ModelFixture::Make(const FixtureOptions& o, std::s
   options.profile = o.profile;
   options.fault = o.fault;
   options.state_dir = o.state_dir;
-  Result<std::unique_ptr<Kms>> kms = Kms::Create(options, f->clock, f->random, f->keys);
+  if (o.ring_size > 0) {
+    FixedKeyRingOptions ring_options;
+    ring_options.size = o.ring_size;
+    Result<std::unique_ptr<FixedKeySource>> ring = FixedKeySource::Ring(ring_options);
+    if (!ring.ok()) {
+      if (error != nullptr) *error = ring.status().ToString();
+      return nullptr;
+    }
+    f->ring = std::move(ring).value();
+  }
+  WrappingKeySource& keys = f->ring ? static_cast<WrappingKeySource&>(*f->ring) : f->keys;
+  Result<std::unique_ptr<Kms>> kms = Kms::Create(options, f->clock, f->random, keys);
   if (!kms.ok()) {
     if (error != nullptr) *error = kms.status().ToString();
     return nullptr;

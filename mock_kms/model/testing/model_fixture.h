@@ -47,6 +47,9 @@ struct FixtureOptions {
   Fault fault = Fault::kNone;
   std::optional<std::filesystem::path> state_dir;
   std::uint64_t seed = 1;
+  // > 0: the Kms takes its wrapping keys from FixedKeySource::Ring(ring_size) (the ring of
+  // --fixed-wrapping-keys) instead of `keys`.
+  int ring_size = 0;
 };
 
 // Options builders (designated initializers that skip members warn in GCC 12).
@@ -74,6 +77,7 @@ class ModelFixture {
   crypto::DeterministicRandom random;
   crypto::DeterministicRandom client_random;  // the importer's side (wrap padding)
   FixedKeySource keys;
+  std::unique_ptr<FixedKeySource> ring;  // FixtureOptions::ring_size > 0
   std::unique_ptr<Kms> kms;
   Caller caller{std::string(kAccount), std::string(kRegion)};
   Caller other_account{std::string(kOtherAccount), std::string(kRegion)};
