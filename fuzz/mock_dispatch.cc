@@ -1,6 +1,6 @@
 // Fuzz target: kc::mock::Dispatcher::Handle (mock_kms/server/dispatch.h) on arbitrary
 // request sequences against a deterministic in-process Kms (ManualClock,
-// DeterministicRandom, FixedKeySource with one embedded RSA-2048 key).
+// DeterministicRandom, FixedKeySource with one compiled RSA-2048 test key).
 // Claim (proto.error-shape, proto.malformed-json, proto.unknown-operation): every reply has
 // x-amzn-RequestId and a Content-Length equal to its body, its status is one of 200, 400,
 // 413, 500, 503, its body is a JSON object, and a non-200 body carries string "__type"
@@ -31,6 +31,7 @@
 #include "harness/crypto/random.h"
 #include "harness/sigv4/signer.h"
 #include "mock_kms/model/fixed_key_source.h"
+#include "mock_kms/model/fixed_test_keys.h"
 #include "mock_kms/model/kms.h"
 #include "mock_kms/server/dispatch.h"
 
@@ -39,43 +40,13 @@ namespace {
 using kc::mock::Dispatcher;
 using kc::mock::HttpResponse;
 
-// A fixed RSA-2048 key (PKCS#8 DER, base64), generated for this target only: a fuzz run
-// must not depend on the system's randomness.
-constexpr const char* kWrappingKeyPkcs8 =
-    "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC40Cs5DUT7LXpOfzDbSYq9n8wN3fOjtTj+VWSvVL"
-    "J3zgI57hwNMc68PNMEj1/ce3BVL3u3X3e/IZQospnoVdGoVoTAO8p54r9rXUo1NXSS0fUmfhM7TkVM1LPtSMroeB0h"
-    "CGR+nE6CFlbQc4sUzILjY14OUoa6qMqv1HRJ+OKEYrPL1/o+gu1WifMFOQFdyhb4ht/vntBmtsBQ1Lr5e79GNC++dQ"
-    "ZyKYIq+rJDYQ7oktor3trMR0LJCKHe5jMr/qTx7H4gm2nSvX9Sm5+hoTOhBJhliz2SP+txnktrIInTrzy6lUM+yUhf"
-    "T1ae7BOIecjWgDBiKkgC3+xvDGVQOcYpAgMBAAECggEAUX7+aGCZGBgEVIQS48goxZinL0A+FWUvFjxKs2QqdNkjsy"
-    "70ML9Tdj9uIBcnQv8t2GqhaAnRsLdacZ3cb48UbmKElI5pKVlbZrlTJWaGms26CHjU+zR3K7uqAgs06tE4qx3bztcX"
-    "aZb3PmGNJaVPXH0vdypeHgabpnCNvSbioFR0M9qqW9OKV8whrbUtu6GKWFLgChLkPmzjUOxI+I6MATpl9qmFTOQTS9"
-    "WUMnVeD11IiVqFDY0mScAovDH2yM8QwGAc8FDIdkiXWhRX9zmZ8b4gm/v55pmRb7cqC57+eBXJQGm67zbpKAxtg6kJ"
-    "dxdNzJU2UmHKxAjlfbspGEUQDwKBgQDbfXZ17Wxq7mpCt8R0cw7Or6+Qa2LaXf/Vq/PF6GYy+eq2iYb+d+roiA2IZA"
-    "nw7skTm5TucH0xi0tl/W8KEHTXkPcJb+4qOxaJy3dgC4EGPur911w5PyZG52LSxOAjGD4DRGl78JLrXSA9So4/60Yi"
-    "6g+f7LQ7KS5chQCjzIbtiwKBgQDXjg9T62nWeSm1JkNX3KYewPCSO7CeEGS7UN/uQG55zu4Kfa7bz5asBut67ytjVG"
-    "IcyNbtBJLDFv957gwBqwavkjZKj47e8qqJYUizJ8ptdgNHGbtdOKQH7Wrp+I7XMj9RfgvS2S2V/WQSKHJZo4dTEG9s"
-    "I5eD9v7QpkLPy2w5mwKBgHpIS9cnj1+DtG+3MhwuffFor8cmDMzb0cyZIBcCgu2jjsBjnnHnHVivc9qo4WD5p8zkwP"
-    "SWdylDEZ6gs1xIDtCKUxdO5MFiagwa70bzIc74/rKtaRP7ureF8ei7BqSGvQXU92+1eCTonS2Ie/fgfBK3lDzlAwRy"
-    "zQF+l/yp1gJBAoGARMi3SW840dDOJ1kzaikl9XBaFD/p5zaR/lgbbRqwZjxLJ5vdnZULno+CuzLw5Hx75nWMaAvqjU"
-    "icc5srx6h8tK/ylS5kR+6lzrr1iP3skatz9k9Ww7OcXE89q7W+VxtYqzeOrFTTQCagtU6k1sfhGfeHprlg0yKRQ6Ga"
-    "dlaSjXsCgYEA2RskkoBpDzI+P8cncIyH9b/dBu9JcarA0KNgWYgMUbbR9TbbM3O8ql2R/WCbHVpU35OhjPgFnnBb07"
-    "6pX0UQ2MzdADWwoRxS1hK3lP9+05+X0sxkWGrmwyp8gKA3PnPmMIiLcog26O8+pOLJ5/6mYKx0uLNTYZ4ktYd4fRY/"
-    "JLc=";
-
 constexpr const char* kAccessKey = "AKIAFUZZMOCKDISPATCH";
 constexpr const char* kSecretKey = "fuzz/Secret+Key/0123456789abcdefghijklmn";
 constexpr const char* kAccount = "444455556666";
 
-const kc::crypto::PrivateKey& WrappingKey() {
-  static const kc::crypto::PrivateKey key = [] {
-    auto der = kc::Base64DecodeStrict(kWrappingKeyPkcs8);
-    if (!der) std::abort();
-    auto parsed = kc::crypto::PrivateKey::FromPkcs8Der(*der);
-    if (!parsed.ok()) std::abort();
-    return *parsed;
-  }();
-  return key;
-}
+// The key this target always used (now compiled in: FixedTestKeys): a fuzz run must not
+// depend on the system's randomness.
+const kc::crypto::PrivateKey& WrappingKey() { return kc::mock::FixedTestKeys(2048)[3]; }
 
 [[noreturn]] void Violation(const char* what, const HttpResponse& reply) {
   std::fprintf(stderr, "proto.error-shape violated: %s\nstatus %d\nbody: %.400s\n", what,

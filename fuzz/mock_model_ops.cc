@@ -1,9 +1,8 @@
 // Fuzz target: the operations of kc::mock::Kms (mock_kms/model/kms.h) in any order and
 // with any arguments, against a deterministic model (ManualClock, DeterministicRandom,
-// FixedKeySource with two RSA-2048 keys from mock_kms/model/testdata, generated once when
-// that folder is not there). BoringSSL style: one input byte picks an operation from a
-// table of lambdas; the operation reads its arguments from the following bytes.
-// Claims (aborts on violation):
+// FixedKeySource with two compiled RSA-2048 test keys, FixedTestKeys()). BoringSSL style: one input
+// byte picks an operation from a table of lambdas; the operation reads its arguments from the
+// following bytes. Claims (aborts on violation):
 //  - a key that is not Enabled never encrypts or decrypts (key-state table; "a PendingImport
 //    key never encrypts")
 //  - a token of key A never imports into key B (ikm.token-bound-to-key), an expired one
@@ -24,10 +23,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <functional>
-#include <iterator>
 #include <map>
 #include <memory>
 #include <string>
@@ -39,6 +35,7 @@
 #include "harness/crypto/random.h"
 #include "harness/crypto/wrap.h"
 #include "mock_kms/model/fixed_key_source.h"
+#include "mock_kms/model/fixed_test_keys.h"
 #include "mock_kms/model/key_id.h"
 #include "mock_kms/model/kms.h"
 
@@ -496,36 +493,20 @@ const std::vector<Op>& Ops() {
   return *ops;
 }
 
-std::vector<crypto::PrivateKey>* LoadOrGenerateKeys() {
-  auto* keys = new std::vector<crypto::PrivateKey>();
-  for (const char* name : {"wrap_rsa2048_1.der", "wrap_rsa2048_2.der"}) {
-#ifdef KC_MOCK_MODEL_TESTDATA
-    std::ifstream f(std::filesystem::path(KC_MOCK_MODEL_TESTDATA) / name, std::ios::binary);
-    const Bytes der((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-    if (auto k = crypto::PrivateKey::FromPkcs8Der(der); k.ok()) {
-      keys->push_back(std::move(k).value());
-      continue;
-    }
-#else
-    (void)name;
-#endif
-    auto k = crypto::GenerateRsaKey(2048);
-    CHECK(k.ok());
-    keys->push_back(std::move(k).value());
-  }
-  return keys;
+std::vector<crypto::PrivateKey>* FuzzKeys() {
+  return new std::vector<crypto::PrivateKey>{FixedTestKeys(2048)[0], FixedTestKeys(2048)[1]};
 }
 
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  g_keys = LoadOrGenerateKeys();
+  g_keys = FuzzKeys();
   g_verbose = std::getenv("KC_FUZZ_VERBOSE") != nullptr;
   return 0;
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  if (g_keys == nullptr) g_keys = LoadOrGenerateKeys();
+  if (g_keys == nullptr) g_keys = FuzzKeys();
   Reader in(data, size);
   State s;
   s.profile = (in.Byte() & 1) ? Profile::k2026 : Profile::k2022;

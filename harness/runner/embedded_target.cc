@@ -83,6 +83,8 @@ Result<std::unique_ptr<Target>> StartEmbeddedTarget(const TargetOptions& options
   };
   if (options.key_cache) o.key_cache = *options.key_cache;
   o.key_pool = 16;
+  // explore and fuzz: a ring of pre-made pairs instead of the pool (0: off, as for run).
+  o.fixed_wrapping_keys = options.fixed_wrapping_keys;
   auto server = mock::MockServer::Start(o);
   if (!server.ok()) return server.status().WithContext("starting the embedded mock");
   // A cold key cache (the first run on a machine) means RSA key generation: wait for it here

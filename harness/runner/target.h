@@ -33,6 +33,14 @@ struct TargetOptions {
   sigv4::Credentials credentials;           // resolved from the environment
   std::optional<sigv4::Credentials> other;  // --other-account-key ID:SECRET
   std::optional<std::string> key_cache;     // embedded: wrapping-key cache file
+  // embedded only: 0 (the default, and what `run` uses) hands out a fresh wrapping key pair
+  // per GetParametersForImport, as AWS does; N > 0 reuses a ring of N pairs per size
+  // (mock-kms --test-hooks --fixed-wrapping-keys N), so RSA key generation never bounds
+  // explore or fuzz. It breaks gpfi.fresh-wrapping-key on purpose, and material wrapped for
+  // response k then imports with the token of response k + N of the same size (counted over
+  // the whole mock): see mock_kms/model/fixed_key_source.h. Other targets ignore it (give a
+  // spawned mock-kms the flag itself).
+  int fixed_wrapping_keys = 0;
   double timeout_seconds = 10;
   // spawn: where the emulator's stdout and stderr go (the report folder's target.log);
   // nullopt: a temporary file, removed with the target.

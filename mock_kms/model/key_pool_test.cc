@@ -5,8 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include "mock_kms/model/fixed_key_source.h"
-#include "mock_kms/model/testing/model_fixture.h"
+#include "harness/common/bytes.h"
 #include "mock_kms/model/testing/temp_dir.h"
 
 namespace kc::mock {
@@ -151,20 +150,6 @@ TEST(KeyPool, TornCacheTailIsDroppedWithANote) {
   ASSERT_EQ((*pool)->Notes().size(), 1U);
   EXPECT_NE((*pool)->Notes()[0].find("dropped 4 bytes of a torn or corrupt tail after 1 keys"),
             std::string::npos);
-}
-
-TEST(FixedKeySource, HandsOutKeysInTurnAndRepeats) {
-  const auto& keys = testing::WrappingKeys();
-  FixedKeySource source(keys);
-  std::vector<std::string> spkis;
-  for (int i = 0; i < 4; ++i) spkis.push_back(Spki(*source.Take(2048)));
-  EXPECT_EQ(spkis[0], Spki(keys[0]));
-  EXPECT_EQ(spkis[1], Spki(keys[1]));
-  EXPECT_EQ(spkis[2], Spki(keys[2]));
-  EXPECT_EQ(spkis[3], spkis[0]) << "documented: the list repeats";
-  EXPECT_EQ(source.Take(4096)->bits(), 4096);
-  FixedKeySource empty({});
-  EXPECT_EQ(empty.Take(2048).status().code(), StatusCode::kFailedPrecondition);
 }
 
 }  // namespace

@@ -15,18 +15,12 @@
 #include "harness/crypto/random.h"
 #include "harness/sigv4/signer.h"
 #include "mock_kms/model/fixed_key_source.h"
+#include "mock_kms/model/fixed_test_keys.h"
 
 namespace kc::mock {
 namespace {
 
-const crypto::PrivateKey& TestWrappingKey() {
-  static const crypto::PrivateKey key = [] {
-    auto k = crypto::GenerateRsaKey(2048);
-    if (!k.ok()) std::abort();
-    return *k;
-  }();
-  return key;
-}
+const crypto::PrivateKey& TestWrappingKey() { return FixedTestKeys(2048)[0]; }
 
 constexpr const char* kKeyA = "AKIDACCOUNTAAAAAAAAA";
 constexpr const char* kSecretA = "secret/A/0123456789abcdefghijklmnopqrstuv";

@@ -17,6 +17,7 @@
 #include "harness/codec/types.h"
 #include "harness/contract/enums.h"
 #include "harness/crypto/random.h"
+#include "mock_kms/model/fixed_key_source.h"
 #include "mock_kms/model/key_pool.h"
 #include "mock_kms/server/connection_stream.h"
 #include "mock_kms/server/task_queue.h"
@@ -155,6 +156,12 @@ Status ValidateServerOptions(const ServerOptions& o) {
   if (o.key_pool < 0 || o.key_pool > 100000) {
     return InvalidArgumentError("--key-pool must be 0..100000");
   }
+  if (o.fixed_wrapping_keys != 0 && (o.fixed_wrapping_keys < kMinFixedWrappingKeys ||
+                                     o.fixed_wrapping_keys > kMaxFixedWrappingKeys)) {
+    return InvalidArgumentError("--fixed-wrapping-keys must be " +
+                                std::to_string(kMinFixedWrappingKeys) + ".." +
+                                std::to_string(kMaxFixedWrappingKeys));
+  }
   if (o.max_request_bytes <= o.max_body_bytes) {
     return InvalidArgumentError("max_request_bytes must exceed max_body_bytes");
   }
@@ -178,6 +185,7 @@ class MockServer::Impl {
   ServerOptions options_;
   SystemClock clock_;
   std::unique_ptr<KeyPool> pool_;
+  std::unique_ptr<FixedKeySource> ring_;  // --fixed-wrapping-keys (then no pool_)
   std::unique_ptr<Kms> kms_;
   std::unique_ptr<Dispatcher> dispatcher_;
   HttpFrontEnd http_;
@@ -269,22 +277,40 @@ void MockServer::Impl::ConfigureHttp() {
 Status MockServer::Impl::Init() {
   KC_RETURN_IF_ERROR(ValidateServerOptions(options_));
 
-  KeyPoolOptions pool_options;
-  pool_options.target = options_.key_pool;
-  pool_options.cache_file = options_.key_cache;
-  // Profile 2026 also wraps with RSA_3072/4096: keep one of each ready from the start, so
-  // the first such request does not wait seconds for a key.
-  if (options_.profile == contract::Profile::k2026) pool_options.eager_sizes = {3072, 4096};
-  auto pool = KeyPool::Create(pool_options);
-  if (!pool.ok()) return pool.status().WithContext("wrapping key pool");
-  pool_ = std::move(pool).value();
-  for (auto& note : pool_->Notes()) notes_.push_back(note);
+  WrappingKeySource* wrapping_keys = nullptr;
+  if (options_.fixed_wrapping_keys > 0) {
+    FixedKeyRingOptions ring_options;
+    ring_options.size = options_.fixed_wrapping_keys;
+    ring_options.cache_file = options_.key_cache;
+    auto ring = FixedKeySource::Ring(ring_options);
+    if (!ring.ok()) return ring.status().WithContext("fixed wrapping keys");
+    ring_ = std::move(ring).value();
+    for (auto& note : ring_->Notes()) notes_.push_back(note);
+    if (const FixedKeyRingStats st = ring_->stats(); st.generated > 0) {
+      notes_.push_back("fixed wrapping keys: generated " + std::to_string(st.generated) +
+                       " RSA-2048 pairs for the ring (" + std::to_string(st.from_cache) +
+                       " from the key cache, " + std::to_string(st.compiled) + " compiled)");
+    }
+    wrapping_keys = ring_.get();
+  } else {
+    KeyPoolOptions pool_options;
+    pool_options.target = options_.key_pool;
+    pool_options.cache_file = options_.key_cache;
+    // Profile 2026 also wraps with RSA_3072/4096: keep one of each ready from the start, so
+    // the first such request does not wait seconds for a key.
+    if (options_.profile == contract::Profile::k2026) pool_options.eager_sizes = {3072, 4096};
+    auto pool = KeyPool::Create(pool_options);
+    if (!pool.ok()) return pool.status().WithContext("wrapping key pool");
+    pool_ = std::move(pool).value();
+    for (auto& note : pool_->Notes()) notes_.push_back(note);
+    wrapping_keys = pool_.get();
+  }
 
   KmsOptions kms_options;
   kms_options.profile = options_.profile;
   kms_options.fault = options_.fault;
   kms_options.state_dir = options_.state_dir;
-  auto kms = Kms::Create(kms_options, clock_, crypto::DefaultRandom(), *pool_);
+  auto kms = Kms::Create(kms_options, clock_, crypto::DefaultRandom(), *wrapping_keys);
   if (!kms.ok()) return kms.status().WithContext("state directory");
   kms_ = std::move(kms).value();
   for (auto& note : kms_->RecoveryNotes()) notes_.push_back(note);
@@ -371,6 +397,8 @@ std::vector<std::string> MockServer::StartupNotes() const { return impl_->notes_
 
 bool MockServer::WaitForWrappingKeys(std::chrono::milliseconds timeout) {
   KeyPool* pool = impl_->pool_.get();
+  // A fixed ring's RSA-2048 pairs are all there once Start returned; its 3072/4096 slots come
+  // from the cache or the compiled keys, or are generated when first reached.
   if (pool == nullptr) return true;
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   auto left = [&] {

@@ -292,6 +292,53 @@ TEST(HttpServer, InvalidOptions) {
   ServerOptions options;
   options.auth = AuthMode::kSigV4;
   EXPECT_EQ(MockServer::Start(options).status().code(), StatusCode::kInvalidArgument);
+  for (int n : {-1, 1025}) {
+    ServerOptions ring;
+    ring.fixed_wrapping_keys = n;
+    EXPECT_EQ(ValidateServerOptions(ring),
+              InvalidArgumentError("--fixed-wrapping-keys must be 1..1024"))
+        << n;
+  }
+}
+
+// The JSON string member `name` of a reply body (enough for PublicKey, which is base64).
+std::string Member(const std::string& body, const std::string& name) {
+  const std::string open = "\"" + name + "\":\"";
+  const std::size_t at = body.find(open);
+  if (at == std::string::npos) return "";
+  const std::size_t start = at + open.size();
+  return body.substr(start, body.find('"', start) - start);
+}
+
+TEST(HttpServer, FixedWrappingKeysReuseARingOfPairs) {
+  ServerOptions options;
+  options.fixed_wrapping_keys = 2;  // the embedded target sets it without test hooks
+  auto server = MockServer::Start(options);
+  ASSERT_TRUE(server.ok()) << server.status().ToString();
+  EXPECT_TRUE((*server)->StartupNotes().empty()) << "compiled keys: nothing generated";
+  EXPECT_TRUE((*server)->WaitForWrappingKeys(std::chrono::milliseconds(1)));
+  auto exchange = [&](const std::string& target, const std::string& body) {
+    const int fd = Connect((*server)->port());
+    EXPECT_GE(fd, 0);
+    EXPECT_TRUE(SendAll(fd, Post(target, body)));
+    RawReply r = ReadReply(fd);
+    ::close(fd);
+    EXPECT_EQ(r.status, 200) << target << ": " << r.body;
+    return r.body;
+  };
+  const std::string key_id = Member(exchange("CreateKey", R"({"Origin":"EXTERNAL"})"), "KeyId");
+  ASSERT_FALSE(key_id.empty());
+  std::vector<std::string> public_keys;
+  for (int k = 0; k < 3; ++k) {
+    public_keys.push_back(Member(
+        exchange("GetParametersForImport", R"({"KeyId":")" + key_id +
+                                               R"(","WrappingAlgorithm":"RSAES_OAEP_SHA_256",)"
+                                               R"("WrappingKeySpec":"RSA_2048"})"),
+        "PublicKey"));
+  }
+  ASSERT_FALSE(public_keys[0].empty());
+  EXPECT_EQ(public_keys[0], public_keys[2]);
+  EXPECT_NE(public_keys[0], public_keys[1]);
 }
 
 }  // namespace

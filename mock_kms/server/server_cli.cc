@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "harness/contract/profile.h"
+#include "mock_kms/model/fixed_key_source.h"
 
 namespace kc::mock {
 namespace {
@@ -60,6 +61,14 @@ Encrypt, Decrypt (symmetric keys), CreateAlias, DeleteAlias, ListAliases, Update
                         rule broken by another mechanism)
   --fault list          print every fault name and exit
   --test-hooks          enable POST /_mock/clock {"advance_seconds": N} (tests only)
+  --fixed-wrapping-keys N
+                        (tests only, needs --test-hooks) reuse a ring of N wrapping key
+                        pairs per size (1..1024): GetParametersForImport response k of a
+                        size carries pair k mod N, so no request waits for RSA key
+                        generation. Breaks gpfi.fresh-wrapping-key on purpose. The pairs
+                        come from --key-cache when given, else from test keys compiled in
+                        (8 RSA-2048, 2 RSA-3072, 2 RSA-4096); the rest are generated, the
+                        RSA-2048 ring at start, RSA-3072/4096 pairs when first asked for
   --help                print this text and exit
 
 Exit status: 0 after SIGINT/SIGTERM, 2 for bad flags or when the server cannot start.
@@ -91,9 +100,17 @@ Result<CliCommand> ParseCommandLine(const std::vector<std::string_view>& args) {
       o.test_hooks = true;
       continue;
     }
-    static const std::set<std::string_view> kValueFlags = {
-        "--host",        "--port",      "--profile",  "--region",    "--auth",
-        "--credentials", "--state-dir", "--key-pool", "--key-cache", "--fault"};
+    static const std::set<std::string_view> kValueFlags = {"--host",
+                                                           "--port",
+                                                           "--profile",
+                                                           "--region",
+                                                           "--auth",
+                                                           "--credentials",
+                                                           "--state-dir",
+                                                           "--key-pool",
+                                                           "--key-cache",
+                                                           "--fault",
+                                                           "--fixed-wrapping-keys"};
     if (!kValueFlags.contains(flag)) {
       return Bad("unknown " + std::string(flag.starts_with("-") ? "flag " : "argument ") +
                  std::string(args[i]) + " (see --help)");
@@ -147,6 +164,14 @@ Result<CliCommand> ParseCommandLine(const std::vector<std::string_view>& args) {
     } else if (flag == "--key-cache") {
       if (v.empty()) return Bad("--key-cache must not be empty");
       o.key_cache = v;
+    } else if (flag == "--fixed-wrapping-keys") {
+      const auto n = ParseInteger<int>(value);
+      if (!n || *n < kMinFixedWrappingKeys || *n > kMaxFixedWrappingKeys) {
+        return Bad("--fixed-wrapping-keys: '" + v + "' is not a number of key pairs (" +
+                   std::to_string(kMinFixedWrappingKeys) + ".." +
+                   std::to_string(kMaxFixedWrappingKeys) + ")");
+      }
+      o.fixed_wrapping_keys = *n;
     } else if (flag == "--fault") {
       if (value == "list") {
         list_faults = true;
@@ -160,6 +185,12 @@ Result<CliCommand> ParseCommandLine(const std::vector<std::string_view>& args) {
   if (list_faults) {
     command.action = CliCommand::Action::kListFaults;
     return command;
+  }
+  if (o.fixed_wrapping_keys > 0 && !o.test_hooks) {
+    return Bad(
+        "--fixed-wrapping-keys needs --test-hooks: reusing wrapping key pairs across "
+        "GetParametersForImport responses breaks gpfi.fresh-wrapping-key on purpose, a "
+        "test-only mode");
   }
   if (credentials_file) {
     KC_ASSIGN_OR_RETURN(const std::string text, ReadFile(*credentials_file));

@@ -30,6 +30,7 @@ TEST(ServerCli, Defaults) {
   EXPECT_EQ(c->options.auth, AuthMode::kNone);
   EXPECT_EQ(c->options.fault, Fault::kNone);
   EXPECT_FALSE(c->options.test_hooks);
+  EXPECT_EQ(c->options.fixed_wrapping_keys, 0) << "off unless asked for";
 }
 
 TEST(ServerCli, EveryFlag) {
@@ -48,11 +49,47 @@ TEST(ServerCli, EveryFlag) {
   EXPECT_TRUE(c->options.test_hooks);
 }
 
+TEST(ServerCli, FixedWrappingKeysWithTestHooks) {
+  for (const auto& args :
+       std::vector<std::vector<std::string_view>>{{"--test-hooks", "--fixed-wrapping-keys", "8"},
+                                                  {"--fixed-wrapping-keys=8", "--test-hooks"}}) {
+    auto c = Parse(args);
+    ASSERT_TRUE(c.ok()) << c.status().ToString();
+    EXPECT_EQ(c->options.fixed_wrapping_keys, 8);
+  }
+  EXPECT_EQ(Parse({"--test-hooks", "--fixed-wrapping-keys", "1"})->options.fixed_wrapping_keys, 1);
+  EXPECT_EQ(Parse({"--test-hooks", "--fixed-wrapping-keys", "1024"})->options.fixed_wrapping_keys,
+            1024);
+}
+
+TEST(ServerCli, FixedWrappingKeysRefusedWithoutTestHooks) {
+  // gpfi.fresh-wrapping-key: an emulator a user relies on must never reuse pairs silently.
+  const std::string error = ErrorOf({"--fixed-wrapping-keys", "8"});
+  EXPECT_NE(error.find("--fixed-wrapping-keys needs --test-hooks"), std::string::npos) << error;
+  EXPECT_NE(error.find("gpfi.fresh-wrapping-key"), std::string::npos) << error;
+}
+
+TEST(ServerCli, FixedWrappingKeysOutOfRange) {
+  for (std::string_view bad : {"0", "1025", "-1", "8x", "", "eight"}) {
+    const std::string error = ErrorOf({"--test-hooks", "--fixed-wrapping-keys", bad});
+    EXPECT_NE(error.find("--fixed-wrapping-keys: '" + std::string(bad) +
+                         "' is not a number of key pairs (1..1024)"),
+              std::string::npos)
+        << bad << ": " << error;
+  }
+  EXPECT_NE(ErrorOf({"--test-hooks", "--fixed-wrapping-keys"}).find("needs a value"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf({"--test-hooks", "--fixed-wrapping-keys", "2", "--fixed-wrapping-keys", "3"})
+                .find("more than once"),
+            std::string::npos);
+}
+
 TEST(ServerCli, HelpAndFaultList) {
   EXPECT_EQ(Parse({"--help"})->action, CliCommand::Action::kHelp);
   EXPECT_EQ(Parse({"--port", "1", "--help"})->action, CliCommand::Action::kHelp);
   EXPECT_EQ(Parse({"--fault", "list"})->action, CliCommand::Action::kListFaults);
   EXPECT_NE(UsageText().find("--key-cache FILE"), std::string::npos);
+  EXPECT_NE(UsageText().find("--fixed-wrapping-keys N"), std::string::npos);
   EXPECT_NE(UsageText().find("CreateAlias, DeleteAlias, ListAliases, UpdateAlias"),
             std::string::npos);
 }

@@ -29,6 +29,12 @@ struct ServerOptions {
   std::optional<std::filesystem::path> key_cache;
   Fault fault = Fault::kNone;
   bool test_hooks = false;  // POST /_mock/clock
+  // --fixed-wrapping-keys N (0: off): a ring of N wrapping key pairs per size, reused in
+  // turn (FixedKeySource::Ring, over key_cache when given; key_pool is then unused). Breaks
+  // gpfi.fresh-wrapping-key on purpose, so that RSA key generation never bounds explore or
+  // fuzz: the command line takes it only with --test-hooks; the runner's embedded target
+  // sets it directly (TargetOptions::fixed_wrapping_keys).
+  int fixed_wrapping_keys = 0;
 
   // HTTP tuning (not on the command line).
   std::size_t max_body_bytes = std::size_t{64} * 1024;

@@ -6,6 +6,7 @@
 #include <iterator>
 
 #include "harness/crypto/hash.h"
+#include "mock_kms/model/fixed_test_keys.h"
 #include "mock_kms/model/key_id.h"
 
 namespace kc::mock::testing {
@@ -25,9 +26,8 @@ crypto::PrivateKey LoadTestKey(std::string_view file) {
 
 const std::vector<crypto::PrivateKey>& WrappingKeys() {
   static const std::vector<crypto::PrivateKey>* keys = new std::vector<crypto::PrivateKey>{
-      LoadTestKey("wrap_rsa2048_1.der"), LoadTestKey("wrap_rsa2048_2.der"),
-      LoadTestKey("wrap_rsa2048_3.der"), LoadTestKey("wrap_rsa3072.der"),
-      LoadTestKey("wrap_rsa4096.der")};
+      FixedTestKeys(2048)[0], FixedTestKeys(2048)[1], FixedTestKeys(2048)[2],
+      FixedTestKeys(3072)[0], FixedTestKeys(4096)[0]};
   return *keys;
 }
 
@@ -63,7 +63,18 @@ std::unique_ptr<ModelFixture> ModelFixture::Make(const FixtureOptions& o, std::s
   options.profile = o.profile;
   options.fault = o.fault;
   options.state_dir = o.state_dir;
-  Result<std::unique_ptr<Kms>> kms = Kms::Create(options, f->clock, f->random, f->keys);
+  if (o.ring_size > 0) {
+    FixedKeyRingOptions ring_options;
+    ring_options.size = o.ring_size;
+    Result<std::unique_ptr<FixedKeySource>> ring = FixedKeySource::Ring(ring_options);
+    if (!ring.ok()) {
+      if (error != nullptr) *error = ring.status().ToString();
+      return nullptr;
+    }
+    f->ring = std::move(ring).value();
+  }
+  WrappingKeySource& keys = f->ring ? static_cast<WrappingKeySource&>(*f->ring) : f->keys;
+  Result<std::unique_ptr<Kms>> kms = Kms::Create(options, f->clock, f->random, keys);
   if (!kms.ok()) {
     if (error != nullptr) *error = kms.status().ToString();
     return nullptr;

@@ -1,5 +1,5 @@
 // ModelFixture: a deterministic Kms (ManualClock, DeterministicRandom, FixedKeySource with
-// the wrapping keys of testdata/) and the steps tests, properties and the fuzz target
+// compiled test keys) and the steps tests, properties and the fuzz target
 // repeat: create a key, get parameters, wrap material as a client would, import, encrypt,
 // decrypt. Test-only; no gtest dependency (the fuzz target links it too).
 #ifndef KC_MOCK_KMS_MODEL_TESTING_MODEL_FIXTURE_H_
@@ -36,9 +36,9 @@ inline constexpr std::string_view kAccount = "111122223333";
 inline constexpr std::string_view kOtherAccount = "444455556666";
 inline constexpr std::string_view kRegion = "us-east-1";
 
-// LoadTestKey: a PKCS#8 key of testdata/ (e.g. "wrap_rsa2048_1.der"); aborts when missing.
+// LoadTestKey: a PKCS#8 key of testdata/ (e.g. "material_rsa2048.der"); aborts when missing.
 crypto::PrivateKey LoadTestKey(std::string_view file);
-// WrappingKeys: the testdata wrapping keys (three RSA-2048, one 3072, one 4096).
+// WrappingKeys: compiled test keys (FixedTestKeys: three RSA-2048, one 3072, one 4096).
 const std::vector<crypto::PrivateKey>& WrappingKeys();
 crypto::WrapAlgorithm ToCrypto(WrappingAlgorithm a);
 
@@ -47,6 +47,9 @@ struct FixtureOptions {
   Fault fault = Fault::kNone;
   std::optional<std::filesystem::path> state_dir;
   std::uint64_t seed = 1;
+  // > 0: the Kms takes its wrapping keys from FixedKeySource::Ring(ring_size) (the ring of
+  // --fixed-wrapping-keys) instead of `keys`.
+  int ring_size = 0;
 };
 
 // Options builders (designated initializers that skip members warn in GCC 12).
@@ -74,6 +77,7 @@ class ModelFixture {
   crypto::DeterministicRandom random;
   crypto::DeterministicRandom client_random;  // the importer's side (wrap padding)
   FixedKeySource keys;
+  std::unique_ptr<FixedKeySource> ring;  // FixtureOptions::ring_size > 0
   std::unique_ptr<Kms> kms;
   Caller caller{std::string(kAccount), std::string(kRegion)};
   Caller other_account{std::string(kOtherAccount), std::string(kRegion)};
