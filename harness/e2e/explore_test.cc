@@ -41,7 +41,7 @@ struct Explored {
   double seconds;
 };
 
-Explored Run(ExploreOptions o) {
+Explored RunExplore(ExploreOptions o) {
   std::FILE* devnull = std::fopen("/dev/null", "w");
   Console console(devnull, devnull);
   const auto start = std::chrono::steady_clock::now();
@@ -84,7 +84,7 @@ TEST_P(CleanExploreTest, TheCleanEmbeddedMockShowsNoDeparture) {
   o.report_dir = Work("clean-" + std::string(contract::ToWire(profile))).string();
   o.seed = 42;
   o.budget_seconds = 20;
-  const Explored ran = Run(o);
+  const Explored ran = RunExplore(o);
   ASSERT_TRUE(ran.outcome.ok()) << ran.outcome.status().ToString();
   int passed = 0;
   for (const auto& rule : ran.outcome->report.rules) {
@@ -142,7 +142,7 @@ TEST(FaultExploreTest, EveryFaultOfAnExploredRuleIsFoundAndShrunk) {
   for (const std::string& fault : faults) {
     SCOPED_TRACE(fault);
     const std::string rule = fault.substr(0, fault.find(':'));
-    const Explored ran = Run(AgainstFault(fault, Work(fault).string()));
+    const Explored ran = RunExplore(AgainstFault(fault, Work(fault).string()));
     ASSERT_TRUE(ran.outcome.ok()) << ran.outcome.status().ToString();
     const report::RuleResult* row = nullptr;
     for (const auto& r : ran.outcome->report.rules) {
@@ -168,7 +168,7 @@ TEST(FaultExploreTest, EveryFaultOfAnExploredRuleIsFoundAndShrunk) {
 TEST(FaultExploreTest, AFindingsReproducerShowsTheDepartureOnAFreshMock) {
   const std::string fault = "ikm.token-bound-to-key";
   const auto dir = Work("repro");
-  const Explored ran = Run(AgainstFault(fault, dir.string()));
+  const Explored ran = RunExplore(AgainstFault(fault, dir.string()));
   ASSERT_TRUE(ran.outcome.ok()) << ran.outcome.status().ToString();
   const auto script = dir / "repro" / (fault + ".sh");
   ASSERT_TRUE(std::filesystem::exists(script));
@@ -205,7 +205,7 @@ TEST(MotoExploreTest, ExploringMotoWritesAReport) {
   o.report_dir = Work("moto").string();
   o.seed = 1;
   o.budget_seconds = 10;
-  const Explored ran = Run(o);
+  const Explored ran = RunExplore(o);
   ASSERT_TRUE(ran.outcome.ok()) << ran.outcome.status().ToString();
   EXPECT_TRUE(std::filesystem::exists(ran.outcome->report_dir / "report.html"));
   EXPECT_EQ(ran.outcome->exit_code, 1) << "moto departs";

@@ -90,7 +90,10 @@ Command RandomCommand(Rng& rng, const SequenceOptions& o, std::uint32_t keys,
                                    : (o.profile == contract::Profile::k2022
                                           ? WA::kRsaAesKeyWrapSha256
                                           : WA::kRsaesPkcs1V15);
-      c.wrapping_spec = rng.Chance(94) ? WKS::kRsa2048 : WKS::kRsa3072;
+      c.wrapping_spec = rng.Chance(94) ? WKS::kRsa2048
+                        : o.profile == contract::Profile::k2022
+                            ? WKS::kRsa3072
+                            : (rng.Chance(50) ? WKS::kSm2 : WKS::kRsa3072);
       break;
     case Op::kImport: {
       c.token_of = Recent(rng, params);
@@ -147,6 +150,22 @@ std::vector<Command> Sequence(Rng& rng, const SequenceOptions& o) {
       params_key.push_back(0);
       ++params;
     }
+  }
+  // Material that expires, used before and after its ValidTo (ikm.material-expiry).
+  if (o.clock && params > 0 && steps >= out.size() + 5 && rng.Chance(15)) {
+    Command import;
+    import.op = Op::kImport;
+    import.expiry = Expiry::kExpires;
+    import.valid_seconds = 3600;
+    Command encrypt;
+    encrypt.op = Op::kEncrypt;
+    Command advance;
+    advance.op = Op::kAdvanceClock;
+    advance.seconds = 3600 + 60;
+    Command decrypt;
+    decrypt.op = Op::kDecrypt;
+    decrypt.ciphertext = 0;
+    for (const Command& c : {import, encrypt, advance, encrypt, decrypt}) out.push_back(c);
   }
   while (out.size() < steps) {
     Command c = RandomCommand(rng, o, keys, params);

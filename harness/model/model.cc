@@ -331,6 +331,12 @@ Expectation Model::PredictImport(const Command& c) const {
              "material wrapped for another response's public key");
     } else if (used != p.algorithm) {
       Refuse(e, "ikm.algorithm-bound", bad, "material wrapped with another algorithm");
+    } else if (!contract::MaterialLengthRange(k.spec)) {
+      // An RSA or ECC key takes a PKCS#8 private key of its spec; random bytes are not one.
+      Refuse(e, "ikm.material-length",
+             {E::kIncorrectKeyMaterialException, E::kValidationException},
+             "material that is not a PKCS#8 private key of the key's spec",
+             Strictness::kTypeInferred);
     } else if (const auto range = contract::MaterialLengthRange(k.spec);
                range && (c.material_size < range->min || c.material_size > range->max)) {
       // (9) the length.

@@ -696,9 +696,14 @@ std::pair<std::vector<Command>, SequenceResult> Shrink(scenarios::Context& ctx,
 
 Result<RunOutcome> Explore(const ExploreOptions& options, Console& console,
                            const std::atomic<bool>* interrupted) {
+  TargetOptions target = options.target;
+  // The embedded mock explores with a ring of fixed wrapping keys: RSA key generation would
+  // otherwise bound the rate (gpfi.fresh-wrapping-key is left out of explore for that).
+  if (target.kind == TargetOptions::Kind::kEmbedded && target.fixed_wrapping_keys == 0) {
+    target.fixed_wrapping_keys = 16;
+  }
   KC_ASSIGN_OR_RETURN(std::unique_ptr<PreparedRun> prepared,
-                      PreparedRun::Start(options.target, options.report_dir, options.seed,
-                                         console));
+                      PreparedRun::Start(target, options.report_dir, options.seed, console));
   scenarios::Context& ctx = prepared->ctx();
   const bool clock = ctx.clock != nullptr;
   bool other = ctx.clients.has_other();
