@@ -67,6 +67,7 @@ ExploreOptions AgainstFault(const std::string& fault, const std::string& dir) {
   o.seed = 7;
   o.budget_seconds = 20;
   o.command_line = "kmsconform explore --spawn 'mock-kms --fault " + fault + "' --seed 7";
+  if (!fault.empty()) o.stop_when_found = {fault.substr(0, fault.find(':'))};
   return o;
 }
 

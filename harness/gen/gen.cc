@@ -85,7 +85,8 @@ Command RandomCommand(Rng& rng, const SequenceOptions& o, std::uint32_t keys,
       c.as_other = o.other && rng.Chance(10);
       break;
     case Op::kGetParameters:
-      if (rng.Chance(3)) c.form = KeyForm::kUnknownId;
+      if (rng.Chance(3)) c.form = rng.Chance(50) ? KeyForm::kUnknownId : KeyForm::kOtherRegionArn;
+      if (rng.Chance(3)) c.bogus = static_cast<std::uint8_t>(1 + rng.Uniform(2));
       c.algorithm = rng.Chance(92) ? ProfileAlgorithm(rng, o.profile)
                                    : (o.profile == contract::Profile::k2022
                                           ? WA::kRsaAesKeyWrapSha256
@@ -101,6 +102,7 @@ Command RandomCommand(Rng& rng, const SequenceOptions& o, std::uint32_t keys,
       c.wrap_with_token_algorithm = rng.Chance(90);
       c.wrap_algorithm = ProfileAlgorithm(rng, o.profile);
       c.new_material = rng.Chance(75);
+      c.tweak_last_byte = !c.new_material && rng.Chance(30);
       static constexpr std::uint32_t kSizes[] = {16, 31, 33, 64};
       c.material_size = rng.Chance(90) ? 32 : kSizes[rng.Uniform(4)];
       c.token_change = rng.Chance(92)  ? TokenChange::kNone

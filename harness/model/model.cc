@@ -63,6 +63,7 @@ std::string_view KeyFormName(KeyForm f) {
     case KeyForm::kAliasArn: return "alias ARN";
     case KeyForm::kForeignArn: return "its id under another account's ARN";
     case KeyForm::kUnknownId: return "an unknown key id";
+    case KeyForm::kOtherRegionArn: return "its ARN with another region";
   }
   return "?";
 }
@@ -126,7 +127,9 @@ std::size_t Model::KeyOf(const Command& c) const { return c.key % keys_.size(); 
 
 KeyView Model::View(std::size_t key) const {
   const Key& k = keys_[key];
-  return KeyView{!k.gone, k.state, k.other};
+  KeyView v{!k.gone, k.state, k.other, k.origin == Origin::kExternal, std::nullopt};
+  if (v.external && k.has_material) v.expires = k.valid_to.has_value();
+  return v;
 }
 
 std::string_view Model::StateRule(const Command& c) const {
@@ -159,6 +162,9 @@ bool Model::Lookup(const Command& c, std::string_view cross_account_rule, Expect
       return true;
     case KeyForm::kUnknownId:
       Refuse(e, "gpfi.key-not-found", {E::kNotFoundException}, "an unknown key id");
+      return true;
+    case KeyForm::kOtherRegionArn:
+      Refuse(e, "gpfi.key-not-found", {E::kNotFoundException}, "a key ARN of another region");
       return true;
     default:
       break;
@@ -228,6 +234,12 @@ Expectation Model::PredictGetParameters(const Command& c) const {
   Expectation e;
   e.success = true;
   // (1) the members: the profile's wrapping key specs and algorithms.
+  if (c.bogus == 1) {
+    Refuse(e, "gpfi.wrapping-key-spec", {E::kValidationException}, "a wrapping key spec in no enum");
+  } else if (c.bogus == 2) {
+    Refuse(e, "gpfi.wrapping-algorithm", {E::kValidationException},
+           "a wrapping algorithm in no enum");
+  }
   if (!contract::SupportsWrappingKeySpec(profile_, c.wrapping_spec)) {
     Refuse(e, "gpfi.wrapping-key-spec", {E::kValidationException},
            "a wrapping key spec outside the profile");
@@ -343,7 +355,7 @@ Expectation Model::PredictImport(const Command& c) const {
       Refuse(e, "ikm.material-length",
              {E::kIncorrectKeyMaterialException, E::kValidationException},
              "material of the wrong length", Strictness::kTypeInferred);
-    } else if (k.material >= 0 && c.new_material) {
+    } else if (k.material >= 0 && (c.new_material || c.tweak_last_byte)) {
       // (10) a key that ever had material takes only that material.
       Refuse(e, profile_ == Profile::k2022 ? "ikm.reimport-same-material" : "ikm.lifecycle",
              {E::kIncorrectKeyMaterialException}, "other material than the key's");

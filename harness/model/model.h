@@ -59,6 +59,7 @@ enum class KeyForm : std::uint8_t {
   kAliasArn,        // its alias ARN
   kForeignArn,      // the key's id under another account's ARN (no such key there)
   kUnknownId,       // a well-formed key id no key has
+  kOtherRegionArn,  // the key's ARN with another region
 };
 std::string_view KeyFormName(KeyForm f);
 
@@ -87,6 +88,9 @@ struct Command {
   // GetParametersForImport
   WrappingAlgorithm algorithm = WrappingAlgorithm::kRsaesOaepSha256;
   WrappingKeySpec wrapping_spec = WrappingKeySpec::kRsa2048;
+  // A value in no enum, sent as is: 1 WrappingKeySpec RSA_1024, 2 WrappingAlgorithm
+  // RSAES_OAEP_SHA_512 (0: none).
+  std::uint8_t bogus = 0;
   // ImportKeyMaterial: the token of response token_of, the material wrapped with response
   // wrap_for's public key by wrap_algorithm (the token's own when wrap_with_token_algorithm).
   std::uint32_t token_of = 0;
@@ -94,6 +98,7 @@ struct Command {
   bool wrap_with_token_algorithm = true;
   WrappingAlgorithm wrap_algorithm = WrappingAlgorithm::kRsaesOaepSha256;
   bool new_material = true;   // fresh material, or the material the key had last
+  bool tweak_last_byte = false;  // with !new_material: that material with its last byte changed
   std::uint32_t material_size = 32;
   TokenChange token_change = TokenChange::kNone;
   Expiry expiry = Expiry::kDoesNotExpire;
@@ -131,6 +136,10 @@ struct KeyView {
   bool exists = true;  // false: deleted at its DeletionDate (NotFoundException)
   KeyState state = KeyState::kEnabled;
   bool other_account = false;
+  // An EXTERNAL key's ExpirationModel: nullopt without material (none shown), true for
+  // KEY_MATERIAL_EXPIRES (with a ValidTo), false for KEY_MATERIAL_DOES_NOT_EXPIRE (none).
+  bool external = false;
+  std::optional<bool> expires;
 };
 
 class Model {

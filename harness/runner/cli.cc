@@ -112,6 +112,7 @@ constexpr FlagSpec kExploreFlags[] = {
      "random, written in the report", kExploreGroup},
     {"--report-dir", "DIR", "where report.json, report.html, report.md and junit.xml go",
      "reports/<UTC time>-<pid>, and reports/latest points to it", kExploreGroup},
+    {"--stop-on-first", "", "stop at the first departure (once it is shrunk)", "", kExploreGroup},
     {"--list-rules", "", "print the rules explore can judge on this target, and why the others "
      "are left out, then exit", "", kExploreGroup},
     {"--keep-keys", "", "leave the keys the sequences created (the embedded mock's are never "
@@ -479,6 +480,8 @@ Result<ExploreCommand> ParseExploreOptions(const std::vector<std::string_view>& 
       KC_ASSIGN_OR_RETURN(out.options.max_steps, ParseInteger<std::uint32_t>(f, v, 1, 1000));
     } else if (f == "--list-rules") {
       out.list_rules = true;
+    } else if (f == "--stop-on-first") {
+      out.options.stop_when_found = {"*"};
     }
     return Status::Ok();
   };

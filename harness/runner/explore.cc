@@ -156,7 +156,7 @@ class Execution {
   std::string KeyText(const Command& c) const;
   ReplySummary Execute(const Command& c, const Expectation& e);
   std::optional<Departure> Judge(const Command& c, const Expectation& e, const ReplySummary& r);
-  std::optional<Departure> CheckStates(const Command& c);
+  std::optional<Departure> CheckStates(const Command& c, const Expectation& e, bool accepted);
   void Count(const Command& c, const Expectation& e, const ReplySummary& r);
   std::string Label(const Command& c) const;
   std::optional<Departure> Depart(std::string rule, Verdict v, std::string what,
@@ -199,6 +199,10 @@ std::string Execution::KeyText(const Command& c) const {
       return scenarios::ArnWithAccount(
           k.ref.arn, scenarios::OtherAccountThan(scenarios::ArnAccount(k.ref.arn)));
     case KeyForm::kUnknownId: return "00000000-1111-4222-8333-444444444444";
+    case KeyForm::kOtherRegionArn: {
+      const std::string region = scenarios::ArnRegion(k.ref.arn);
+      return scenarios::ArnWithRegion(k.ref.arn, region == "us-west-2" ? "eu-west-1" : "us-west-2");
+    }
   }
   return k.ref.key_id;
 }
@@ -273,6 +277,19 @@ ReplySummary Execution::Execute(const Command& c, const Expectation& e) {
       const Key& k = keys_[m_.KeyOf(c)];
       const std::string text = KeyText(c);
       ReplySummary r;
+      if (c.bogus != 0) {
+        // A value in no enum: the typed encoder cannot send it.
+        client::RawRequest raw;
+        raw.target = std::string(contract::TargetOf(contract::Operation::kGetParametersForImport));
+        raw.body = "{\"KeyId\":" + scenarios::JsonString(text) + ",\"WrappingAlgorithm\":\"" +
+                   (c.bogus == 2 ? std::string("RSAES_OAEP_SHA_512")
+                                 : std::string(contract::ToWire(c.algorithm))) +
+                   "\",\"WrappingKeySpec\":\"" +
+                   (c.bogus == 1 ? std::string("RSA_1024")
+                                 : std::string(contract::ToWire(c.wrapping_spec))) +
+                   "\"}";
+        return Summarize(s_.Raw(raw));
+      }
       new_params_ = s_.TryGetParameters("P" + n, k.ref, "\"" + s_.repro().Substitute(text) + "\"",
                                         text, c.algorithm, c.wrapping_spec, r);
       return r;
@@ -287,7 +304,14 @@ ReplySummary Execution::Execute(const Command& c, const Expectation& e) {
                             : m_.next_material();
       const bool right_size = c.material_size == 32;
       scenarios::Material material;
-      if (right_size && materials_.count(label) != 0) {
+      if (right_size && c.tweak_last_byte && materials_.count(label) != 0) {
+        // The earlier material with its last byte changed: other material all the same.
+        material = materials_[label];
+        material.var = "M" + n;
+        material.bytes.back() ^= 0x01;
+        s_.repro().Line("{ head -c 31 \"$W/" + materials_[label].var + ".bin\"; printf \"\\$(printf '%03o' $(( $(od -An -tu1 -j31 -N1 \"$W/" +
+                        materials_[label].var + ".bin\" | tr -d ' ') ^ 1 )))\"; } > \"$W/" + material.var + ".bin\"");
+      } else if (right_size && materials_.count(label) != 0) {
         material = materials_[label];
       } else {
         material = s_.NewMaterial("M" + n, c.material_size);
@@ -482,6 +506,11 @@ std::optional<Departure> Execution::Judge(const Command& c, const Expectation& e
       shape += (shape.empty() ? "" : "; ") + std::string("PublicKey is not a ") +
                std::to_string(bits) + "-bit RSA SubjectPublicKeyInfo";
     }
+    for (const codec::Finding& f : r.findings) {
+      if (f.where == "ParametersValidTo" || f.where == "PublicKey" || f.where == "KeyId") {
+        shape += (shape.empty() ? "" : "; ") + f.where + ": " + f.what;
+      }
+    }
     if (p.token.empty() || p.token.size() > 6144) shape += (shape.empty() ? "" : "; ") + std::string("ImportToken of ") + std::to_string(p.token.size()) + " bytes";
     if (!shape.empty()) {
       if (record_) j.Check(false, what + ": the response", "KeyId = the key ARN, an RSA SPKI, a token", shape);
@@ -520,7 +549,8 @@ void Execution::Count(const Command& c, const Expectation& e, const ReplySummary
   }
 }
 
-std::optional<Departure> Execution::CheckStates(const Command& c) {
+std::optional<Departure> Execution::CheckStates(const Command& c, const Expectation& e,
+                                                bool accepted) {
   std::vector<std::size_t> keys;
   if (c.op == Op::kAdvanceClock) {
     for (std::size_t i = 0; i < m_.key_count(); ++i) keys.push_back(i);
@@ -551,13 +581,27 @@ std::optional<Departure> Execution::CheckStates(const Command& c) {
       ok = md && md->key_state == v.state && md->enabled == enabled;
       expected = "KeyState=" + std::string(contract::ToWire(v.state)) +
                  ", Enabled=" + (enabled ? "true" : "false");
-      if (record_) s_.ExpectStateInScript(v.state, enabled);
+      std::string_view expiration = "*";
+      if (v.external) {
+        // The ExpirationModel goes with the material; ValidTo only with KEY_MATERIAL_EXPIRES.
+        const auto want = !v.expires   ? std::optional<contract::ExpirationModel>()
+                          : *v.expires ? contract::ExpirationModel::kKeyMaterialExpires
+                                       : contract::ExpirationModel::kKeyMaterialDoesNotExpire;
+        ok = ok && md->expiration_model == want && md->valid_to.has_value() == v.expires.value_or(false);
+        expected += std::string(", ExpirationModel=") +
+                    (want ? std::string(contract::ToWire(*want)) : "(absent)") +
+                    (v.expires.value_or(false) ? ", a ValidTo" : ", no ValidTo");
+        expiration = want ? contract::ToWire(*want) : "None";
+      }
+      if (record_) s_.ExpectStateInScript(v.state, enabled, expiration);
     }
     if (!ok) {
       const std::string what = "DescribeKey " + k.var + " after step " + std::to_string(step_ + 1);
       const std::string actual = scenarios::DescribeKeyState(d);
       if (record_) s_.judge().Check(false, what, expected, actual);
-      return Depart(std::string(m_.StateRule(c)), Verdict::kFail, what, expected, actual);
+      // A refused call changes nothing: a change after it departs from the refusing rule.
+      const std::string rule = accepted ? std::string(m_.StateRule(c)) : e.rule;
+      return Depart(rule, Verdict::kFail, what, expected, actual);
     }
   }
   return std::nullopt;
@@ -569,6 +613,7 @@ SequenceResult Execution::Run(const std::vector<Command>& sequence) {
     if (!e.applicable) continue;
     if (c.op == Op::kCreateKey && c.as_other && !other_) continue;
     s_.Probe(Label(c));
+    result_.labels.push_back(Label(c));
     const ReplySummary r = Execute(c, e);
     if (record_ && c.op != Op::kAdvanceClock && c.op != Op::kDecrypt) {
       s_.ExpectInScript(ScriptExpect(e));
@@ -590,7 +635,7 @@ SequenceResult Execution::Run(const std::vector<Command>& sequence) {
     if (c.op == Op::kCreateKey && r.success && new_key_) keys_.push_back(Key{*new_key_, ""});
     if (c.op == Op::kGetParameters && r.success && new_params_) params_.push_back(*new_params_);
     if (c.op == Op::kEncrypt && r.success && new_ciphertext_) ciphertexts_.push_back(*new_ciphertext_);
-    if (auto d = CheckStates(c)) {
+    if (auto d = CheckStates(c, e, r.success)) {
       result_.departure = std::move(d);
       result_.steps = step_ + 1;
       return std::move(result_);
@@ -739,8 +784,16 @@ Result<RunOutcome> Explore(const ExploreOptions& options, Console& console,
   const auto start = std::chrono::steady_clock::now();
   const auto deadline = start + std::chrono::duration<double>(options.budget_seconds);
   auto last_progress = start;
+  auto all_found = [&] {
+    if (options.stop_when_found.empty()) return false;
+    for (const std::string& rule : options.stop_when_found) {
+      if (rule == "*" ? findings.empty() : findings.count(rule) == 0) return false;
+    }
+    return true;
+  };
   while (std::chrono::steady_clock::now() < deadline &&
-         !(interrupted != nullptr && interrupted->load()) && !prepared->health().dead()) {
+         !(interrupted != nullptr && interrupted->load()) && !prepared->health().dead() &&
+         !all_found()) {
     gen::Rng rng(master.Next());
     const std::vector<Command> sequence = gen::Sequence(rng, so);
     SequenceResult r = ExecuteSequence(ctx, sequence, other, "", false);
@@ -807,7 +860,7 @@ Result<RunOutcome> Explore(const ExploreOptions& options, Console& console,
       report::ExploreInfo info;
       info.accepted = counts[id].accepted;
       info.refused = counts[id].refused;
-      for (const Command& c : minimal[id]) info.steps.push_back(c.Text());
+      info.steps = f.labels;
       info.command = options.command_line;
       info.found_after_s = found_after[id];
       row.explore = std::move(info);

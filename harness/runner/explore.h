@@ -37,6 +37,9 @@ struct ExploreOptions {
   std::uint32_t max_steps = 20;
   bool keep_keys = false;
   std::string command_line;  // how to run it again (for the report)
+  // Stop once a departure of each of these rules is found ("*": of any rule); empty: explore
+  // for the whole budget.
+  std::vector<std::string> stop_when_found;
 };
 
 // The rules explore can judge: in profile p, given clock control and a second identity.
@@ -63,6 +66,7 @@ struct SequenceResult {
   std::optional<Departure> departure;
   std::size_t steps = 0;                     // commands executed (DescribeKey checks excluded)
   std::map<std::string, RuleCounts> counts;  // steps whose outcome depended on each rule
+  std::vector<std::string> labels;           // each executed step, numbered ("3. Import...")
   report::RuleResult result;                 // with a departure: the rule's row (transcript,
                                              // reproducer), when the execution recorded it
 };

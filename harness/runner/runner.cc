@@ -166,7 +166,9 @@ std::vector<std::string> CleanUp(Factory& factory, const std::vector<scenarios::
     req.pending_window_in_days = 7;
     auto reply = c->Call(req);
     c->TakeTranscript();
-    const bool already = reply.IsError(contract::ErrorType::kKMSInvalidStateException);
+    // Already pending deletion, or already deleted (a clock moved past its DeletionDate).
+    const bool already = reply.IsError(contract::ErrorType::kKMSInvalidStateException) ||
+                         reply.IsError(contract::ErrorType::kNotFoundException);
     if (!reply.ok() && !already) left.push_back(name);
   }
   return left;
