@@ -304,7 +304,8 @@ ReplySummary Execution::Execute(const Command& c, const Expectation& e) {
                             : m_.next_material();
       const bool right_size = c.material_size == 32;
       scenarios::Material material;
-      if (right_size && c.tweak_last_byte && materials_.count(label) != 0) {
+      const bool tweak = c.tweak_last_byte && !c.new_material && m_.MaterialOf(m_.KeyOf(c)) >= 0;
+      if (right_size && tweak && materials_.count(label) != 0) {
         // The earlier material with its last byte changed: other material all the same.
         material = materials_[label];
         material.var = "M" + n;
