@@ -193,6 +193,38 @@ TEST(FaultExploreTest, AFindingsReproducerShowsTheDepartureOnAFreshMock) {
   EXPECT_EQ(run_script(""), 0) << "the clean mock conforms";
 }
 
+// Differential mode: the embedded mock against a spawned mock-kms: nothing differs when
+// both are clean; a fault shows as a difference in its operation, whatever the model says.
+TEST(DifferentialExploreTest, TheCleanMocksAgreeAndAFaultDiffers) {
+  for (const std::string fault : {"", "ikm.valid-to:2"}) {
+    SCOPED_TRACE(fault);
+    ExploreOptions o;
+    o.target.kind = TargetOptions::Kind::kEmbedded;
+    o.target.region = "us-east-1";
+    o.target.credentials = sigv4::Credentials{"test", "test", ""};
+    o.target.key_cache = KC_KEY_CACHE;
+    o.compare = AgainstFault(fault, "").target;
+    o.compare->name = "mock-kms --fault";
+    o.report_dir = Work("differential" + std::to_string(fault.size())).string();
+    o.seed = 11;
+    o.budget_seconds = 8;
+    if (!fault.empty()) o.stop_when_found = {"compare.ImportKeyMaterial"};
+    const Explored ran = RunExplore(o);
+    ASSERT_TRUE(ran.outcome.ok()) << ran.outcome.status().ToString();
+    std::vector<std::string> differences;
+    for (const auto& r : ran.outcome->report.rules) {
+      if (r.id.starts_with("compare.")) differences.push_back(r.id + ": " + r.reason);
+    }
+    if (fault.empty()) {
+      EXPECT_TRUE(differences.empty()) << differences.front();
+    } else {
+      ASSERT_FALSE(differences.empty());
+      EXPECT_TRUE(differences.front().starts_with("compare.ImportKeyMaterial")) << differences.front();
+      std::printf("%s\n", differences.front().c_str());
+    }
+  }
+}
+
 TEST(MotoExploreTest, ExploringMotoWritesAReport) {
   if (std::system("command -v moto_server >/dev/null 2>&1") != 0) {
     GTEST_SKIP() << "moto_server is not installed here";

@@ -113,6 +113,16 @@ constexpr FlagSpec kExploreFlags[] = {
     {"--report-dir", "DIR", "where report.json, report.html, report.md and junit.xml go",
      "reports/<UTC time>-<pid>, and reports/latest points to it", kExploreGroup},
     {"--stop-on-first", "", "stop at the first departure (once it is shrunk)", "", kExploreGroup},
+    {"--compare-to", "URL|embedded", "differential: run each sequence against this target too and "
+     "report every difference in outcome, whatever the model says", "", kExploreGroup},
+    {"--compare-spawn", "'CMD {port}'", "differential: start this emulator and compare with it",
+     "", kExploreGroup},
+    {"--compare-clock", "none|faketime|mock-hook", "how the compared target's time is moved",
+     "none", kExploreGroup},
+    {"--compare-other-account-key", "ID:SECRET", "the compared target's second identity", "",
+     kExploreGroup},
+    {"--compare-name", "LABEL", "the compared target's name in the report",
+     "its endpoint or program name", kExploreGroup},
     {"--list-rules", "", "print the rules explore can judge on this target, and why the others "
      "are left out, then exit", "", kExploreGroup},
     {"--keep-keys", "", "leave the keys the sequences created (the embedded mock's are never "
@@ -473,6 +483,7 @@ Result<RunOptions> ParseRunOptions(const std::vector<std::string_view>& argv) {
 
 Result<ExploreCommand> ParseExploreOptions(const std::vector<std::string_view>& argv) {
   ExploreCommand out;
+  bool compare_target = false;
   auto extra = [&](std::string_view f, std::string_view v) -> Status {
     if (f == "--budget") {
       KC_ASSIGN_OR_RETURN(out.options.budget_seconds, ParsePositive(f, v));
@@ -482,6 +493,44 @@ Result<ExploreCommand> ParseExploreOptions(const std::vector<std::string_view>& 
       out.list_rules = true;
     } else if (f == "--stop-on-first") {
       out.options.stop_when_found = {"*"};
+    } else if (f.starts_with("--compare-")) {
+      if (!out.options.compare) out.options.compare = TargetOptions{};
+      TargetOptions& b = *out.options.compare;
+      if (f == "--compare-to" || f == "--compare-spawn") {
+        if (compare_target) return InvalidArgumentError("give one target to compare with");
+        compare_target = true;
+      }
+      if (f == "--compare-to") {
+        if (v == "embedded") {
+          b.kind = TargetOptions::Kind::kEmbedded;
+        } else if (v.starts_with("http://") || v.starts_with("https://")) {
+          b.kind = TargetOptions::Kind::kEndpoint;
+          b.endpoint = std::string(v);
+        } else {
+          return InvalidArgumentError("--compare-to: '" + std::string(v) +
+                                      "' is not 'embedded' or an http:// or https:// URL");
+        }
+      } else if (f == "--compare-spawn") {
+        if (v.find("{port}") == std::string_view::npos) {
+          return InvalidArgumentError("--compare-spawn: the command must contain {port}");
+        }
+        b.kind = TargetOptions::Kind::kSpawn;
+        b.spawn_command = std::string(v);
+      } else if (f == "--compare-clock") {
+        if (v == "none") b.clock = ClockMode::kNone;
+        else if (v == "faketime") b.clock = ClockMode::kFaketime;
+        else if (v == "mock-hook") b.clock = ClockMode::kMockHook;
+        else return InvalidArgumentError("--compare-clock must be none, faketime or mock-hook");
+      } else if (f == "--compare-other-account-key") {
+        const auto colon = v.find(':');
+        if (colon == std::string_view::npos || colon == 0 || colon + 1 == v.size()) {
+          return InvalidArgumentError("--compare-other-account-key must be ACCESS_KEY_ID:SECRET");
+        }
+        b.other = sigv4::Credentials{std::string(v.substr(0, colon)),
+                                     std::string(v.substr(colon + 1)), ""};
+      } else if (f == "--compare-name") {
+        b.name = std::string(v);
+      }
     }
     return Status::Ok();
   };
@@ -491,6 +540,24 @@ Result<ExploreCommand> ParseExploreOptions(const std::vector<std::string_view>& 
   out.options.report_dir = std::move(common.report_dir);
   out.options.seed = common.seed;
   out.options.keep_keys = common.keep_keys;
+  if (out.options.compare) {
+    TargetOptions& b = *out.options.compare;
+    if (!compare_target) {
+      return InvalidArgumentError("--compare-clock, --compare-other-account-key and "
+                                  "--compare-name need --compare-to or --compare-spawn");
+    }
+    b.profile = out.options.target.profile;
+    b.region = out.options.target.region;
+    b.credentials = out.options.target.credentials;
+    b.timeout_seconds = out.options.target.timeout_seconds;
+    if (b.kind == TargetOptions::Kind::kEmbedded) {
+      b.key_cache = out.options.target.key_cache;
+      if (b.clock != ClockMode::kDefault && b.clock != ClockMode::kNone) {
+        return InvalidArgumentError("--compare-clock applies to --compare-to URL and "
+                                    "--compare-spawn (the embedded mock's clock moves directly)");
+      }
+    }
+  }
   return out;
 }
 

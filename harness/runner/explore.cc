@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <functional>
 #include <set>
 
 #include "harness/contract/profile.h"
@@ -142,8 +143,9 @@ std::string ErrorShapeProblems(const ReplySummary& r) {
 
 class Execution {
  public:
-  Execution(Session& s, contract::Profile profile, bool clock, bool other, bool record)
-      : s_(s), m_(profile, clock), other_(other), record_(record) {}
+  Execution(Session& s, contract::Profile profile, bool clock, bool other, bool record,
+            bool trace = false)
+      : s_(s), m_(profile, clock), other_(other), record_(record), trace_(trace) {}
 
   SequenceResult Run(const std::vector<Command>& sequence);
 
@@ -159,6 +161,7 @@ class Execution {
   std::optional<Departure> CheckStates(const Command& c, const Expectation& e, bool accepted);
   void Count(const Command& c, const Expectation& e, const ReplySummary& r);
   std::string Label(const Command& c) const;
+  std::string StateTrace(const Command& c);
   std::optional<Departure> Depart(std::string rule, Verdict v, std::string what,
                                   std::string expected, std::string actual);
 
@@ -166,6 +169,7 @@ class Execution {
   model::Model m_;
   bool other_;
   bool record_;
+  bool trace_;  // differential: record what happened, judge nothing, never stop early
   std::vector<Key> keys_;
   std::vector<scenarios::ImportParams> params_;
   std::map<int, scenarios::Material> materials_;
@@ -608,6 +612,38 @@ std::optional<Departure> Execution::CheckStates(const Command& c, const Expectat
   return std::nullopt;
 }
 
+std::string OutcomeClass(const ReplySummary& r) {
+  if (!r.transport.ok()) return "no reply (" + r.transport.message() + ")";
+  if (r.success) return r.disguised_error.empty() ? "accepted" : "HTTP 200 with an error body";
+  std::string out = "refused with " + (r.error && !r.error->type_name.empty()
+                                           ? r.error->type_name
+                                           : std::string("no AWS error type"));
+  if (r.status != 400) out += " (HTTP " + std::to_string(r.status) + ")";
+  return out;
+}
+
+std::string Execution::StateTrace(const Command& c) {
+  std::vector<std::size_t> keys;
+  if (c.op == Op::kAdvanceClock) {
+    for (std::size_t i = 0; i < keys_.size(); ++i) keys.push_back(i);
+  } else if (c.op == Op::kDecrypt) {
+    keys.push_back(m_.KeyOfCiphertext(m_.CiphertextOf(c)));
+  } else if (!keys_.empty()) {
+    keys.push_back(c.op == Op::kCreateKey ? keys_.size() - 1 : m_.KeyOf(c));
+  }
+  std::string out;
+  for (std::size_t ki : keys) {
+    if (ki >= keys_.size()) continue;
+    const scenarios::KeyRef& k = keys_[ki].ref;
+    auto d = s_.Describe(k.other_account ? k.arn : k.key_id, k.other_account ? s_.other() : nullptr);
+    out += (out.empty() ? "" : ", ") + k.var + " " +
+           (d.ok() && d.value().key_metadata && d.value().key_metadata->key_state
+                ? std::string(contract::ToWire(*d.value().key_metadata->key_state))
+                : OutcomeClass(Summarize(d)));
+  }
+  return out;
+}
+
 SequenceResult Execution::Run(const std::vector<Command>& sequence) {
   for (const Command& c : sequence) {
     const Expectation e = m_.Predict(c);
@@ -619,23 +655,43 @@ SequenceResult Execution::Run(const std::vector<Command>& sequence) {
     if (record_ && c.op != Op::kAdvanceClock && c.op != Op::kDecrypt) {
       s_.ExpectInScript(ScriptExpect(e));
     }
-    if (auto d = Judge(c, e, r)) {
-      if (d->verdict == Verdict::kSkip) break;  // the clock did not move: stop here
-      result_.departure = std::move(d);
-      result_.steps = step_ + 1;
-      return std::move(result_);
+    if (!trace_) {
+      if (auto d = Judge(c, e, r)) {
+        if (d->verdict == Verdict::kSkip) break;  // the clock did not move: stop here
+        result_.departure = std::move(d);
+        result_.steps = step_ + 1;
+        return std::move(result_);
+      }
+      Count(c, e, r);
     }
-    Count(c, e, r);
     // The model follows; the executor keeps what the target handed out.
     std::uint64_t pair = 0;
     if (new_params_) {
       auto [it, inserted] = pairs_.emplace(new_params_->public_key, pairs_.size() + 1);
       pair = it->second;
     }
+    const std::size_t keys = m_.key_count(), params = m_.params_count(),
+                      ciphertexts = m_.ciphertext_count();
     m_.Apply(c, r.success, pair);
-    if (c.op == Op::kCreateKey && r.success && new_key_) keys_.push_back(Key{*new_key_, ""});
-    if (c.op == Op::kGetParameters && r.success && new_params_) params_.push_back(*new_params_);
-    if (c.op == Op::kEncrypt && r.success && new_ciphertext_) ciphertexts_.push_back(*new_ciphertext_);
+    // What the model now holds, the executor must have been handed (in differential
+    // runs the target may have refused what the model took): else the sequence ends here.
+    bool aligned = true;
+    if (m_.key_count() > keys) {
+      if (new_key_) keys_.push_back(Key{*new_key_, ""}); else aligned = false;
+    }
+    if (m_.params_count() > params) {
+      if (new_params_) params_.push_back(*new_params_); else aligned = false;
+    }
+    if (m_.ciphertext_count() > ciphertexts) {
+      if (new_ciphertext_) ciphertexts_.push_back(*new_ciphertext_); else aligned = false;
+    }
+    if (trace_) {
+      result_.trace.push_back(result_.labels.back() + ": " + OutcomeClass(r) + "; " +
+                              StateTrace(c));
+      ++step_;
+      if (!aligned) break;
+      continue;
+    }
     if (auto d = CheckStates(c, e, r.success)) {
       result_.departure = std::move(d);
       result_.steps = step_ + 1;
@@ -680,24 +736,54 @@ std::vector<std::pair<std::string, std::string>> NotExplored(contract::Profile p
 }
 
 SequenceResult ExecuteSequence(scenarios::Context& ctx, const std::vector<Command>& sequence,
-                               bool other, std::string_view rule, bool record) {
+                               bool other, std::string_view rule, bool record, bool trace) {
   Session s(ctx, rule.empty() ? "state.key-state-table" : rule);
-  Execution ex(s, ctx.profile, ctx.clock != nullptr, other, record);
+  Execution ex(s, ctx.profile, ctx.clock != nullptr, other, record, trace);
   SequenceResult r = ex.Run(sequence);
-  if (record && r.departure) r.result = s.Finish();
+  if (record && (r.departure || trace)) r.result = s.Finish();
   return r;
 }
+
+namespace {
+
+// DeltaDebug: the shortest subsequence (ddmin: chunks removed, halving their size) for which
+// `keeps` still holds; at most max_executions calls of keeps.
+std::vector<Command> DeltaDebug(std::vector<Command> sequence,
+                                const std::function<bool(const std::vector<Command>&)>& keeps,
+                                int max_executions) {
+  int executions = 0;
+  std::size_t chunks = 2;
+  while (sequence.size() >= 2 && executions < max_executions) {
+    const std::size_t size = (sequence.size() + chunks - 1) / chunks;
+    bool reduced = false;
+    for (std::size_t start = 0; start < sequence.size() && executions < max_executions;
+         start += size) {
+      std::vector<Command> candidate;
+      for (std::size_t i = 0; i < sequence.size(); ++i) {
+        if (i < start || i >= start + size) candidate.push_back(sequence[i]);
+      }
+      ++executions;
+      if (!candidate.empty() && keeps(candidate)) {
+        sequence = std::move(candidate);
+        chunks = std::max<std::size_t>(chunks - 1, 2);
+        reduced = true;
+        break;
+      }
+    }
+    if (!reduced) {
+      if (size <= 1) break;
+      chunks = std::min(sequence.size(), chunks * 2);
+    }
+  }
+  return sequence;
+}
+
+}  // namespace
 
 std::pair<std::vector<Command>, SequenceResult> Shrink(scenarios::Context& ctx,
                                                        std::vector<Command> sequence,
                                                        const std::string& rule, bool other,
                                                        int max_executions) {
-  int executions = 0;
-  auto departs = [&](const std::vector<Command>& candidate) {
-    ++executions;
-    SequenceResult r = ExecuteSequence(ctx, candidate, other, rule, false);
-    return r.departure && r.departure->rule == rule;
-  };
   // Only what ran up to the departure matters.
   {
     SequenceResult first = ExecuteSequence(ctx, sequence, other, rule, false);
@@ -713,32 +799,37 @@ std::pair<std::vector<Command>, SequenceResult> Shrink(scenarios::Context& ctx,
       sequence.resize(std::min(sequence.size(), kept));
     }
   }
-  // ddmin: remove chunks, halving their size, while the departure stays.
-  std::size_t chunks = 2;
-  while (sequence.size() >= 2 && executions < max_executions) {
-    const std::size_t size = (sequence.size() + chunks - 1) / chunks;
-    bool reduced = false;
-    for (std::size_t start = 0; start < sequence.size() && executions < max_executions;
-         start += size) {
-      std::vector<Command> candidate;
-      for (std::size_t i = 0; i < sequence.size(); ++i) {
-        if (i < start || i >= start + size) candidate.push_back(sequence[i]);
-      }
-      if (!candidate.empty() && departs(candidate)) {
-        sequence = std::move(candidate);
-        chunks = std::max<std::size_t>(chunks - 1, 2);
-        reduced = true;
-        break;
-      }
-    }
-    if (!reduced) {
-      if (size <= 1) break;
-      chunks = std::min(sequence.size(), chunks * 2);
-    }
-  }
+  sequence = DeltaDebug(
+      std::move(sequence),
+      [&](const std::vector<Command>& candidate) {
+        SequenceResult r = ExecuteSequence(ctx, candidate, other, rule, false);
+        return r.departure && r.departure->rule == rule;
+      },
+      max_executions);
   SequenceResult final_result = ExecuteSequence(ctx, sequence, other, rule, true);
   return {sequence, std::move(final_result)};
 }
+
+namespace {
+
+// FirstDifference: the first step whose outcome differs between two traces, or -1.
+int FirstDifference(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  const std::size_t n = std::min(a.size(), b.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    if (a[i] != b[i]) return static_cast<int>(i);
+  }
+  return a.size() == b.size() ? -1 : static_cast<int>(n);
+}
+
+// The operation of a step label ("3. ImportKeyMaterial into ..." -> "ImportKeyMaterial").
+std::string OperationOfLabel(const std::string& label) {
+  const std::size_t start = label.find(". ");
+  if (start == std::string::npos) return label;
+  const std::size_t end = label.find(' ', start + 2);
+  return label.substr(start + 2, end == std::string::npos ? end : end - start - 2);
+}
+
+}  // namespace
 
 Result<RunOutcome> Explore(const ExploreOptions& options, Console& console,
                            const std::atomic<bool>* interrupted) {
@@ -751,6 +842,16 @@ Result<RunOutcome> Explore(const ExploreOptions& options, Console& console,
   KC_ASSIGN_OR_RETURN(std::unique_ptr<PreparedRun> prepared,
                       PreparedRun::Start(target, options.report_dir, options.seed, console));
   scenarios::Context& ctx = prepared->ctx();
+  std::unique_ptr<PreparedRun> compared;
+  if (options.compare) {
+    TargetOptions b = *options.compare;
+    b.profile = target.profile;
+    if (b.kind == TargetOptions::Kind::kEmbedded && b.fixed_wrapping_keys == 0) {
+      b.fixed_wrapping_keys = 16;
+    }
+    KC_ASSIGN_OR_RETURN(compared, PreparedRun::Start(b, std::nullopt, options.seed, console,
+                                                     /*with_report_dir=*/false));
+  }
   const bool clock = ctx.clock != nullptr;
   bool other = ctx.clients.has_other();
   if (other) {
@@ -769,17 +870,28 @@ Result<RunOutcome> Explore(const ExploreOptions& options, Console& console,
       other = false;
     }
   }
+  if (compared && !compared->ctx().clients.has_other()) {
+    // Commands of a second identity only where both targets have one.
+    other = false;
+  }
   const std::vector<std::string> rules = ExploreRules(ctx.profile, clock, other);
   gen::SequenceOptions so;
   so.profile = ctx.profile;
   so.max_steps = options.max_steps;
-  so.clock = clock;
+  // Clock moves only where every target's clock can move.
+  so.clock = clock && (!compared || compared->ctx().clock != nullptr);
   so.other = other;
 
   std::map<std::string, RuleCounts> counts;
   std::map<std::string, SequenceResult> findings;
   std::map<std::string, std::vector<Command>> minimal;
   std::map<std::string, double> found_after;
+  struct Difference {
+    SequenceResult a, b;
+    int at = -1;
+    double found_after_s = 0;
+  };
+  std::map<std::string, Difference> differences;
   long sequences = 0, steps = 0;
   gen::Rng master(options.seed);
   const auto start = std::chrono::steady_clock::now();
@@ -788,7 +900,10 @@ Result<RunOutcome> Explore(const ExploreOptions& options, Console& console,
   auto all_found = [&] {
     if (options.stop_when_found.empty()) return false;
     for (const std::string& rule : options.stop_when_found) {
-      if (rule == "*" ? findings.empty() : findings.count(rule) == 0) return false;
+      if (rule == "*" ? findings.empty() && differences.empty()
+                      : findings.count(rule) == 0 && differences.count(rule) == 0) {
+        return false;
+      }
     }
     return true;
   };
@@ -803,6 +918,38 @@ Result<RunOutcome> Explore(const ExploreOptions& options, Console& console,
     for (const auto& [rule, n] : r.counts) {
       counts[rule].accepted += n.accepted;
       counts[rule].refused += n.refused;
+    }
+    if (compared) {
+      // Differential: the same sequence against both targets, outcome by outcome.
+      SequenceResult a = ExecuteSequence(ctx, sequence, other, "", false, true);
+      SequenceResult b = ExecuteSequence(compared->ctx(), sequence, other, "", false, true);
+      const int at = FirstDifference(a.trace, b.trace);
+      if (at >= 0) {
+        const std::string op = OperationOfLabel(at < static_cast<int>(a.labels.size())
+                                                    ? a.labels[static_cast<std::size_t>(at)]
+                                                    : b.labels[static_cast<std::size_t>(at)]);
+        const std::string id = "compare." + op;
+        if (differences.count(id) == 0) {
+          auto differs = [&](const std::vector<Command>& candidate) {
+            SequenceResult x = ExecuteSequence(ctx, candidate, other, "", false, true);
+            SequenceResult y = ExecuteSequence(compared->ctx(), candidate, other, "", false, true);
+            const int i = FirstDifference(x.trace, y.trace);
+            return i >= 0 && OperationOfLabel(i < static_cast<int>(x.labels.size())
+                                                  ? x.labels[static_cast<std::size_t>(i)]
+                                                  : y.labels[static_cast<std::size_t>(i)]) == op;
+          };
+          std::vector<Command> shrunk = DeltaDebug(sequence, differs, 100);
+          Difference d;
+          d.a = ExecuteSequence(ctx, shrunk, other, "state.key-state-table", true, true);
+          d.b = ExecuteSequence(compared->ctx(), shrunk, other, "state.key-state-table", true, true);
+          d.at = FirstDifference(d.a.trace, d.b.trace);
+          d.found_after_s =
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+          console.Note("difference in " + op + " between the targets: shrunk to " +
+                       std::to_string(shrunk.size()) + " commands");
+          differences[id] = std::move(d);
+        }
+      }
     }
     if (r.departure && !r.departure->rule.empty() && findings.count(r.departure->rule) == 0) {
       const std::string rule = r.departure->rule;
@@ -898,6 +1045,46 @@ Result<RunOutcome> Explore(const ExploreOptions& options, Console& console,
     if (row.expected.empty()) row.expected = std::string(rule.expected);
     rep.rules.push_back(std::move(row));
   }
+  // Differential mode: one row per operation whose outcome differed.
+  const std::string name_a = report::TargetLabel(rep);
+  const std::string name_b =
+      options.compare && !options.compare->name.empty() ? options.compare->name
+      : options.compare && options.compare->kind == TargetOptions::Kind::kSpawn
+          ? report::ProgramName(options.compare->spawn_command)
+      : options.compare && options.compare->kind == TargetOptions::Kind::kEndpoint
+          ? options.compare->endpoint
+          : std::string("embedded mock-kms");
+  for (auto& [id, d] : differences) {
+    report::RuleResult row;
+    row.id = id;
+    row.title = id.substr(8) + " answers the same on both targets (differential)";
+    row.status = Verdict::kFail;
+    const auto step = [&](const SequenceResult& x) {
+      return d.at >= 0 && d.at < static_cast<int>(x.trace.size())
+                 ? x.trace[static_cast<std::size_t>(d.at)]
+                 : std::string("(the sequence ended before this step)");
+    };
+    row.expected = name_a + ": " + step(d.a);
+    row.actual = name_b + ": " + step(d.b);
+    row.reason = "step " + std::to_string(d.at + 1) + ": " + name_a + ": " + step(d.a) + "; " +
+                 name_b + ": " + step(d.b);
+    row.evidence = d.a.result.evidence;
+    for (report::Evidence e : d.b.result.evidence) {
+      e.step = name_b + ": " + e.step;
+      e.seq += 10000;
+      row.evidence.push_back(std::move(e));
+    }
+    report::ExploreInfo info;
+    for (std::size_t i = 0; i < d.a.trace.size() || i < d.b.trace.size(); ++i) {
+      info.steps.push_back((i < d.a.trace.size() ? name_a + ": " + d.a.trace[i] : std::string()) +
+                           (i < d.b.trace.size() ? " | " + name_b + ": " + d.b.trace[i] : ""));
+    }
+    info.command = options.command_line;
+    info.found_after_s = d.found_after_s;
+    row.explore = std::move(info);
+    rep.rules.push_back(std::move(row));
+  }
+  if (compared) compared->Finish(true, console);
   return prepared->Write(std::move(rep));
 }
 

@@ -40,6 +40,10 @@ struct ExploreOptions {
   // Stop once a departure of each of these rules is found ("*": of any rule); empty: explore
   // for the whole budget.
   std::vector<std::string> stop_when_found;
+  // Differential mode: each sequence also runs against this target, and every difference
+  // in outcome (success or error, the error type, the key's state) is reported, whatever the
+  // model says.
+  std::optional<TargetOptions> compare;
 };
 
 // The rules explore can judge: in profile p, given clock control and a second identity.
@@ -67,6 +71,7 @@ struct SequenceResult {
   std::size_t steps = 0;                     // commands executed (DescribeKey checks excluded)
   std::map<std::string, RuleCounts> counts;  // steps whose outcome depended on each rule
   std::vector<std::string> labels;           // each executed step, numbered ("3. Import...")
+  std::vector<std::string> trace;            // differential runs: each step's outcome and states
   report::RuleResult result;                 // with a departure: the rule's row (transcript,
                                              // reproducer), when the execution recorded it
 };
@@ -74,8 +79,10 @@ struct SequenceResult {
 // ExecuteSequence: runs `sequence` against the context's target with fresh keys, stopping at
 // the first departure. With `record` the departure is judged into a rule row of `rule`
 // (every step is then a probe of the reproducer, checked against the model's expectation).
+// With `trace` nothing is judged: each step's outcome and the touched keys' states are
+// recorded (differential mode) and the sequence runs to its end.
 SequenceResult ExecuteSequence(scenarios::Context& ctx, const std::vector<model::Command>& sequence,
-                               bool other, std::string_view rule, bool record);
+                               bool other, std::string_view rule, bool record, bool trace = false);
 
 // Shrink: the shortest subsequence of `sequence` (delta debugging) that still departs on
 // `rule`, executed again with `record`; at most `max_executions` executions.

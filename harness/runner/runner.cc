@@ -369,19 +369,21 @@ PreparedRun::~PreparedRun() {
 
 Result<std::unique_ptr<PreparedRun>> PreparedRun::Start(
     const TargetOptions& options, const std::optional<std::filesystem::path>& report_dir,
-    std::uint64_t seed, Console& console) {
+    std::uint64_t seed, Console& console, bool with_report_dir) {
   auto impl = std::make_unique<Impl>();
   impl->wall_start = std::chrono::system_clock::now();
   impl->start = std::chrono::steady_clock::now();
   // The report folder first: a run that cannot write its report never touches the target.
-  KC_ASSIGN_OR_RETURN(impl->report_dir, PrepareReportDir(report_dir));
+  if (with_report_dir) {
+    KC_ASSIGN_OR_RETURN(impl->report_dir, PrepareReportDir(report_dir));
+  }
   impl->default_dir = !report_dir.has_value();
   auto discard_report_dir = [&] {
     std::error_code ec;
     if (impl->report_dir.created) std::filesystem::remove_all(impl->report_dir.path, ec);
   };
   impl->target_options = options;
-  if (options.kind == TargetOptions::Kind::kSpawn) {
+  if (options.kind == TargetOptions::Kind::kSpawn && with_report_dir) {
     impl->target_options.log_file = impl->report_dir.path / "target.log";
   }
   auto started = StartTarget(impl->target_options);

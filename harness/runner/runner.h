@@ -40,10 +40,11 @@ struct RunOutcome {
 class PreparedRun {
  public:
   // Start: NotFound/Unavailable/FailedPrecondition/InvalidArgument when the run cannot start
-  // (exit 2); nothing is left behind then.
+  // (exit 2); nothing is left behind then. Without with_report_dir no folder is made (a
+  // second target that only answers, e.g. explore's comparison target).
   static Result<std::unique_ptr<PreparedRun>> Start(
       const TargetOptions& options, const std::optional<std::filesystem::path>& report_dir,
-      std::uint64_t seed, Console& console);
+      std::uint64_t seed, Console& console, bool with_report_dir = true);
   ~PreparedRun();
   scenarios::Context& ctx();
   const client::TargetHealth& health() const;
