@@ -319,6 +319,7 @@ Expectation Model::PredictImport(const Command& c) const {
   }
   if (!e.success) return e;  // a ValidTo refusal
   const bool disabled = k.state == KeyState::kDisabled;
+  const bool reimport = k.material >= 0 && !c.new_material;
   // (6) the token: tampered, or issued for another key.
   const Params& p = params_[ParamsOf(c.token_of)];
   if (c.token_change != TokenChange::kNone) {
@@ -343,15 +344,16 @@ Expectation Model::PredictImport(const Command& c) const {
              "material wrapped for another response's public key");
     } else if (used != p.algorithm) {
       Refuse(e, "ikm.algorithm-bound", bad, "material wrapped with another algorithm");
-    } else if (!contract::MaterialLengthRange(k.spec)) {
+    } else if (!reimport && !contract::MaterialLengthRange(k.spec)) {
       // An RSA or ECC key takes a PKCS#8 private key of its spec; random bytes are not one.
       Refuse(e, "ikm.material-length",
              {E::kIncorrectKeyMaterialException, E::kValidationException},
              "material that is not a PKCS#8 private key of the key's spec",
              Strictness::kTypeInferred);
     } else if (const auto range = contract::MaterialLengthRange(k.spec);
-               range && (c.material_size < range->min || c.material_size > range->max)) {
-      // (9) the length.
+               !reimport && range &&
+               (c.material_size < range->min || c.material_size > range->max)) {
+      // (9) the length (the key's earlier material, tweaked or not, has the length it had).
       Refuse(e, "ikm.material-length",
              {E::kIncorrectKeyMaterialException, E::kValidationException},
              "material of the wrong length", Strictness::kTypeInferred);

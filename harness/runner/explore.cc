@@ -306,21 +306,26 @@ ReplySummary Execution::Execute(const Command& c, const Expectation& e) {
       const int label = m_.MaterialOf(m_.KeyOf(c)) >= 0 && !c.new_material
                             ? m_.MaterialOf(m_.KeyOf(c))
                             : m_.next_material();
-      const bool right_size = c.material_size == 32;
+      // The key's earlier material keeps its bytes (and size); new material is of the size.
+      const bool earlier = !c.new_material && m_.MaterialOf(m_.KeyOf(c)) >= 0 &&
+                           materials_.count(label) != 0;
       scenarios::Material material;
-      const bool tweak = c.tweak_last_byte && !c.new_material && m_.MaterialOf(m_.KeyOf(c)) >= 0;
-      if (right_size && tweak && materials_.count(label) != 0) {
+      if (earlier && c.tweak_last_byte) {
         // The earlier material with its last byte changed: other material all the same.
-        material = materials_[label];
+        const scenarios::Material& before = materials_[label];
+        material = before;
         material.var = "M" + n;
         material.bytes.back() ^= 0x01;
-        s_.repro().Line("{ head -c 31 \"$W/" + materials_[label].var + ".bin\"; printf \"\\$(printf '%03o' $(( $(od -An -tu1 -j31 -N1 \"$W/" +
-                        materials_[label].var + ".bin\" | tr -d ' ') ^ 1 )))\"; } > \"$W/" + material.var + ".bin\"");
-      } else if (right_size && materials_.count(label) != 0) {
+        const std::string last = std::to_string(before.bytes.size() - 1);
+        s_.repro().Line("{ head -c " + last + " \"$W/" + before.var +
+                        ".bin\"; printf \"\\$(printf '%03o' $(( $(od -An -tu1 -j" + last +
+                        " -N1 \"$W/" + before.var + ".bin\" | tr -d ' ') ^ 1 )))\"; } > \"$W/" +
+                        material.var + ".bin\"");
+      } else if (earlier) {
         material = materials_[label];
       } else {
         material = s_.NewMaterial("M" + n, c.material_size);
-        if (right_size) materials_[label] = material;
+        materials_[label] = material;
       }
       const auto alg = c.wrap_with_token_algorithm ? p.algorithm : c.wrap_algorithm;
       auto wrapped = s_.Wrap("W" + n, w, material, alg);
