@@ -175,7 +175,7 @@ RawReply KmsClient::Impl::Send(const RawRequest& raw, std::vector<std::string> s
     return reply;
   }
   const auto start = std::chrono::steady_clock::now();
-  auto wire = transport_->Exchange(*built);
+  auto wire = options_.in_process ? options_.in_process(*built) : transport_->Exchange(*built);
   reply.ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   if (wire.ok()) {
@@ -213,7 +213,10 @@ Result<std::unique_ptr<KmsClient>> KmsClient::Create(const Target& target,
   TransportOptions topts;
   topts.timeout_seconds = options.timeout_seconds;
   topts.max_response_bytes = options.max_response_bytes;
-  KC_ASSIGN_OR_RETURN(auto transport, HttpTransport::Create(endpoint, topts));
+  std::unique_ptr<HttpTransport> transport;
+  if (!options.in_process) {
+    KC_ASSIGN_OR_RETURN(transport, HttpTransport::Create(endpoint, topts));
+  }
   return std::unique_ptr<KmsClient>(new KmsClient(
       std::make_unique<Impl>(target, options, std::move(endpoint), std::move(transport))));
 }

@@ -10,12 +10,14 @@
 #ifndef KC_CLIENT_CLIENT_H_
 #define KC_CLIENT_CLIENT_H_
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "harness/client/transport.h"
 #include "harness/codec/codec.h"
 #include "harness/codec/types.h"
 #include "harness/common/bytes.h"
@@ -44,12 +46,19 @@ class TargetHealth {
   virtual std::string dead_reason() const = 0;
 };
 
+// InProcess: a target answered without a socket: the signed request as it would go on the
+// wire, to the reply (the embedded mock's dispatcher, for `explore --in-process`). A Status
+// takes the place of a transport error.
+using InProcess = std::function<Result<WireReply>(const sigv4::HttpRequest&)>;
+
 struct ClientOptions {
   double timeout_seconds = 10;                           // per request: connect, write and read
   std::size_t max_response_bytes = 1 << 20;              // a larger reply is a transport error
   contract::Profile profile = contract::Profile::k2022;  // for DecodeResponse
   bool sign = true;                                      // SigV4-sign every request
   std::shared_ptr<TargetHealth> health;                  // nullptr: none
+  // Set: requests go to this function instead of over HTTP (same signing, same transcript).
+  InProcess in_process;
 };
 
 // RawReply: an HTTP reply, or the transport error that took its place.

@@ -181,6 +181,49 @@ TEST(KmsClientTest, TypedCallIsSignedAndDecoded) {
   EXPECT_TRUE(e.transport_error.empty());
 }
 
+TEST(KmsClientTest, InProcessTargetGetsTheSignedRequestAndNoSocketIsOpened) {
+  std::vector<sigv4::HttpRequest> seen;
+  Target t;
+  // Nothing listens here: an in-process client must not try.
+  t.endpoint = "http://127.0.0.1:1";
+  t.region = "eu-west-1";
+  t.credentials = {std::string(kAkid), std::string(kSecret), ""};
+  ClientOptions o;
+  o.in_process = [&](const sigv4::HttpRequest& r) -> Result<WireReply> {
+    seen.push_back(r);
+    if (seen.size() == 2) return UnavailableError("the mock closed the connection");
+    return WireReply{400, {{"x-amzn-RequestId", "r-1"}},
+                     R"({"__type":"NotFoundException","message":"no such key"})"};
+  };
+  auto client = KmsClient::Create(t, o);
+  ASSERT_TRUE(client.ok()) << client.status().ToString();
+  codec::DescribeKeyRequest req;
+  req.key_id = "k";
+  (*client)->Step("probe: DescribeKey", true);
+  const auto reply = (*client)->Call(req);
+  ASSERT_TRUE(reply.raw.ok()) << reply.raw.transport.ToString();
+  EXPECT_TRUE(reply.IsError(contract::ErrorType::kNotFoundException));
+  EXPECT_EQ(reply.raw.Header("X-AMZN-REQUESTID"), "r-1");
+  ASSERT_EQ(seen.size(), 1u);
+  // The request as it would go on the wire: signed, for the endpoint's host.
+  const auto verified = VerifyAt(seen[0], Now());
+  ASSERT_TRUE(verified.ok()) << verified.message();
+  EXPECT_EQ(sigv4::FindHeader(seen[0], "Host"), "127.0.0.1:1");
+  EXPECT_EQ(seen[0].body, codec::EncodeRequest(req));
+  // The transcript records it as for HTTP.
+  ASSERT_EQ((*client)->transcript().size(), 1u);
+  EXPECT_EQ((*client)->transcript()[0].step, "probe: DescribeKey");
+  ASSERT_TRUE((*client)->transcript()[0].response);
+  EXPECT_EQ((*client)->transcript()[0].response->status, 400);
+  // A Status from the function is a transport error, recorded.
+  const auto second = (*client)->Call(req);
+  EXPECT_FALSE(second.raw.ok());
+  EXPECT_EQ(second.raw.transport.code(), StatusCode::kUnavailable);
+  ASSERT_EQ((*client)->transcript().size(), 2u);
+  EXPECT_NE((*client)->transcript()[1].transport_error.find("closed the connection"),
+            std::string::npos);
+}
+
 TEST(KmsClientTest, ErrorReplyIsAnApiErrorNotATransportFailure) {
   Recorder rec;
   rec.status = 400;

@@ -119,8 +119,9 @@ Result<PkeyHandle> ParseSpki(ByteView der) {
 
 // ---- PublicKey ----
 
-PublicKey::PublicKey(internal::PkeyHandle key)
+PublicKey::PublicKey(internal::PkeyHandle key, Bytes spki)
     : key_(std::move(key)),
+      spki_(std::make_shared<const Bytes>(std::move(spki))),
       type_(TypeOf(key_.get())),
       bits_(EVP_PKEY_get_bits(key_.get())),
       size_(EVP_PKEY_get_size(key_.get())),
@@ -128,14 +129,8 @@ PublicKey::PublicKey(internal::PkeyHandle key)
 
 Result<PublicKey> PublicKey::FromSpkiDer(ByteView der) {
   KC_ASSIGN_OR_RETURN(PkeyHandle key, ParseSpki(der));
-  return PublicKey(std::move(key));
-}
-
-Bytes PublicKey::SpkiDer() const {
-  Bytes out = EncodeSpki(key_.get());
-  // A key that parsed or was generated always encodes; failure is an allocation failure.
-  if (out.empty()) std::abort();
-  return out;
+  // ParseSpki checked that the key re-encodes to exactly `der`.
+  return PublicKey(std::move(key), Bytes(der.begin(), der.end()));
 }
 
 // ---- PrivateKey ----
@@ -143,10 +138,10 @@ Bytes PublicKey::SpkiDer() const {
 Result<PrivateKey> PrivateKey::Adopt(internal::PkeyHandle key) {
   // The public half is a separate public-only key, so a PublicKey never carries the private
   // material, whoever it is handed to.
-  const Bytes spki = EncodeSpki(key.get());
+  Bytes spki = EncodeSpki(key.get());
   if (spki.empty()) return internal::OpenSslError(StatusCode::kInternal, "encoding public key");
   KC_ASSIGN_OR_RETURN(PkeyHandle pub, ParseSpki(spki));
-  return PrivateKey(std::move(key), PublicKey(std::move(pub)));
+  return PrivateKey(std::move(key), PublicKey(std::move(pub), std::move(spki)));
 }
 
 Result<PrivateKey> PrivateKey::FromPkcs8Der(ByteView der) {
@@ -182,18 +177,31 @@ Result<PrivateKey> PrivateKey::FromPkcs8Der(ByteView der) {
   return Adopt(std::move(key));
 }
 
-Result<Bytes> PrivateKey::Pkcs8Der() const {
-  Pkcs8Ptr p8(EVP_PKEY2PKCS8(key_.get()));
-  if (p8 == nullptr) return internal::OpenSslError(StatusCode::kInternal, "PKCS#8: encoding");
+namespace {
+// EncodePkcs8: the key's PKCS#8 DER; empty when OpenSSL cannot encode it.
+Bytes EncodePkcs8(EVP_PKEY* key) {
+  Pkcs8Ptr p8(EVP_PKEY2PKCS8(key));
+  if (p8 == nullptr) return {};
   const int len = i2d_PKCS8_PRIV_KEY_INFO(p8.get(), nullptr);
-  if (len <= 0) return internal::OpenSslError(StatusCode::kInternal, "PKCS#8: encoding");
+  if (len <= 0) return {};
   Bytes out(static_cast<std::size_t>(len));
   unsigned char* q = out.data();
   if (i2d_PKCS8_PRIV_KEY_INFO(p8.get(), &q) != len) {
     OPENSSL_cleanse(out.data(), out.size());
-    return internal::OpenSslError(StatusCode::kInternal, "PKCS#8: encoding");
+    return {};
   }
   return out;
+}
+}  // namespace
+
+internal::Pkcs8Cache::~Pkcs8Cache() { OPENSSL_cleanse(der.data(), der.size()); }
+
+Result<Bytes> PrivateKey::Pkcs8Der() const {
+  std::call_once(pkcs8_->once, [this] { pkcs8_->der = EncodePkcs8(key_.get()); });
+  if (pkcs8_->der.empty()) {
+    return internal::OpenSslError(StatusCode::kInternal, "PKCS#8: encoding");
+  }
+  return pkcs8_->der;
 }
 
 // ---- Generation ----

@@ -7,6 +7,8 @@
 #ifndef KC_CRYPTO_KEYS_H_
 #define KC_CRYPTO_KEYS_H_
 
+#include <memory>
+#include <mutex>
 #include <utility>
 
 #include <openssl/evp.h>
@@ -35,6 +37,14 @@ class PkeyHandle {
  private:
   EVP_PKEY* p_;
 };
+
+// Pkcs8Cache: a private key's PKCS#8 DER, encoded on first use and shared by the key's
+// copies; wiped when the last copy goes.
+struct Pkcs8Cache {
+  std::once_flag once;
+  Bytes der;  // empty: OpenSSL could not encode the key
+  ~Pkcs8Cache();
+};
 }  // namespace internal
 
 // PublicKey: a public key. Never holds private material.
@@ -45,8 +55,9 @@ class PublicKey {
   // bytes). InvalidArgument on anything else, with OpenSSL's reason in the message.
   static Result<PublicKey> FromSpkiDer(ByteView der);
 
-  // SpkiDer: the DER SubjectPublicKeyInfo of the key.
-  Bytes SpkiDer() const;
+  // SpkiDer: the DER SubjectPublicKeyInfo of the key (encoded once, when the key was made,
+  // and shared by its copies).
+  const Bytes& SpkiDer() const { return *spki_; }
   KeyType type() const { return type_; }
   // bits: the key size (RSA: modulus bits; EC: the curve's order bits).
   int bits() const { return bits_; }
@@ -61,9 +72,10 @@ class PublicKey {
 
  private:
   friend class PrivateKey;
-  explicit PublicKey(internal::PkeyHandle key);
+  PublicKey(internal::PkeyHandle key, Bytes spki);
 
   internal::PkeyHandle key_;
+  std::shared_ptr<const Bytes> spki_;
   KeyType type_;
   int bits_;
   int size_;
@@ -79,8 +91,9 @@ class PrivateKey {
   // The key's internal consistency (e.g. RSA n = p q) is not checked.
   static Result<PrivateKey> FromPkcs8Der(ByteView der);
 
-  // Pkcs8Der: the DER PKCS#8 PrivateKeyInfo of the key; Internal when OpenSSL cannot encode
-  // it. The result is secret: callers wipe it (OPENSSL_cleanse) when done.
+  // Pkcs8Der: the DER PKCS#8 PrivateKeyInfo of the key (encoded once, then shared by its
+  // copies); Internal when OpenSSL cannot encode it. The result is secret: callers wipe it
+  // (OPENSSL_cleanse) when done.
   Result<Bytes> Pkcs8Der() const;
   // Public: the public half (no private material).
   PublicKey Public() const { return public_; }
@@ -99,10 +112,13 @@ class PrivateKey {
   // Adopt: wraps a private key, deriving its public half. Internal if that fails.
   static Result<PrivateKey> Adopt(internal::PkeyHandle key);
   PrivateKey(internal::PkeyHandle key, PublicKey pub)
-      : key_(std::move(key)), public_(std::move(pub)) {}
+      : key_(std::move(key)),
+        public_(std::move(pub)),
+        pkcs8_(std::make_shared<internal::Pkcs8Cache>()) {}
 
   internal::PkeyHandle key_;
   PublicKey public_;
+  std::shared_ptr<internal::Pkcs8Cache> pkcs8_;
 };
 
 // EcCurveName: "P-256", "P-384", "P-521", "secp256k1"; "none" for kNone.

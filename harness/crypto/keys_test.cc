@@ -215,5 +215,33 @@ TEST(PrivateKey, CopiesShareTheKey) {
   EXPECT_EQ(c.Public().SpkiDer(), Rsa2048().Public().SpkiDer());
 }
 
+
+// SpkiDer and Pkcs8Der are encoded once and shared by a key's copies; what they return is
+// still exactly what OpenSSL encodes for the key.
+TEST(PrivateKey, CachedEncodingsAreTheKeysOwn) {
+  const PrivateKey key = Rsa2048();
+  const Bytes& spki = key.Public().SpkiDer();
+  const int len = i2d_PUBKEY(key.Public().pkey(), nullptr);
+  ASSERT_GT(len, 0);
+  Bytes fresh(static_cast<std::size_t>(len));
+  unsigned char* p = fresh.data();
+  ASSERT_EQ(i2d_PUBKEY(key.Public().pkey(), &p), len);
+  EXPECT_EQ(spki, fresh);
+  EXPECT_EQ(&key.Public().SpkiDer(), &PrivateKey(key).Public().SpkiDer());
+
+  auto first = key.Pkcs8Der();
+  auto second = PrivateKey(key).Pkcs8Der();
+  ASSERT_TRUE(first.ok());
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(*first, *second);
+  auto back = PrivateKey::FromPkcs8Der(*first);
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back->Public().SpkiDer(), spki);
+  // Another key has other encodings.
+  const PrivateKey other = testing::FixedRsaKey(3072);
+  EXPECT_NE(other.Public().SpkiDer(), spki);
+  EXPECT_NE(*other.Pkcs8Der(), *first);
+}
+
 }  // namespace
 }  // namespace kc::crypto

@@ -101,6 +101,30 @@ TEST_P(CleanExploreTest, TheCleanEmbeddedMockShowsNoDeparture) {
   EXPECT_EQ(ran.outcome->exit_code, 0);
 }
 
+// --in-process: the same checks with each request handed straight to the mock's dispatcher.
+TEST(CleanExploreInProcessTest, TheCleanEmbeddedMockShowsNoDeparture) {
+  ExploreOptions o;
+  o.target.kind = TargetOptions::Kind::kEmbedded;
+  o.target.region = "us-east-1";
+  o.target.credentials = sigv4::Credentials{"test", "test", ""};
+  o.target.key_cache = KC_KEY_CACHE;
+  o.target.fixed_wrapping_keys = 8;
+  o.target.in_process = true;
+  o.report_dir = Work("clean-in-process").string();
+  o.seed = 43;
+  o.budget_seconds = 8;
+  const Explored ran = RunExplore(o);
+  ASSERT_TRUE(ran.outcome.ok()) << ran.outcome.status().ToString();
+  int passed = 0;
+  for (const auto& rule : ran.outcome->report.rules) {
+    EXPECT_TRUE(rule.status == report::Verdict::kPass || rule.status == report::Verdict::kSkip)
+        << rule.id << ": " << rule.reason;
+    if (rule.status == report::Verdict::kPass) ++passed;
+  }
+  EXPECT_GE(passed, 20) << "explore judged too few rules";
+  EXPECT_EQ(ran.outcome->exit_code, 0);
+}
+
 INSTANTIATE_TEST_SUITE_P(Profiles, CleanExploreTest,
                          ::testing::Values(contract::Profile::k2022, contract::Profile::k2026),
                          [](const auto& p) { return "p" + std::string(contract::ToWire(p.param)); });

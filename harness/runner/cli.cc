@@ -113,6 +113,8 @@ constexpr FlagSpec kExploreFlags[] = {
     {"--report-dir", "DIR", "where report.json, report.html, report.md and junit.xml go",
      "reports/<UTC time>-<pid>, and reports/latest points to it", kExploreGroup},
     {"--stop-on-first", "", "stop at the first departure (once it is shrunk)", "", kExploreGroup},
+    {"--in-process", "", "embedded mock only: hand each signed request straight to the mock, "
+     "without sockets (fastest; the transcript is the same)", "", kExploreGroup},
     {"--compare-to", "URL|embedded", "differential: run each sequence against this target too and "
      "report every difference in outcome, whatever the model says", "", kExploreGroup},
     {"--compare-spawn", "'CMD {port}'", "differential: start this emulator and compare with it",
@@ -484,6 +486,7 @@ Result<RunOptions> ParseRunOptions(const std::vector<std::string_view>& argv) {
 Result<ExploreCommand> ParseExploreOptions(const std::vector<std::string_view>& argv) {
   ExploreCommand out;
   bool compare_target = false;
+  bool in_process = false;
   auto extra = [&](std::string_view f, std::string_view v) -> Status {
     if (f == "--budget") {
       KC_ASSIGN_OR_RETURN(out.options.budget_seconds, ParsePositive(f, v));
@@ -493,6 +496,8 @@ Result<ExploreCommand> ParseExploreOptions(const std::vector<std::string_view>& 
       out.list_rules = true;
     } else if (f == "--stop-on-first") {
       out.options.stop_when_found = {"*"};
+    } else if (f == "--in-process") {
+      in_process = true;
     } else if (f.starts_with("--compare-")) {
       if (!out.options.compare) out.options.compare = TargetOptions{};
       TargetOptions& b = *out.options.compare;
@@ -540,6 +545,12 @@ Result<ExploreCommand> ParseExploreOptions(const std::vector<std::string_view>& 
   out.options.report_dir = std::move(common.report_dir);
   out.options.seed = common.seed;
   out.options.keep_keys = common.keep_keys;
+  if (in_process) {
+    if (out.options.target.kind != TargetOptions::Kind::kEmbedded) {
+      return InvalidArgumentError("--in-process applies to the embedded mock only");
+    }
+    out.options.target.in_process = true;
+  }
   if (out.options.compare) {
     TargetOptions& b = *out.options.compare;
     if (!compare_target) {

@@ -58,6 +58,19 @@ class EmbeddedTarget final : public Target {
     return out;
   }
   void AddNote(std::string note) { extra_notes_.push_back(std::move(note)); }
+  client::InProcess in_process() override {
+    if (!options_.in_process) return {};
+    mock::Dispatcher* dispatcher = &server_->dispatcher();
+    return [dispatcher](const sigv4::HttpRequest& request) -> Result<client::WireReply> {
+      mock::HttpResponse r = dispatcher->Handle(request);
+      if (r.drop_connection) return UnavailableError("the mock closed the connection");
+      client::WireReply w;
+      w.status = r.status;
+      w.headers = std::move(r.headers);
+      w.body = std::move(r.body);
+      return w;
+    };
+  }
 
  private:
   TargetOptions options_;

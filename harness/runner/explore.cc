@@ -508,7 +508,7 @@ std::optional<Departure> Execution::Judge(const Command& c, const Expectation& e
   if (!refused && c.op == Op::kGetParameters && new_params_) {
     const scenarios::ImportParams& p = *new_params_;
     const scenarios::KeyRef& k = keys_[m_.KeyOf(c)].ref;
-    auto pub = crypto::PublicKey::FromSpkiDer(p.public_key);
+    auto pub = scenarios::ParsePublicKey(p.public_key);
     const int bits = contract::WrappingKeyBits(c.wrapping_spec);
     std::string shape;
     if (!p.key_id || *p.key_id != k.arn) shape = "KeyId is " + p.key_id.value_or("(absent)");

@@ -83,13 +83,14 @@ class Liveness final : public client::TargetHealth {
 
 class Factory final : public scenarios::ClientFactory {
  public:
-  Factory(const Target& target, const TargetOptions& options) {
+  Factory(Target& target, const TargetOptions& options) {
     primary_ = client::Target{target.endpoint(), options.region, target.primary()};
     if (auto other = target.other()) {
       other_ = client::Target{target.endpoint(), options.region, *other};
     }
     client_options_.timeout_seconds = options.timeout_seconds;
     client_options_.profile = options.profile;
+    client_options_.in_process = target.in_process();
     health_ = std::make_shared<Liveness>(primary_, client_options_);
     client_options_.health = health_;
   }

@@ -41,6 +41,10 @@ struct TargetOptions {
   // the whole mock): see mock_kms/model/fixed_key_source.h. Other targets ignore it (give a
   // spawned mock-kms the flag itself).
   int fixed_wrapping_keys = 0;
+  // embedded only (explore --in-process): the harness hands each signed request straight to
+  // the mock's dispatcher, without sockets or HTTP parsing (the same signing, SigV4 check,
+  // model and transcript). The report still names the mock's HTTP endpoint.
+  bool in_process = false;
   double timeout_seconds = 10;
   // spawn: where the emulator's stdout and stderr go (the report folder's target.log);
   // nullopt: a temporary file, removed with the target.
@@ -64,6 +68,9 @@ class Target {
   virtual void Stop() = 0;
   // Notes for the console (e.g. the embedded mock's key-cache notes).
   virtual std::vector<std::string> notes() const { return {}; }
+  // in_process: set when requests can skip the network (the embedded mock with
+  // TargetOptions::in_process); clients then call it instead of HTTP.
+  virtual client::InProcess in_process() { return {}; }
 };
 
 // FileTail: the last max_bytes of a file (an emulator's output), "(no output)" when empty.

@@ -3,6 +3,9 @@
 #include <cmath>
 #include <cstdlib>
 #include <ctime>
+#include <deque>
+#include <map>
+#include <mutex>
 
 #include "harness/contract/profile.h"
 #include "harness/contract/rules.h"
@@ -14,6 +17,8 @@
 
 namespace kc::scenarios {
 namespace {
+
+
 
 crypto::WrapAlgorithm ToCrypto(WrappingAlgorithm alg) {
   switch (alg) {
@@ -435,7 +440,7 @@ std::optional<Wrapped> Session::Wrap(std::string_view var, const ImportParams& p
            alg, "$W/" + params.var + ".pub", "$W/" + material.var + ".bin", "$W/" + v + ".bin")) {
     repro_.Line(line);
   }
-  auto pub = crypto::PublicKey::FromSpkiDer(params.public_key);
+  auto pub = ParsePublicKey(params.public_key);
   if (!pub.ok()) {
     judge_.Error("setup: the PublicKey of " + params.var + " is not a DER SubjectPublicKeyInfo",
                  pub.status().message());
@@ -659,6 +664,28 @@ report::RuleResult Session::Finish() {
   repro_.Verdict(std::move(verdict));
   r.reproducer = repro_.Script();
   return r;
+}
+
+Result<crypto::PublicKey> ParsePublicKey(const Bytes& der) {
+  static std::mutex mu;
+  static std::map<Bytes, crypto::PublicKey> cache;
+  static std::deque<Bytes> order;
+  constexpr std::size_t kCapacity = 64;
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    if (auto it = cache.find(der); it != cache.end()) return it->second;
+  }
+  Result<crypto::PublicKey> key = crypto::PublicKey::FromSpkiDer(der);
+  if (!key.ok()) return key;
+  std::lock_guard<std::mutex> lock(mu);
+  if (cache.emplace(der, *key).second) {
+    order.push_back(der);
+    if (order.size() > kCapacity) {
+      cache.erase(order.front());
+      order.pop_front();
+    }
+  }
+  return key;
 }
 
 }  // namespace kc::scenarios

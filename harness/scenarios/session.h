@@ -28,6 +28,7 @@
 #include "harness/codec/types.h"
 #include "harness/common/bytes.h"
 #include "harness/contract/enums.h"
+#include "harness/crypto/keys.h"
 #include "harness/scenarios/judge.h"
 #include "harness/scenarios/reproducer.h"
 #include "harness/scenarios/scenario.h"
@@ -289,6 +290,12 @@ class Session {
 
 // MustRule: the catalogue entry of id; aborts for an unknown id (a programming error).
 const contract::Rule& MustRule(std::string_view id);
+
+// ParsePublicKey: crypto::PublicKey::FromSpkiDer, remembering the last 64 keys parsed (by
+// their DER, process-wide, thread-safe): a target that reuses wrapping keys (explore's
+// embedded mock, with its ring of fixed keys) sends the same few again and again, and
+// parsing is most of a wrap's cost.
+Result<crypto::PublicKey> ParsePublicKey(const Bytes& der);
 
 }  // namespace kc::scenarios
 
