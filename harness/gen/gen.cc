@@ -168,6 +168,14 @@ std::vector<Command> Sequence(Rng& rng, const SequenceOptions& o) {
     decrypt.op = Op::kDecrypt;
     decrypt.ciphertext = 0;
     for (const Command& c : {import, encrypt, advance, encrypt, decrypt}) out.push_back(c);
+  } else if (params > 0 && steps > out.size() && rng.Chance(65)) {
+    // ... and an import into it, with any of the mix-ups an import command can draw.
+    Command import;
+    do {
+      import = RandomCommand(rng, o, keys, params);
+    } while (import.op != Op::kImport);
+    import.key = 0;
+    out.push_back(import);
   }
   while (out.size() < steps) {
     Command c = RandomCommand(rng, o, keys, params);

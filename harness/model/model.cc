@@ -374,7 +374,8 @@ Expectation Model::PredictImport(const Command& c) const {
              "ikm.token-expired", "ikm.algorithm-bound", "ikm.origin-external-only",
              "ikm.key-state", "ikm.material-length", "ikm.valid-to", "ikm.lifecycle",
              "proto.key-id-forms"});
-  if (k.material >= 0) Accept(e, {"ikm.reimport-same-material"});
+  // (2026 has no ikm.reimport-same-material: ikm.lifecycle, accepted above, covers it.)
+  if (k.material >= 0 && profile_ == Profile::k2022) Accept(e, {"ikm.reimport-same-material"});
   if (profile_ == Profile::k2022) Accept(e, {"ikm.no-asymmetric", "ikm.no-hmac"});
   // A Disabled key: allowed by the 2022 table, refused by the 2026 reference: either.
   if (disabled) {

@@ -98,6 +98,11 @@ Result<std::unique_ptr<Target>> StartEmbeddedTarget(const TargetOptions& options
   o.key_pool = 16;
   // explore and fuzz: a ring of pre-made pairs instead of the pool (0: off, as for run).
   o.fixed_wrapping_keys = options.fixed_wrapping_keys;
+  if (!options.fault.empty()) {
+    const std::optional<mock::Fault> fault = mock::ParseFault(options.fault);
+    if (!fault) return InvalidArgumentError("unknown mock fault '" + options.fault + "'");
+    o.fault = *fault;
+  }
   auto server = mock::MockServer::Start(o);
   if (!server.ok()) return server.status().WithContext("starting the embedded mock");
   // A cold key cache (the first run on a machine) means RSA key generation: wait for it here

@@ -45,6 +45,9 @@ struct TargetOptions {
   // the mock's dispatcher, without sockets or HTTP parsing (the same signing, SigV4 check,
   // model and transcript). The report still names the mock's HTTP endpoint.
   bool in_process = false;
+  // embedded only, for tests (no flag sets it): a mock-kms --fault name ("" none), so that
+  // an in-process property can be shown to fail against a broken mock.
+  std::string fault;
   double timeout_seconds = 10;
   // spawn: where the emulator's stdout and stderr go (the report folder's target.log);
   // nullopt: a temporary file, removed with the target.
