@@ -66,6 +66,25 @@ fi
   --only ikm.token-expired --report-dir "$W/hook" > "$W/hook.out" 2>&1
 check "mock-hook: the expired-token rule passes" grep -q "1 rules (profile 2022, spawn .*: 1 pass" "$W/hook.out"
 
+# A mock whose clock an earlier run already moved (18 days): the run starts from the mock's
+# time, so ParametersValidTo and expiry are judged against it, not against this machine's.
+"$MOCK" --port 0 --test-hooks --key-cache "$CACHE" > "$W/moved.log" 2>&1 &
+moved_pid=$!
+moved_port=""
+for _ in $(seq 100); do
+  moved_port=$(sed -n 's/^listening on //p' "$W/moved.log")
+  [ -n "$moved_port" ] && break
+  sleep 0.05
+done
+curl -s -X POST "http://127.0.0.1:$moved_port/_mock/clock" -d '{"advance_seconds": 1555200}' > /dev/null
+"$KC" run --endpoint "http://127.0.0.1:$moved_port" --clock mock-hook \
+  --only gpfi.validity-24h,ikm.token-expired,ikm.material-expiry --report-dir "$W/moved" \
+  > "$W/moved.out" 2>&1
+check "mock-hook, clock moved before the run: the time rules pass" \
+  grep -q "3 rules (profile 2022, endpoint .*: 3 pass" "$W/moved.out"
+kill "$moved_pid" 2>/dev/null
+wait "$moved_pid" 2>/dev/null
+
 # 6. Without clock control the time rules are skipped with the reason.
 "$KC" run --spawn "$MOCK --port {port} --key-cache $CACHE" --only ikm.token-expired \
   --report-dir "$W/noclock" > "$W/noclock.out" 2>&1

@@ -320,17 +320,21 @@ Expectation Model::PredictImport(const Command& c) const {
   if (!e.success) return e;  // a ValidTo refusal
   const bool disabled = k.state == KeyState::kDisabled;
   const bool reimport = k.material >= 0 && !c.new_material;
-  // (6) the token: tampered, or issued for another key.
+  // (6) the token: tampered, or issued for another key; (7) expired. A token that still
+  // names its wrapping key pair (not tampered) lets an emulator unwrap before it checks the
+  // token's key or expiry: the refusals of (8)-(10) are then AWS-compatible too (their types
+  // are accepted; the departure is still charged to the token's rule, AWS's first check).
   const Params& p = params_[ParamsOf(c.token_of)];
   if (c.token_change != TokenChange::kNone) {
     Refuse(e, "ikm.token-tampered", {E::kInvalidImportTokenException}, "a tampered token");
-  } else if (p.key != ki) {
-    Refuse(e, "ikm.token-bound-to-key", {E::kInvalidImportTokenException},
-           "a token issued for another key");
-  } else if (now_ >= p.expires) {
-    // (7) expired.
-    Refuse(e, "ikm.token-expired", {E::kExpiredImportTokenException}, "an expired token");
   } else {
+    if (p.key != ki) {
+      Refuse(e, "ikm.token-bound-to-key", {E::kInvalidImportTokenException},
+             "a token issued for another key");
+    }
+    if (now_ >= p.expires) {
+      Refuse(e, "ikm.token-expired", {E::kExpiredImportTokenException}, "an expired token");
+    }
     // (8) unwrap: the token's own key pair and algorithm.
     const Params& w = params_[ParamsOf(c.wrap_for)];
     const WrappingAlgorithm used = c.wrap_with_token_algorithm ? p.algorithm : c.wrap_algorithm;

@@ -4,7 +4,9 @@
 // contract sentence, the HTTP transcript and the reproducer.
 // The status filter is CSS only (radio buttons); without CSS every row is simply shown.
 // Every piece of text goes through HtmlEscape.
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "harness/report/html_page.h"
 #include "harness/report/report.h"
@@ -136,12 +138,45 @@ void AppendDetails(std::string& out, const RuleResult& r) {
   auto count = [](std::size_t n, std::string_view one) {
     return std::to_string(n) + " " + std::string(one) + (n == 1 ? "" : "s");
   };
-  out += count(r.checks.size(), "check") + ", " + count(r.controls.size(), "control") +
-         ", contract, HTTP transcript (" + count(r.evidence.size(), "exchange") +
-         "), reproducer</summary>\n";
+  // Only what the row has: a rule that only passed in explore has counts, not evidence.
+  const bool sequence = r.explore && !r.explore->steps.empty();
+  std::vector<std::string> parts;
+  if (sequence) parts.push_back("minimal sequence (" + count(r.explore->steps.size(), "step") + ")");
+  if (!r.checks.empty()) parts.push_back(count(r.checks.size(), "check"));
+  if (!r.controls.empty()) parts.push_back(count(r.controls.size(), "control"));
+  if (!r.source.empty()) parts.push_back("contract");
+  if (!r.evidence.empty()) {
+    parts.push_back("HTTP transcript (" + count(r.evidence.size(), "exchange") + ")");
+  }
+  if (!r.reproducer.empty()) parts.push_back("reproducer");
+  for (std::size_t i = 0; i < parts.size(); ++i) out += (i > 0 ? ", " : "") + parts[i];
+  out += "</summary>\n";
   if (departed) {
     out += "<div class=\"pair\"><div><h3>Expected</h3>" + Pre(r.expected) +
            "</div><div><h3>Actual</h3>" + Pre(r.actual) + "</div></div>\n";
+  }
+  if (sequence) {
+    out += r.id.starts_with("compare.")
+               ? "<h3>Minimal sequence</h3>\n<p class=\"title\">Shrunk from a random sequence; "
+                 "each step's outcome on both targets.</p>\n<ol class=\"steps\">\n"
+               : "<h3>Minimal sequence</h3>\n<p class=\"title\">Shrunk from a random sequence; "
+                 "every step but the last went as the model of AWS predicts.</p>\n"
+                 "<ol class=\"steps\">\n";
+    for (const std::string& step : r.explore->steps) {
+      // The steps are numbered in their text ("3. ImportKeyMaterial ..."): the list's own
+      // numbers would repeat them.
+      const std::size_t dot = step.find(". ");
+      const bool numbered = dot != std::string::npos && dot > 0 && dot < 4 &&
+                            std::all_of(step.begin(), step.begin() + static_cast<long>(dot),
+                                        [](char c) { return c >= '0' && c <= '9'; });
+      out += "<li>" + HtmlEscape(numbered ? step.substr(dot + 2) : step) + "</li>\n";
+    }
+    out += "</ol>\n";
+    if (!r.explore->command.empty()) {
+      out += "<p class=\"title\">Found after " + FormatSeconds(r.explore->found_after_s) +
+             " s. The same seed finds it again: <code>" + HtmlEscape(r.explore->command) +
+             "</code></p>\n";
+    }
   }
   AppendChecks(out, r);
   if (!r.source.empty()) {

@@ -123,6 +123,18 @@ void AppendDetail(std::string& out, const RuleResult& rule) {
   if (!rule.expected.empty())
     out += "**Expected**\n\n" + MarkdownFence(rule.expected, "text") + "\n";
   if (!rule.actual.empty()) out += "**Actual**\n\n" + MarkdownFence(rule.actual, "text") + "\n";
+  if (rule.explore && !rule.explore->steps.empty()) {
+    out += rule.id.starts_with("compare.")
+               ? "**Minimal sequence** (shrunk; each step's outcome on both targets)\n\n"
+               : "**Minimal sequence** (shrunk; every step but the last went as the model of "
+                 "AWS predicts)\n\n";
+    for (const std::string& step : rule.explore->steps) out += "- " + MarkdownInline(step) + "\n";
+    out += "\n";
+    if (!rule.explore->command.empty()) {
+      out += "Found after " + FormatSeconds(rule.explore->found_after_s) +
+             " s. The same seed finds it again: `" + rule.explore->command + "`\n\n";
+    }
+  }
   if (!rule.source.empty()) {
     out += "**Contract**\n\n> \u201c" + MarkdownInline(rule.source) + "\u201d\n";
     if (!rule.source_ref.empty()) out += ">\n> \u2014 " + MarkdownInline(rule.source_ref) + "\n";

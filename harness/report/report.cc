@@ -161,6 +161,18 @@ std::vector<std::pair<std::string, std::string>> MetaRows(const RunReport& r) {
                           " sh repro/<rule id>.sh (exit 1: the departure shows; 0: the target "
                           "conforms; 2: could not run)");
   }
+  // An explore run: what it did, and the command line that runs it again (with its seed).
+  if (std::any_of(r.rules.begin(), r.rules.end(),
+                  [](const RuleResult& rule) { return rule.explore.has_value(); })) {
+    rows.emplace_back("mode", "explore: random call sequences, each step checked against the "
+                              "model of the contract; departures shrunk to a minimal sequence");
+    for (const RuleResult& rule : r.rules) {
+      if (rule.explore && !rule.explore->command.empty()) {
+        rows.emplace_back("run again", rule.explore->command);
+        break;
+      }
+    }
+  }
   rows.emplace_back("clock", r.target.clock);
   rows.emplace_back("region", r.target.region);
   if (!r.target.account.empty()) rows.emplace_back("account", r.target.account);

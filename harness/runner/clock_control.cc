@@ -66,6 +66,29 @@ class MockHookClock final : public scenarios::ClockControl {
     std::lock_guard<std::mutex> lock(mu_);
     return offset_;
   }
+  // Sync: the offset the mock's clock already has (an earlier run against the same mock
+  // moved it): a zero move answers {"now": <the mock's time>}. Unchanged when the hook does
+  // not answer (Advance then says why).
+  void Sync(double local_now) {
+    std::lock_guard<std::mutex> lock(mu_);
+    client::RawRequest r;
+    r.path = "/_mock/clock";
+    r.target = "";
+    r.content_type = "application/json";
+    r.sign = false;
+    r.body = "{\"advance_seconds\": 0}";
+    client::RawReply reply = client_->Send(r);
+    client_->TakeTranscript();
+    if (!reply.ok() || reply.status != 200) return;
+    const std::size_t at = reply.body.find("\"now\":");
+    if (at == std::string::npos) return;
+    char* end = nullptr;
+    const double now = std::strtod(reply.body.c_str() + at + 6, &end);
+    if (end == reply.body.c_str() + at + 6 || !std::isfinite(now)) return;
+    // Whole seconds: the two clocks read a few milliseconds apart.
+    const double offset = std::round(now - local_now);
+    if (std::fabs(offset) >= 2) offset_ = offset;
+  }
 
  private:
   mutable std::mutex mu_;
@@ -185,8 +208,9 @@ Result<std::unique_ptr<scenarios::ClockControl>> MakeMockHookClock(
     const client::Target& target, const client::ClientOptions& options) {
   auto c = client::KmsClient::Create(target, options);
   if (!c.ok()) return c.status();
-  return std::unique_ptr<scenarios::ClockControl>(
-      std::make_unique<MockHookClock>(std::move(c).value()));
+  auto clock = std::make_unique<MockHookClock>(std::move(c).value());
+  clock->Sync(LocalNow());
+  return std::unique_ptr<scenarios::ClockControl>(std::move(clock));
 }
 
 std::unique_ptr<scenarios::ClockControl> MakeVerifiedClock(

@@ -230,12 +230,23 @@ std::string Execution::Label(const Command& c) const {
     case Op::kImport: {
       const auto& p = params_[m_.ParamsOf(c.token_of)];
       const auto& w = params_[m_.ParamsOf(c.wrap_for)];
+      // The material as Execute sends it: the key's earlier material (its own size, maybe
+      // with the last byte changed) when it had one and the command reuses it, else new.
+      const int earlier = c.new_material ? -1 : m_.MaterialOf(m_.KeyOf(c));
+      const auto before = earlier >= 0 ? materials_.find(earlier) : materials_.end();
+      const std::string material =
+          before != materials_.end()
+              ? std::string(c.tweak_last_byte ? "the key's earlier material with its last byte "
+                                                "changed"
+                                              : "the key's earlier material") +
+                    " (" + before->second.var + ", " +
+                    std::to_string(before->second.bytes.size()) + " bytes)"
+              : std::to_string(c.material_size) + "-byte new material";
       out += " into " + key_name() + " with " + p.var + "'s token" +
              (c.token_change == model::TokenChange::kFlipByte   ? " (a byte flipped)"
               : c.token_change == model::TokenChange::kTruncate ? " (cut in half)"
                                                                 : "") +
-             ", " + std::to_string(c.material_size) + "-byte " +
-             (c.new_material ? "new" : "earlier") + " material wrapped for " + w.var +
+             ", " + material + " wrapped for " + w.var +
              (c.wrap_with_token_algorithm
                   ? ""
                   : " with " + std::string(contract::ToWire(c.wrap_algorithm)));
