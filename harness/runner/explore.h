@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "harness/model/model.h"
+#include "harness/runner/explore_exec.h"
 #include "harness/runner/console.h"
 #include "harness/runner/runner.h"
 #include "harness/runner/target.h"
@@ -45,50 +46,6 @@ struct ExploreOptions {
   // model says.
   std::optional<TargetOptions> compare;
 };
-
-// The rules explore can judge: in profile p, given clock control and a second identity.
-std::vector<std::string> ExploreRules(contract::Profile p, bool clock, bool other);
-// Why each rule of the catalogue that explore does not judge is left out.
-std::vector<std::pair<std::string, std::string>> NotExplored(contract::Profile p);
-
-// Departure: the first step of a sequence that did not do what the model says AWS does.
-struct Departure {
-  std::string rule;
-  report::Verdict verdict = report::Verdict::kFail;  // fail, or warn (a type AWS only infers)
-  std::size_t step = 0;                               // index in the executed sequence
-  std::string what;                                   // the step
-  std::string expected;
-  std::string actual;
-};
-
-struct RuleCounts {
-  int accepted = 0;
-  int refused = 0;
-};
-
-struct SequenceResult {
-  std::optional<Departure> departure;
-  std::size_t steps = 0;                     // commands executed (DescribeKey checks excluded)
-  std::map<std::string, RuleCounts> counts;  // steps whose outcome depended on each rule
-  std::vector<std::string> labels;           // each executed step, numbered ("3. Import...")
-  std::vector<std::string> trace;            // differential runs: each step's outcome and states
-  report::RuleResult result;                 // with a departure: the rule's row (transcript,
-                                             // reproducer), when the execution recorded it
-};
-
-// ExecuteSequence: runs `sequence` against the context's target with fresh keys, stopping at
-// the first departure. With `record` the departure is judged into a rule row of `rule`
-// (every step is then a probe of the reproducer, checked against the model's expectation).
-// With `trace` nothing is judged: each step's outcome and the touched keys' states are
-// recorded (differential mode) and the sequence runs to its end.
-SequenceResult ExecuteSequence(scenarios::Context& ctx, const std::vector<model::Command>& sequence,
-                               bool other, std::string_view rule, bool record, bool trace = false);
-
-// Shrink: the shortest subsequence of `sequence` (delta debugging) that still departs on
-// `rule`, executed again with `record`; at most `max_executions` executions.
-std::pair<std::vector<model::Command>, SequenceResult> Shrink(
-    scenarios::Context& ctx, std::vector<model::Command> sequence, const std::string& rule,
-    bool other, int max_executions = 200);
 
 // Explore: the whole command. As Run: NotFound/Unavailable/... when it could not start (exit
 // 2); otherwise the outcome with the report written.
