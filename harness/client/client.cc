@@ -264,4 +264,10 @@ std::vector<report::Evidence> KmsClient::TakeTranscript() {
 const Target& KmsClient::target() const { return impl_->target_; }
 const ClientOptions& KmsClient::options() const { return impl_->options_; }
 
+// (Here, not in transport.cc: the in-process build has no HTTP transport but the same
+// transcript.)
+report::Headers HttpTransport::AddedHeaders(const sigv4::HttpRequest& request) {
+  return {{"Content-Length", std::to_string(request.body.size())}};
+}
+
 }  // namespace kc::client

@@ -343,8 +343,4 @@ Result<WireReply> HttpTransport::Exchange(const sigv4::HttpRequest& request) {
   return impl_->Exchange(request);
 }
 
-report::Headers HttpTransport::AddedHeaders(const sigv4::HttpRequest& request) {
-  return {{"Content-Length", std::to_string(request.body.size())}};
-}
-
 }  // namespace kc::client

@@ -191,4 +191,90 @@ std::vector<Command> Sequence(Rng& rng, const SequenceOptions& o) {
   return out;
 }
 
+namespace {
+
+constexpr KeySpec kSpecs[] = {KeySpec::kSymmetricDefault, KeySpec::kRsa2048, KeySpec::kEccNistP256,
+                              KeySpec::kHmac256};
+// SM2PKE is left out: the harness cannot wrap with it (OpenSSL 3.0), as Sequence never asks.
+constexpr WA kAlgorithms[] = {WA::kRsaesPkcs1V15, WA::kRsaesOaepSha1, WA::kRsaesOaepSha256,
+                              WA::kRsaAesKeyWrapSha1, WA::kRsaAesKeyWrapSha256};
+constexpr WKS kWrappingSpecs[] = {WKS::kRsa2048, WKS::kRsa3072, WKS::kRsa4096, WKS::kSm2};
+constexpr std::uint32_t kMaterialSizes[] = {32, 16, 31, 33, 64, 48};
+constexpr double kClockMoves[] = {3600 + 60, 86400 + 60, 8 * 86400.0};
+
+template <typename T, std::size_t N>
+std::uint8_t IndexOf(const T (&table)[N], T v) {
+  for (std::size_t i = 0; i < N; ++i) {
+    if (table[i] == v) return static_cast<std::uint8_t>(i);
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::string EncodeCommands(contract::Profile profile, const std::vector<Command>& commands) {
+  std::string out(1, static_cast<char>(profile == contract::Profile::k2026 ? 1 : 0));
+  for (const Command& c : commands) {
+    std::uint8_t b[kCommandBytes] = {};
+    b[0] = static_cast<std::uint8_t>(c.op);
+    b[1] = static_cast<std::uint8_t>(c.key);
+    b[2] = static_cast<std::uint8_t>(static_cast<unsigned>(c.form) | (c.as_other ? 0x10 : 0) |
+                                     (c.new_material ? 0x20 : 0) | (c.tweak_last_byte ? 0x40 : 0) |
+                                     (c.wrap_with_token_algorithm ? 0x80 : 0));
+    b[3] = static_cast<std::uint8_t>((c.origin == Origin::kExternal ? 1 : 0) |
+                                     (IndexOf(kSpecs, c.spec) << 4));
+    b[4] = static_cast<std::uint8_t>(IndexOf(kAlgorithms, c.algorithm) |
+                                     (IndexOf(kAlgorithms, c.wrap_algorithm) << 4));
+    b[5] = static_cast<std::uint8_t>(IndexOf(kWrappingSpecs, c.wrapping_spec) |
+                                     ((c.bogus & 3) << 4) |
+                                     (static_cast<unsigned>(c.token_change) << 6));
+    b[6] = static_cast<std::uint8_t>(c.token_of);
+    b[7] = static_cast<std::uint8_t>(c.wrap_for);
+    b[8] = IndexOf(kMaterialSizes, c.material_size);
+    b[9] = static_cast<std::uint8_t>(static_cast<unsigned>(c.expiry) |
+                                     (c.valid_seconds == 3600 ? 0x08 : 0));
+    b[10] = static_cast<std::uint8_t>(c.ciphertext);
+    b[11] = IndexOf(kClockMoves, c.seconds);
+    out.append(reinterpret_cast<const char*>(b), kCommandBytes);
+  }
+  return out;
+}
+
+contract::Profile DecodeProfile(const std::uint8_t* data, std::size_t size) {
+  return size > 0 && (data[0] & 1) ? contract::Profile::k2026 : contract::Profile::k2022;
+}
+
+std::vector<Command> DecodeCommands(const std::uint8_t* data, std::size_t size,
+                                    std::size_t max_commands) {
+  std::vector<Command> out;
+  for (std::size_t at = 1; at + kCommandBytes <= size && out.size() < max_commands;
+       at += kCommandBytes) {
+    const std::uint8_t* b = data + at;
+    Command c;
+    c.op = static_cast<Op>(b[0] % 12);
+    c.key = b[1];
+    c.form = static_cast<KeyForm>((b[2] & 0x07) % 7);
+    c.as_other = (b[2] & 0x10) != 0;
+    c.new_material = (b[2] & 0x20) != 0;
+    c.tweak_last_byte = (b[2] & 0x40) != 0;
+    c.wrap_with_token_algorithm = (b[2] & 0x80) != 0;
+    c.origin = (b[3] & 1) ? Origin::kExternal : Origin::kAwsKms;
+    c.spec = kSpecs[(b[3] >> 4) % std::size(kSpecs)];
+    c.algorithm = kAlgorithms[(b[4] & 0x0f) % std::size(kAlgorithms)];
+    c.wrap_algorithm = kAlgorithms[(b[4] >> 4) % std::size(kAlgorithms)];
+    c.wrapping_spec = kWrappingSpecs[b[5] & 0x03];
+    c.bogus = static_cast<std::uint8_t>(((b[5] >> 4) & 3) % 3);
+    c.token_change = static_cast<TokenChange>(((b[5] >> 6) & 3) % 3);
+    c.token_of = b[6];
+    c.wrap_for = b[7];
+    c.material_size = kMaterialSizes[b[8] % std::size(kMaterialSizes)];
+    c.expiry = static_cast<Expiry>((b[9] & 0x07) % 7);
+    c.valid_seconds = (b[9] & 0x08) ? 3600 : 30 * 86400.0;
+    c.ciphertext = b[10];
+    if (c.op == Op::kAdvanceClock) c.seconds = kClockMoves[b[11] % std::size(kClockMoves)];
+    out.push_back(c);
+  }
+  return out;
+}
+
 }  // namespace kc::gen

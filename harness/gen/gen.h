@@ -4,7 +4,9 @@
 #ifndef KC_GEN_GEN_H_
 #define KC_GEN_GEN_H_
 
+#include <cstddef>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "harness/contract/enums.h"
@@ -41,6 +43,27 @@ std::vector<model::Command> Sequence(Rng& rng, const SequenceOptions& options);
 // at recent objects).
 model::Command RandomCommand(Rng& rng, const SequenceOptions& options, std::uint32_t keys,
                              std::uint32_t params);
+
+// The byte form of a command sequence, for fuzz targets and their seeds: a configuration
+// byte (bit 0: profile 2026), then kCommandBytes per command:
+//   0 op (mod 12)        1 key              2 form (bits 0-2) | as_other 4 | new_material 5
+//                                             | tweak_last_byte 6 | wrap_with_token_algorithm 7
+//   3 origin (bit 0: EXTERNAL, else AWS_KMS) | spec (bits 4-5: SYMMETRIC_DEFAULT, RSA_2048,
+//     ECC_NIST_P256, HMAC_256)
+//   4 algorithm (bits 0-3) | wrap_algorithm (bits 4-7): RSAES_PKCS1_V1_5, RSAES_OAEP_SHA_1,
+//     RSAES_OAEP_SHA_256, RSA_AES_KEY_WRAP_SHA_1, RSA_AES_KEY_WRAP_SHA_256
+//   5 wrapping spec (bits 0-1: RSA_2048, RSA_3072, RSA_4096, SM2) | bogus (bits 4-5)
+//     | token_change (bits 6-7)
+//   6 token_of          7 wrap_for          8 material size (index: 32, 16, 31, 33, 64, 48)
+//   9 expiry (bits 0-2) | valid_seconds 3600 (bit 3, else 30 days)
+//   10 ciphertext       11 AdvanceClock seconds (index: 3660, 86460, 8 days)
+// Every byte string decodes (values out of range wrap), so a fuzzer's mutations stay
+// commands; Decode(Encode(s)) == s for the commands Sequence draws. At most max_commands.
+constexpr std::size_t kCommandBytes = 12;
+std::string EncodeCommands(contract::Profile profile, const std::vector<model::Command>& commands);
+contract::Profile DecodeProfile(const std::uint8_t* data, std::size_t size);
+std::vector<model::Command> DecodeCommands(const std::uint8_t* data, std::size_t size,
+                                           std::size_t max_commands);
 
 }  // namespace kc::gen
 

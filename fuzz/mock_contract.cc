@@ -1,0 +1,188 @@
+// Fuzz target: the contract, asserted step by step on the mock KMS. A sequence of commands
+// (harness/gen's byte form: gen::DecodeCommands) runs through explore's executor and judge
+// (harness/runner/explore_exec.h: runner::ExecuteSequence, the same code as `kmsconform
+// explore`) against a fresh in-process mock per input: kc::mock::Kms behind
+// kc::mock::Dispatcher::Handle, reached through the harness's client with its in-process
+// transport (the request is built, signed and decoded as over HTTP; no sockets, no
+// cpp-httplib). Each step's answer and the key's DescribeKey state afterwards are checked
+// against the reference model (harness/model); the first departure aborts with its rule id:
+//   "mock_contract: rule <id> violated at step N: ..."
+//
+// Asserted, in both profiles (byte 0 bit 0: 2026), with clock moves and a second identity
+// in another account: every rule runner::ExploreRules(profile, clock, other) returns:
+//   gpfi.origin-external-only gpfi.no-asymmetric gpfi.no-hmac gpfi.no-cross-account
+//   gpfi.wrapping-key-spec gpfi.wrapping-algorithm gpfi.key-not-found gpfi.key-state
+//   gpfi.response-shape gpfi.validity-24h ikm.token-same-response ikm.token-bound-to-key
+//   ikm.token-tampered ikm.token-expired ikm.algorithm-bound ikm.origin-external-only
+//   ikm.no-asymmetric ikm.no-hmac ikm.no-cross-account ikm.key-state ikm.material-length
+//   ikm.reimport-same-material (2022) ikm.valid-to ikm.lifecycle ikm.material-expiry
+//   dikm.origin-external-only dikm.lifecycle proto.error-shape proto.key-id-forms
+//   state.key-state-table
+// Not asserted here: gpfi.fresh-wrapping-key (the mock runs with fixed wrapping keys, which
+// share pairs on purpose), and the rules of malformed or unusual requests rather than call
+// sequences: gpfi.required-members, proto.malformed-json, proto.unknown-operation,
+// proto.timestamp-forms, proto.robustness (mock_dispatch and mock_http fuzz the requests;
+// `kmsconform run` judges them).
+//
+// Faults only on purpose: with KC_FUZZ_FAULT=<mock-kms fault name> set (read once, in
+// LLVMFuzzerInitialize) the mock runs with that fault, so that scripts/fuzz-faults can show
+// the target finds it. No input can switch a fault on; build.sh and scripts/fuzz never set it.
+//
+// Deterministic: the wrapping keys are the compiled test keys (FixedTestKeys, a ring per
+// size), the mock's randomness a DeterministicRandom, the harness's material comes from the
+// context's seed, and the mock's clock is a ManualClock that starts at the input's start and
+// moves only with AdvanceClock commands (every time the model compares is relative to it).
+// Input: gen::kCommandBytes per command after the configuration byte, at most 24 commands.
+// KC_FUZZ_VERBOSE=1 prints each executed step.
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "harness/client/client.h"
+#include "harness/common/clock.h"
+#include "harness/crypto/random.h"
+#include "harness/gen/gen.h"
+#include "harness/runner/explore_exec.h"
+#include "harness/scenarios/scenario.h"
+#include "mock_kms/model/faults.h"
+#include "mock_kms/model/fixed_key_source.h"
+#include "mock_kms/model/fixed_test_keys.h"
+#include "mock_kms/model/kms.h"
+#include "mock_kms/server/dispatch.h"
+
+namespace {
+
+using kc::contract::Profile;
+
+constexpr std::size_t kMaxCommands = 24;
+constexpr const char* kRegion = "us-east-1";
+const kc::sigv4::Credentials kPrimary{"AKIAFUZZCONTRACTMAIN", "fuzz-contract-main-secret", ""};
+const kc::sigv4::Credentials kOther{"AKIAFUZZCONTRACTOTHR", "fuzz-contract-other-secret", ""};
+
+kc::mock::Fault g_fault = kc::mock::Fault::kNone;
+bool g_verbose = false;
+
+double WallNow() {
+  timespec ts{};
+  clock_gettime(CLOCK_REALTIME, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+// The mock's clock, moved directly (as the embedded target does); the offset is what the
+// harness signs and dates with.
+class DirectClock final : public kc::scenarios::ClockControl {
+ public:
+  explicit DirectClock(kc::ManualClock& clock) : clock_(clock) {}
+  std::string_view kind() const override { return "direct"; }
+  kc::Result<double> Advance(double seconds) override {
+    clock_.Advance(seconds);
+    offset_ += seconds;
+    return offset_;
+  }
+  double offset() const override { return offset_; }
+
+ private:
+  kc::ManualClock& clock_;
+  double offset_ = 0;
+};
+
+// Clients whose requests go straight to the dispatcher.
+class InProcessClients final : public kc::scenarios::ClientFactory {
+ public:
+  explicit InProcessClients(kc::mock::Dispatcher& dispatcher, Profile profile) {
+    options_.profile = profile;
+    options_.in_process =
+        [&dispatcher](const kc::sigv4::HttpRequest& request) -> kc::Result<kc::client::WireReply> {
+      kc::mock::HttpResponse r = dispatcher.Handle(request);
+      if (r.drop_connection) return kc::UnavailableError("the mock closed the connection");
+      kc::client::WireReply w;
+      w.status = r.status;
+      w.headers = std::move(r.headers);
+      w.body = std::move(r.body);
+      return w;
+    };
+  }
+  kc::Result<std::unique_ptr<kc::client::KmsClient>> Primary() override {
+    return kc::client::KmsClient::Create({kEndpoint, kRegion, kPrimary}, options_);
+  }
+  kc::Result<std::unique_ptr<kc::client::KmsClient>> Other() override {
+    return kc::client::KmsClient::Create({kEndpoint, kRegion, kOther}, options_);
+  }
+  bool has_other() const override { return true; }
+
+ private:
+  static constexpr const char* kEndpoint = "http://127.0.0.1:1";  // never dialled
+  kc::client::ClientOptions options_;
+};
+
+}  // namespace
+
+extern "C" int LLVMFuzzerInitialize(int* /*argc*/, char*** /*argv*/) {
+  // Read once, before any input: the environment is the only switch of a fault.
+  if (const char* name = std::getenv("KC_FUZZ_FAULT"); name != nullptr && *name != '\0') {
+    const std::optional<kc::mock::Fault> fault = kc::mock::ParseFault(name);
+    if (!fault) {
+      std::fprintf(stderr, "mock_contract: KC_FUZZ_FAULT=%s is not a mock-kms fault\n", name);
+      std::exit(2);
+    }
+    g_fault = *fault;
+    std::fprintf(stderr, "mock_contract: the mock runs with the fault %s\n", name);
+  }
+  g_verbose = std::getenv("KC_FUZZ_VERBOSE") != nullptr;  // NOLINT(concurrency-mt-unsafe)
+  return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const Profile profile = kc::gen::DecodeProfile(data, size);
+  const std::vector<kc::model::Command> sequence =
+      kc::gen::DecodeCommands(data, size, kMaxCommands);
+  if (sequence.empty()) return 0;
+
+  // A fresh mock per input: keys, states and the key ring start over (reproducible).
+  kc::ManualClock clock(WallNow());
+  kc::crypto::DeterministicRandom random(1);
+  kc::mock::FixedKeySource keys(kc::mock::FixedTestKeys());
+  kc::mock::KmsOptions kms_options;
+  kms_options.profile = profile;
+  kms_options.fault = g_fault;
+  auto kms = kc::mock::Kms::Create(kms_options, clock, random, keys);
+  if (!kms.ok()) {
+    std::fprintf(stderr, "mock_contract: %s\n", kms.status().ToString().c_str());
+    std::abort();
+  }
+  kc::mock::DispatchOptions options;
+  options.auth = kc::mock::AuthMode::kNone;  // the account comes from the credential scope
+  options.identities = {{kPrimary.access_key_id, kPrimary.secret_access_key, "111122223333"},
+                        {kOther.access_key_id, kOther.secret_access_key, "444455556666"}};
+  kc::mock::Dispatcher dispatcher(**kms, options, clock);
+
+  InProcessClients clients(dispatcher, profile);
+  DirectClock clock_control(clock);
+  kc::scenarios::KeyTracker tracker;
+  kc::scenarios::Context ctx{clients, profile, &clock_control, tracker, /*seed=*/1,
+                             "http://127.0.0.1:1", kRegion};
+  const kc::runner::SequenceResult r =
+      kc::runner::ExecuteSequence(ctx, sequence, /*other=*/true, "", /*record=*/false);
+  if (g_verbose) {
+    for (const std::string& step : r.labels) std::fprintf(stderr, "  %s\n", step.c_str());
+  }
+  // A warn (an error type AWS only infers) is not a violation: printed only when verbose.
+  if (r.departure && (r.departure->verdict == kc::report::Verdict::kFail || g_verbose)) {
+    const kc::runner::Departure& d = *r.departure;
+    std::fprintf(stderr,
+                 "mock_contract: rule %s violated at step %zu (profile %s): %s: expected %s; "
+                 "saw %s\nthe sequence:\n",
+                 d.rule.c_str(), d.step + 1, std::string(kc::contract::ToWire(profile)).c_str(),
+                 d.what.c_str(), d.expected.c_str(), d.actual.c_str());
+    for (const std::string& step : r.labels) std::fprintf(stderr, "  %s\n", step.c_str());
+    if (d.verdict == kc::report::Verdict::kFail) std::abort();
+  }
+  return 0;
+}
