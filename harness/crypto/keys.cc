@@ -112,6 +112,13 @@ Result<PkeyHandle> ParseSpki(ByteView der) {
     ERR_clear_error();
     return InvalidArgumentError("SubjectPublicKeyInfo: not in canonical DER form");
   }
+  // OpenSSL takes an RSA modulus of 0 (found by fuzz/crypto_spki): a key of no size, which
+  // nothing can use.
+  if (EVP_PKEY_get_bits(key.get()) <= 0 || EVP_PKEY_get_size(key.get()) <= 0) {
+    ERR_clear_error();
+    return InvalidArgumentError(
+        "SubjectPublicKeyInfo: the key has no size (e.g. an RSA modulus of 0)");
+  }
   return key;
 }
 

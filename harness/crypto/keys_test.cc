@@ -105,6 +105,15 @@ TEST(PublicKey, FromSpkiDerRefusesBerLengthForms) {
   ExpectSpkiRefused(ber, "non-minimal length encoding");
 }
 
+TEST(PublicKey, FromSpkiDerRefusesAKeyOfNoSize) {
+  // SEQUENCE { SEQUENCE { rsaEncryption, NULL }, BIT STRING { SEQUENCE { 0, 65537 } } }:
+  // OpenSSL parses it, as an RSA key of 0 bits (fuzz/crypto_spki found it).
+  const Bytes der = {0x30, 0x1c, 0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86,
+                     0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00, 0x03, 0x0b, 0x00,
+                     0x30, 0x08, 0x02, 0x01, 0x00, 0x02, 0x03, 0x01, 0x00, 0x01};
+  ExpectSpkiRefused(der, "an RSA modulus of 0");
+}
+
 TEST(PrivateKey, Pkcs8RoundTripRsa) {
   Result<Bytes> der = Rsa2048().Pkcs8Der();
   ASSERT_TRUE(der.ok()) << der.status().ToString();
