@@ -5,8 +5,9 @@
 // Claims (each aborts with a message):
 //  - any bytes give a key or an InvalidArgument with a message, never a crash or a leak;
 //  - an accepted key's SpkiDer() is the input itself and OpenSSL re-encodes the parsed key
-//    (i2d_PUBKEY) to exactly those bytes (the reader promises canonical DER); it parses again to a key of the same type, bits, size and curve whose public
-//    components are equal (EVP_PKEY_eq; RSA: the same modulus and exponent);
+//    (i2d_PUBKEY) to exactly those bytes (the reader promises canonical DER); SpkiDer()
+//    parses again to a key of the same type, bits, size and curve whose public components
+//    are equal (EVP_PKEY_eq; RSA: the same modulus and exponent);
 //  - an accepted key reports sane sizes: bits > 0, size > 0; RSA: bits is the modulus's
 //    bit length and size its byte length; an EC key names a curve only for EC;
 //  - a non-RSA key (EC, Ed25519, ...) is refused by the RSA-only consumers with
@@ -19,8 +20,8 @@
 #include <cstring>
 
 #include <openssl/bn.h>
-#include <openssl/crypto.h>
 #include <openssl/core_names.h>
+#include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/x509.h>
@@ -83,8 +84,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const kc::Result<PublicKey> again = PublicKey::FromSpkiDer(key.SpkiDer());
   Check(again.ok(), "SpkiDer() of an accepted key parses again");
   const PublicKey& second = again.value();
-  Check(second.type() == key.type() && second.bits() == key.bits() &&
-            second.size() == key.size() && second.curve() == key.curve(),
+  Check(second.type() == key.type() && second.bits() == key.bits() && second.size() == key.size() &&
+            second.curve() == key.curve(),
         "the re-parsed key has the same type, bits, size and curve");
   Check(EVP_PKEY_eq(key.pkey(), second.pkey()) == 1,
         "the re-parsed key has the same public components");

@@ -13,10 +13,10 @@
 //     value that changes what ParseAuthorization reads.
 //  3. Changes SigV4 canonicalisation ignores still verify: header-name case, whitespace
 //     around a header value (X-Amz-Date and Authorization included) or inside it (one
-//     whitespace byte for another, runs of spaces and tabs), the order of headers of
-//     different names, the order of query parameters, %XX for an unreserved character and
-//     the case of %XX hex digits in the query, "./" and "//" in the path (KMS normalises
-//     it), the case of the signature's hex digits, the order of the Authorization
+//     whitespace byte for another, runs of spaces and tabs), the order of two adjacent
+//     headers of different names, the order of query parameters, %XX for an unreserved
+//     character and the case of %XX hex digits in the query, "./" and "//" in the path (KMS
+//     normalises it), the case of the signature's hex digits, the order of the Authorization
 //     parameters and the spaces around its commas, adding, changing or removing an
 //     unsigned header (e.g. X-Amz-Security-Token when omitted from the signature). A
 //     signed header that is absent canonicalises like one with an empty value
@@ -120,7 +120,10 @@ class Reader {
                  result->message().c_str());
   }
   if (request != nullptr) {
-    std::fprintf(stderr, "request:\n%s\n", kc::sigv4::SerializeHttpRequest(*request).c_str());
+    const std::string text = kc::sigv4::SerializeHttpRequest(*request);
+    std::fprintf(stderr, "request:\n");
+    std::fwrite(text.data(), 1, text.size(), stderr);
+    std::fprintf(stderr, "\n");
   }
   std::abort();
 }
@@ -144,7 +147,8 @@ char FlipCase(char c) { return IsLetter(c) ? static_cast<char>(c ^ 0x20) : c; }
 
 std::string AsToken(std::string_view s) {
   std::string out;
-  for (const char c : s) out.push_back(kTokenChars[static_cast<unsigned char>(c) % kTokenChars.size()]);
+  for (const char c : s)
+    out.push_back(kTokenChars[static_cast<unsigned char>(c) % kTokenChars.size()]);
   return out;
 }
 
@@ -153,7 +157,8 @@ std::vector<std::string> SplitQuery(std::string_view q) {
   std::size_t start = 0;
   while (true) {
     const std::size_t amp = q.find('&', start);
-    out.emplace_back(q.substr(start, amp == std::string_view::npos ? std::string_view::npos : amp - start));
+    out.emplace_back(
+        q.substr(start, amp == std::string_view::npos ? std::string_view::npos : amp - start));
     if (amp == std::string_view::npos) return out;
     start = amp + 1;
   }
@@ -175,7 +180,8 @@ bool IsQueryAuthName(std::string_view key) {
 }
 
 const kc::sigv4::SecretLookup& Lookup(bool other) {
-  static const kc::sigv4::SecretLookup ours = [](std::string_view id) -> std::optional<std::string> {
+  static const kc::sigv4::SecretLookup ours =
+      [](std::string_view id) -> std::optional<std::string> {
     if (id == kAccessKey) return std::string(kSecret);
     return std::nullopt;
   };
@@ -192,7 +198,7 @@ struct Signed {
   HttpRequest request;
   bool presigned = false;
   kc::sigv4::VerifyOptions options;
-  std::string signed_headers;                      // ';'-separated, lower case
+  std::string signed_headers;                     // ';'-separated, lower case
   std::vector<std::string_view> skip_query_keys;  // not part of the canonical query
 };
 
@@ -278,8 +284,8 @@ std::optional<std::string> GetQueryParam(const HttpRequest& r, std::string_view 
   for (const std::string& piece : SplitQuery(r.query)) {
     if (PieceKey(piece) != key) continue;
     const std::size_t eq = piece.find('=');
-    return kc::sigv4::PercentDecode(eq == std::string::npos ? std::string_view()
-                                                            : std::string_view(piece).substr(eq + 1));
+    return kc::sigv4::PercentDecode(
+        eq == std::string::npos ? std::string_view() : std::string_view(piece).substr(eq + 1));
   }
   return std::nullopt;
 }
@@ -334,8 +340,8 @@ void Mutate(const Signed& s, std::uint8_t kind, std::uint8_t a, std::uint8_t b) 
       } else {
         r.path[a % r.path.size()] = static_cast<char>(r.path[a % r.path.size()] ^ x);
       }
-      const bool same = kc::sigv4::CanonicalUri(r.path, true) ==
-                        kc::sigv4::CanonicalUri(s.request.path, true);
+      const bool same =
+          kc::sigv4::CanonicalUri(r.path, true) == kc::sigv4::CanonicalUri(s.request.path, true);
       return Judge(s, r, same ? Expect::kAccept : Expect::kRefuse, "a path byte changed");
     }
     case 4: {  // "./" or "/" after a '/' of the path
@@ -443,7 +449,8 @@ void Mutate(const Signed& s, std::uint8_t kind, std::uint8_t a, std::uint8_t b) 
           ignored != (CanonHeaders(s, r) == CanonHeaders(s, s.request))) {
         Fail("canonical header value disagrees with the whitespace rule", &r);
       }
-      return Judge(s, r, ignored ? Expect::kAccept : Expect::kRefuse, "a header value byte changed");
+      return Judge(s, r, ignored ? Expect::kAccept : Expect::kRefuse,
+                   "a header value byte changed");
     }
     case 11: {  // header name case
       auto& name = hs[a % hs.size()].first;
@@ -463,7 +470,8 @@ void Mutate(const Signed& s, std::uint8_t kind, std::uint8_t a, std::uint8_t b) 
       if (FlipCase(c) == name[i] || c == name[i]) return;  // a case change: case 11
       name[i] = c;
       const std::string new_lower = Lower(name);
-      Expect e = CanonHeaders(s, r) == CanonHeaders(s, s.request) ? Expect::kAccept : Expect::kRefuse;
+      Expect e =
+          CanonHeaders(s, r) == CanonHeaders(s, s.request) ? Expect::kAccept : Expect::kRefuse;
       if (old_lower == "authorization" || new_lower == "authorization") e = Expect::kRefuse;
       if (new_lower == kc::sigv4::kContentSha256Header) e = Expect::kEither;
       // Independent of the canonical form: a signed header with a non-empty canonical value
@@ -515,7 +523,8 @@ void Mutate(const Signed& s, std::uint8_t kind, std::uint8_t a, std::uint8_t b) 
       std::string changed = std::string(kAccessKey);
       if (part == 0) changed.back() = static_cast<char>(changed.back() == '1' ? '2' : '1');
       const std::string date =
-          kc::sigv4::FormatAmzDate(kNow + (part == 1 ? ((a & 1) ? 86400 : -86400) : 0)).substr(0, 8);
+          kc::sigv4::FormatAmzDate(kNow + (part == 1 ? ((a & 1) ? 86400 : -86400) : 0))
+              .substr(0, 8);
       changed += "/" + kc::sigv4::CredentialScope(date, part == 2 ? "us-east-2" : kRegion,
                                                   part == 3 ? "kmt" : kService);
       if (s.presigned) {
@@ -551,7 +560,8 @@ void Mutate(const Signed& s, std::uint8_t kind, std::uint8_t a, std::uint8_t b) 
       std::size_t start = sp + 1;
       while (true) {
         const std::size_t comma = value.find(',', start);
-        std::string piece = value.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        std::string piece =
+            value.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
         while (!piece.empty() && piece.front() == ' ') piece.erase(0, 1);
         params.push_back(piece);
         if (comma == std::string::npos) break;
@@ -569,10 +579,10 @@ void Mutate(const Signed& s, std::uint8_t kind, std::uint8_t a, std::uint8_t b) 
       value = rebuilt;
       return Judge(s, r, Expect::kAccept, "Authorization parameters reordered or re-spaced");
     }
-    case 19: {  // two headers swapped
-      const std::size_t i = a % hs.size();
-      const std::size_t j = b % hs.size();
-      if (i == j) return;
+    case 19: {  // two adjacent headers swapped (so no same-named header sits between them)
+      if (hs.size() < 2) return;
+      const std::size_t i = a % (hs.size() - 1);
+      const std::size_t j = i + 1;
       const bool same_name = kc::sigv4::EqualsIgnoreCase(hs[i].first, hs[j].first);
       std::swap(hs[i], hs[j]);
       const bool same = CanonHeaders(s, r) == CanonHeaders(s, s.request);
@@ -584,13 +594,14 @@ void Mutate(const Signed& s, std::uint8_t kind, std::uint8_t a, std::uint8_t b) 
         const std::size_t h = a % hs.size();
         const std::string lower = Lower(hs[h].first);
         hs.erase(hs.begin() + static_cast<std::ptrdiff_t>(h));
-        Expect e = !IsSigned(s, lower) ? Expect::kAccept
+        Expect e = !IsSigned(s, lower)                                ? Expect::kAccept
                    : CanonHeaders(s, r) == CanonHeaders(s, s.request) ? Expect::kAccept
                                                                       : Expect::kRefuse;
         if (lower == "authorization") e = Expect::kRefuse;
         return Judge(s, r, e, "a header removed");
       }
-      std::string name = (b & 2) ? hs[a % hs.size()].first : "X-Fuzz-" + AsToken(std::string(1, static_cast<char>(a)));
+      std::string name = (b & 2) ? hs[a % hs.size()].first
+                                 : "X-Fuzz-" + AsToken(std::string(1, static_cast<char>(a)));
       if (b & 4) name = Lower(name);
       const std::string lower = Lower(name);
       hs.emplace_back(name, (b & 8) ? "" : "added value");
@@ -661,7 +672,8 @@ void SignAndMutate(std::uint8_t flags, Reader& in) {
   } else {
     const auto auth = kc::sigv4::ParseAuthorization(
         kc::sigv4::FindHeader(s.request, kc::sigv4::kAuthorizationHeader).value_or(""));
-    if (!auth.ok()) Fail("the signer's Authorization does not parse: " + auth.status().message(), &s.request);
+    if (!auth.ok())
+      Fail("the signer's Authorization does not parse: " + auth.status().message(), &s.request);
     s.signed_headers = auth.value().signed_headers;
   }
 
@@ -705,7 +717,8 @@ void CheckParseAuthorization(const std::string& text) {
   std::size_t start = 0;
   while (true) {
     const std::size_t semi = p.signed_headers.find(';', start);
-    const std::string name = p.signed_headers.substr(start, semi == std::string::npos ? std::string::npos : semi - start);
+    const std::string name = p.signed_headers.substr(
+        start, semi == std::string::npos ? std::string::npos : semi - start);
     if (name.empty() || (!previous.empty() && !(previous < name)) || Lower(name) != name) {
       Fail("ParseAuthorization accepted SignedHeaders that are not lower-case and ascending");
     }
@@ -746,9 +759,10 @@ void CheckRawVerify(Reader& in) {
   const bool header_auth = kc::sigv4::FindHeader(r, kc::sigv4::kAuthorizationHeader).has_value();
   if (got.presigned == header_auth) Fail("accepted in the wrong mode", &r);
   if (header_auth) {
-    const auto p = kc::sigv4::ParseAuthorization(*kc::sigv4::FindHeader(r, kc::sigv4::kAuthorizationHeader));
-    if (!p.ok() || p.value().access_key_id != got.access_key_id ||
-        p.value().region != got.region || p.value().service != got.service) {
+    const auto p =
+        kc::sigv4::ParseAuthorization(*kc::sigv4::FindHeader(r, kc::sigv4::kAuthorizationHeader));
+    if (!p.ok() || p.value().access_key_id != got.access_key_id || p.value().region != got.region ||
+        p.value().service != got.service) {
       Fail("accepted Authorization disagrees with what Verify reports", &r);
     }
   }
