@@ -19,27 +19,45 @@
 
 namespace kc::mock {
 
-class ConnectionStream final : public httplib::Stream {
+// RequestStream: what the adapter's connection loop (http_server.cc) needs of a connection
+// besides cpp-httplib's Stream: wait for the next request, a per-request read limit, and
+// the reply gathered and sent (or dropped) after each request. ConnectionStream is the one
+// over a socket; the fuzz target fuzz/mock_http.cc has one over memory.
+class RequestStream : public httplib::Stream {
+ public:
+  // WaitForRequest: true once bytes of a next request are there (within timeout_ms).
+  virtual bool WaitForRequest(int timeout_ms) = 0;
+  // StartRequest: the request that starts now may read at most `limit` bytes; past it
+  // read() fails and over_limit() is true.
+  virtual void StartRequest(std::size_t limit) = 0;
+  virtual bool over_limit() const = 0;
+  // Flush: sends the reply write() gathered; false when the peer is gone.
+  virtual bool Flush() = 0;
+  // Discard: forgets the reply write() gathered, unsent.
+  virtual void Discard() = 0;
+};
+
+class ConnectionStream final : public RequestStream {
  public:
   // fd: the connection (not owned); stop_fd: becomes readable when the server stops.
   ConnectionStream(int fd, int stop_fd, int read_timeout_ms, int write_timeout_ms);
 
   // WaitForRequest: true once request bytes are buffered or arrive within timeout_ms;
   // false on timeout, on the peer's close or error, and as soon as the server stops.
-  bool WaitForRequest(int timeout_ms);
+  bool WaitForRequest(int timeout_ms) override;
   // Flush: sends what write() gathered; false when the peer is gone or too slow.
-  bool Flush();
+  bool Flush() override;
   // Discard: forgets what write() gathered, unsent (a reply that must not go out).
-  void Discard() { out_.clear(); }
+  void Discard() override { out_.clear(); }
   // StartRequest: a new request may read at most `limit` bytes (request line, headers and
   // body, also a body cpp-httplib only skips). Past it read() fails and over_limit() is
   // true: the reply is an error and the connection must close (its bytes are unread).
-  void StartRequest(std::size_t limit) {
+  void StartRequest(std::size_t limit) override {
     limit_ = limit;
     consumed_ = 0;
     over_limit_ = false;
   }
-  bool over_limit() const { return over_limit_; }
+  bool over_limit() const override { return over_limit_; }
 
   // httplib::Stream
   bool is_readable() const override;

@@ -30,7 +30,7 @@ using contract::ErrorType;
 
 // The connection the current thread serves (cpp-httplib runs one connection per worker),
 // so that the error handler can tell a request that hit the read limit.
-thread_local const ConnectionStream* current_stream = nullptr;
+thread_local const RequestStream* current_stream = nullptr;
 // Set by the handler when the dispatcher's reply says to drop the connection unanswered
 // (HttpResponse::drop_connection, the fault proto.malformed-json:2).
 thread_local bool drop_current = false;
@@ -64,22 +64,24 @@ class HttpFrontEnd final : public httplib::Server {
     [[maybe_unused]] const ssize_t n = ::write(stop_fd_, &one, sizeof one);
   }
 
- private:
-  bool process_and_close_socket(socket_t sock) override {
-    int one = 1;
-    ::setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    ConnectionStream stream(sock, stop_fd_, Millis(read_timeout_sec_, read_timeout_usec_),
-                            Millis(write_timeout_sec_, write_timeout_usec_));
+  // ServeConnection: the requests of one connection, until the stream has no next request,
+  // the keep-alive quota is used up, a reply asks to close, or the server stops.
+  bool ServeConnection(RequestStream& stream) {
     current_stream = &stream;
     bool ok = false;
     const int keep_alive_ms = Millis(keep_alive_timeout_sec_, 0);
     for (std::size_t left = keep_alive_max_count_; left > 0; --left) {
-      if (svr_sock_ == INVALID_SOCKET || !stream.WaitForRequest(keep_alive_ms)) break;
+      if ((!socketless_ && svr_sock_ == INVALID_SOCKET) || !stream.WaitForRequest(keep_alive_ms)) {
+        break;
+      }
       bool client_closes = false;
       stream.StartRequest(max_request_bytes_);
       drop_current = false;
-      // The last request of the connection's quota answers "Connection: close".
-      ok = process_request(stream, /*close_connection=*/left == 1, client_closes, {});
+      // The last request of the connection's quota answers "Connection: close". A Range
+      // header is ignored, as AWS does: cpp-httplib would otherwise answer a slice of the
+      // JSON reply (found by fuzz/mock_http.cc).
+      ok = process_request(stream, /*close_connection=*/left == 1, client_closes,
+                           [](httplib::Request& req) { req.ranges.clear(); });
       if (drop_current) {
         stream.Discard();
         ok = false;
@@ -89,6 +91,19 @@ class HttpFrontEnd final : public httplib::Server {
       if (!ok || client_closes || stream.over_limit()) break;
     }
     current_stream = nullptr;
+    return ok;
+  }
+  // SetSocketless: ServeConnection for a server that never listens (StreamFrontEnd), which
+  // a stopped server's closed listening socket must not end.
+  void SetSocketless() { socketless_ = true; }
+
+ private:
+  bool process_and_close_socket(socket_t sock) override {
+    int one = 1;
+    ::setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    ConnectionStream stream(sock, stop_fd_, Millis(read_timeout_sec_, read_timeout_usec_),
+                            Millis(write_timeout_sec_, write_timeout_usec_));
+    const bool ok = ServeConnection(stream);
     if (stream.over_limit()) LingeringClose(sock);
     ::shutdown(sock, SHUT_RDWR);
     ::close(sock);
@@ -113,6 +128,7 @@ class HttpFrontEnd final : public httplib::Server {
 
   const int stop_fd_;
   const std::size_t max_request_bytes_;
+  bool socketless_ = false;
 };
 
 bool IsAdapterHeader(const std::string& name) {
@@ -193,13 +209,12 @@ class MockServer::Impl {
   int port_ = 0;
   std::atomic<bool> stopped_{false};
   std::vector<std::string> notes_;
-
- private:
-  void Serve(const httplib::Request& req, httplib::Response& res);
-  void ConfigureHttp();
 };
 
-void MockServer::Impl::Serve(const httplib::Request& req, httplib::Response& res) {
+namespace {
+
+// Serve: one cpp-httplib request through the dispatcher.
+void Serve(Dispatcher& dispatcher, const httplib::Request& req, httplib::Response& res) {
   sigv4::HttpRequest request;
   request.method = req.method;
   const std::size_t query = req.target.find('?');
@@ -210,34 +225,38 @@ void MockServer::Impl::Serve(const httplib::Request& req, httplib::Response& res
     if (!IsAdapterHeader(name)) request.headers.emplace_back(name, value);
   }
   request.body = req.body;
-  HttpResponse reply = dispatcher_->Handle(request);
+  HttpResponse reply = dispatcher.Handle(request);
   if (reply.drop_connection) drop_current = true;
   WriteReply(std::move(reply), res);
 }
 
-void MockServer::Impl::ConfigureHttp() {
-  const auto serve = [this](const httplib::Request& req, httplib::Response& res) {
-    Serve(req, res);
+// ConfigureHttp: routes, error and exception handlers, socket options and limits of the
+// adapter (MockServer and StreamFrontEnd alike).
+void ConfigureHttp(HttpFrontEnd& http, Dispatcher& dispatcher, const ServerOptions& options) {
+  const auto serve = [&dispatcher](const httplib::Request& req, httplib::Response& res) {
+    Serve(dispatcher, req, res);
   };
   // Every method and path goes to the dispatcher, which answers AWS-style errors for what
   // is not a KMS operation (proto.unknown-operation).
-  http_.Get(".*", serve);
-  http_.Post(".*", serve);
-  http_.Put(".*", serve);
-  http_.Patch(".*", serve);
-  http_.Delete(".*", serve);
-  http_.Options(".*", serve);
+  http.Get(".*", serve);
+  http.Post(".*", serve);
+  http.Put(".*", serve);
+  http.Patch(".*", serve);
+  http.Delete(".*", serve);
+  http.Options(".*", serve);
 
   // cpp-httplib's own errors (no body): an oversized body (413), a request it cannot parse
   // (400), a URI that is too long (414), ... become AWS-style JSON errors.
-  const httplib::Server::HandlerWithResponse on_error = [this](const httplib::Request&,
-                                                               httplib::Response& res) {
+  const std::size_t max_body_bytes = options.max_body_bytes;
+  const httplib::Server::HandlerWithResponse on_error = [&dispatcher, max_body_bytes](
+                                                            const httplib::Request&,
+                                                            httplib::Response& res) {
     if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
     ApiError error;
     if (res.status == 413 || (current_stream != nullptr && current_stream->over_limit())) {
       error = ApiError::Of(ErrorType::kRequestEntityTooLargeException,
                            "Request body exceeds the limit of " +
-                               std::to_string(options_.max_body_bytes) + " bytes");
+                               std::to_string(max_body_bytes) + " bytes");
     } else if (res.status >= 500) {
       error = ApiError::Of(ErrorType::kKMSInternalException, "Internal error");
     } else {
@@ -245,34 +264,36 @@ void MockServer::Impl::ConfigureHttp() {
           ErrorType::kSerializationException,
           "The HTTP request could not be read (HTTP " + std::to_string(res.status) + ")");
     }
-    WriteReply(dispatcher_->ErrorResponse(error), res);
+    WriteReply(dispatcher.ErrorResponse(error), res);
     return httplib::Server::HandlerResponse::Handled;
   };
-  http_.set_error_handler(on_error);
+  http.set_error_handler(on_error);
   // The adapter is where exceptions stop: none reaches the model's callers or the socket.
-  http_.set_exception_handler(
+  http.set_exception_handler(
       // NOLINTNEXTLINE(performance-unnecessary-value-param): cpp-httplib's signature
-      [this](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-        WriteReply(dispatcher_->ErrorResponse(
+      [&dispatcher](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+        WriteReply(dispatcher.ErrorResponse(
                        ApiError::Of(ErrorType::kKMSInternalException, "Internal error")),
                    res);
       });
 
   // SO_REUSEADDR only: cpp-httplib's default adds SO_REUSEPORT, with which a second mock
   // on the same port would silently share it (the kernel splits the connections).
-  http_.set_socket_options([](socket_t sock) {
+  http.set_socket_options([](socket_t sock) {
     int yes = 1;
     ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
   });
-  http_.set_tcp_nodelay(true);
-  http_.set_keep_alive_max_count(options_.keep_alive_max_requests);
-  http_.set_keep_alive_timeout(options_.keep_alive_timeout_seconds);
-  http_.set_read_timeout(options_.read_timeout_seconds, 0);
-  http_.set_write_timeout(options_.write_timeout_seconds, 0);
-  http_.set_payload_max_length(options_.max_body_bytes);
-  const std::size_t max_threads = options_.max_threads;
-  http_.new_task_queue = [max_threads] { return new GrowingTaskQueue(max_threads); };
+  http.set_tcp_nodelay(true);
+  http.set_keep_alive_max_count(options.keep_alive_max_requests);
+  http.set_keep_alive_timeout(options.keep_alive_timeout_seconds);
+  http.set_read_timeout(options.read_timeout_seconds, 0);
+  http.set_write_timeout(options.write_timeout_seconds, 0);
+  http.set_payload_max_length(options.max_body_bytes);
+  const std::size_t max_threads = options.max_threads;
+  http.new_task_queue = [max_threads] { return new GrowingTaskQueue(max_threads); };
 }
+
+}  // namespace
 
 Status MockServer::Impl::Init() {
   KC_RETURN_IF_ERROR(ValidateServerOptions(options_));
@@ -329,7 +350,7 @@ Status MockServer::Impl::Init() {
 
   if (!http_.ok()) return InternalError("eventfd failed");
   try {
-    ConfigureHttp();
+    ConfigureHttp(http_, *dispatcher_, options_);
     if (options_.port == 0) {
       port_ = http_.bind_to_any_port(options_.host);
     } else {
@@ -411,6 +432,22 @@ bool MockServer::WaitForWrappingKeys(std::chrono::milliseconds timeout) {
     if (!pool->WaitReady(4096, 1, left())) return false;
   }
   return true;
+}
+
+class StreamFrontEnd::Impl {
+ public:
+  Impl(Dispatcher& dispatcher, const ServerOptions& options) : http(options.max_request_bytes) {
+    ConfigureHttp(http, dispatcher, options);
+    http.SetSocketless();
+  }
+  HttpFrontEnd http;
+};
+
+StreamFrontEnd::StreamFrontEnd(Dispatcher& dispatcher, const ServerOptions& options)
+    : impl_(std::make_unique<Impl>(dispatcher, options)) {}
+StreamFrontEnd::~StreamFrontEnd() = default;
+bool StreamFrontEnd::ServeConnection(RequestStream& stream) {
+  return impl_->http.ServeConnection(stream);
 }
 
 }  // namespace kc::mock

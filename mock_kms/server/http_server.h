@@ -23,6 +23,8 @@
 
 namespace kc::mock {
 
+class RequestStream;  // connection_stream.h
+
 class MockServer {
  public:
   // Start: validates the options, builds the key pool and the model (replaying the
@@ -55,6 +57,28 @@ class MockServer {
  private:
   class Impl;
   explicit MockServer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// StreamFrontEnd: TEST SEAM for fuzz/mock_http.cc. The HTTP adapter MockServer runs (the
+// same cpp-httplib server subclass, routes, error and exception handlers, limits and
+// connection loop), but over a dispatcher the caller owns and without a socket or a thread:
+// ServeConnection serves the requests of `stream` the way MockServer serves one accepted
+// connection, and returns when the stream has no next request (or the loop closes the
+// connection). MockServer does not use it and behaves as before.
+class StreamFrontEnd {
+ public:
+  // Only the HTTP fields of options matter (max_body_bytes, max_request_bytes,
+  // keep_alive_max_requests, timeouts); dispatcher must outlive this.
+  StreamFrontEnd(Dispatcher& dispatcher, const ServerOptions& options);
+  ~StreamFrontEnd();
+  StreamFrontEnd(const StreamFrontEnd&) = delete;
+  StreamFrontEnd& operator=(const StreamFrontEnd&) = delete;
+
+  bool ServeConnection(RequestStream& stream);
+
+ private:
+  class Impl;
   std::unique_ptr<Impl> impl_;
 };
 
