@@ -26,14 +26,19 @@
 //
 // Faults only on purpose: with KC_FUZZ_FAULT=<mock-kms fault name> set (read once, in
 // LLVMFuzzerInitialize) the mock runs with that fault, so that scripts/fuzz-faults can show
-// the target finds it. No input can switch a fault on; build.sh and scripts/fuzz never set it.
+// the target finds it (KC_FUZZ_FAULT=list prints every fault, its rule and whether this target
+// asserts it). No input can switch a fault on; build.sh and scripts/fuzz never set it.
 //
 // Deterministic: the wrapping keys are the compiled test keys (FixedTestKeys, a ring per
 // size), the mock's randomness a DeterministicRandom, the harness's material comes from the
 // context's seed, and the mock's clock is a ManualClock that starts at the input's start and
 // moves only with AdvanceClock commands (every time the model compares is relative to it).
-// Input: gen::kCommandBytes per command after the configuration byte, at most 24 commands.
+// Mutation is structure-aware (LLVMFuzzerCustomMutator: whole commands inserted, deleted,
+// replaced, duplicated, swapped; LLVMFuzzerCustomCrossOver splices two sequences), with
+// libFuzzer's byte mutations for one mutation in eight.
+// Input: gen::kCommandBytes per command after the configuration byte, at most 12 commands (a departure shrinks to at most 6).
 // KC_FUZZ_VERBOSE=1 prints each executed step.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -43,6 +48,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "harness/client/client.h"
@@ -61,7 +67,7 @@ namespace {
 
 using kc::contract::Profile;
 
-constexpr std::size_t kMaxCommands = 24;
+constexpr std::size_t kMaxCommands = 12;
 constexpr const char* kRegion = "us-east-1";
 const kc::sigv4::Credentials kPrimary{"AKIAFUZZCONTRACTMAIN", "fuzz-contract-main-secret", ""};
 const kc::sigv4::Credentials kOther{"AKIAFUZZCONTRACTOTHR", "fuzz-contract-other-secret", ""};
@@ -98,6 +104,7 @@ class InProcessClients final : public kc::scenarios::ClientFactory {
  public:
   explicit InProcessClients(kc::mock::Dispatcher& dispatcher, Profile profile) {
     options_.profile = profile;
+    options_.record_transcript = false;  // nothing is reported: no redaction work
     options_.in_process =
         [&dispatcher](const kc::sigv4::HttpRequest& request) -> kc::Result<kc::client::WireReply> {
       kc::mock::HttpResponse r = dispatcher.Handle(request);
@@ -124,9 +131,116 @@ class InProcessClients final : public kc::scenarios::ClientFactory {
 
 }  // namespace
 
+// Structure-aware mutation: most mutations work on whole commands (insert one drawn by
+// harness/gen, delete, replace, duplicate, swap two, switch the profile), so a mutant stays a
+// meaningful sequence; the rest are libFuzzer's own byte mutations (which follow comparisons).
+extern "C" std::size_t LLVMFuzzerMutate(std::uint8_t* data, std::size_t size,
+                                        std::size_t max_size) __attribute__((weak));
+
+namespace {
+
+std::size_t Store(Profile profile, const std::vector<kc::model::Command>& commands,
+                  std::uint8_t* data, std::size_t max_size) {
+  std::string bytes = kc::gen::EncodeCommands(profile, commands);
+  if (bytes.size() > max_size) {
+    const std::size_t whole =
+        max_size < 1 ? 0 : 1 + (max_size - 1) / kc::gen::kCommandBytes * kc::gen::kCommandBytes;
+    bytes.resize(whole);
+  }
+  std::copy(bytes.begin(), bytes.end(), data);
+  return bytes.size();
+}
+
+// A command as gen draws it, aimed at the objects made before position `at`.
+kc::model::Command Draw(kc::gen::Rng& rng, Profile profile,
+                        const std::vector<kc::model::Command>& commands, std::size_t at) {
+  std::uint32_t keys = 0, params = 0;
+  for (std::size_t i = 0; i < at && i < commands.size(); ++i) {
+    keys += commands[i].op == kc::model::Op::kCreateKey ? 1 : 0;
+    params += commands[i].op == kc::model::Op::kGetParameters ? 1 : 0;
+  }
+  kc::gen::SequenceOptions o;
+  o.profile = profile;
+  o.clock = o.other = true;
+  return kc::gen::RandomCommand(rng, o, keys, params);
+}
+
+}  // namespace
+
+extern "C" std::size_t LLVMFuzzerCustomMutator(std::uint8_t* data, std::size_t size,
+                                               std::size_t max_size, unsigned int seed) {
+  kc::gen::Rng rng(seed);
+  Profile profile = kc::gen::DecodeProfile(data, size);
+  std::vector<kc::model::Command> c = kc::gen::DecodeCommands(data, size, kMaxCommands);
+  const std::uint32_t choice = rng.Uniform(c.empty() ? 1 : 8);
+  const std::size_t n = c.size();
+  switch (choice) {
+    case 0:  // insert a drawn command
+    case 1: {
+      if (n >= kMaxCommands) break;
+      const std::size_t at = rng.Uniform(static_cast<std::uint32_t>(n + 1));
+      c.insert(c.begin() + static_cast<long>(at), Draw(rng, profile, c, at));
+      return Store(profile, c, data, max_size);
+    }
+    case 2:  // delete one
+      c.erase(c.begin() + rng.Uniform(static_cast<std::uint32_t>(n)));
+      return Store(profile, c, data, max_size);
+    case 3: {  // replace one
+      const std::size_t at = rng.Uniform(static_cast<std::uint32_t>(n));
+      c[at] = Draw(rng, profile, c, at);
+      return Store(profile, c, data, max_size);
+    }
+    case 4:  // duplicate one
+      if (n >= kMaxCommands) break;
+      c.push_back(c[rng.Uniform(static_cast<std::uint32_t>(n))]);
+      return Store(profile, c, data, max_size);
+    case 5:  // swap two
+      std::swap(c[rng.Uniform(static_cast<std::uint32_t>(n))],
+                c[rng.Uniform(static_cast<std::uint32_t>(n))]);
+      return Store(profile, c, data, max_size);
+    case 6:  // the other profile
+      profile = profile == Profile::k2022 ? Profile::k2026 : Profile::k2022;
+      return Store(profile, c, data, max_size);
+    default:
+      break;
+  }
+  if (LLVMFuzzerMutate != nullptr) return LLVMFuzzerMutate(data, size, max_size);
+  return size;
+}
+
+// Cross-over: the first commands of one input, then the last of the other.
+extern "C" std::size_t LLVMFuzzerCustomCrossOver(const std::uint8_t* data1, std::size_t size1,
+                                                 const std::uint8_t* data2, std::size_t size2,
+                                                 std::uint8_t* out, std::size_t max_out_size,
+                                                 unsigned int seed) {
+  kc::gen::Rng rng(seed);
+  const std::vector<kc::model::Command> a = kc::gen::DecodeCommands(data1, size1, kMaxCommands);
+  const std::vector<kc::model::Command> b = kc::gen::DecodeCommands(data2, size2, kMaxCommands);
+  std::vector<kc::model::Command> c(a.begin(),
+                                    a.begin() + rng.Uniform(static_cast<std::uint32_t>(a.size() + 1)));
+  const std::size_t from = rng.Uniform(static_cast<std::uint32_t>(b.size() + 1));
+  for (std::size_t i = from; i < b.size() && c.size() < kMaxCommands; ++i) c.push_back(b[i]);
+  return Store(kc::gen::DecodeProfile(data1, size1), c, out, max_out_size);
+}
+
 extern "C" int LLVMFuzzerInitialize(int* /*argc*/, char*** /*argv*/) {
   // Read once, before any input: the environment is the only switch of a fault.
   if (const char* name = std::getenv("KC_FUZZ_FAULT"); name != nullptr && *name != '\0') {
+    if (std::string_view(name) == "list") {
+      // For scripts/fuzz-faults: every fault, its rule, and whether this target asserts it.
+      std::vector<std::string> asserted = kc::runner::ExploreRules(Profile::k2022, true, true);
+      for (const std::string& id : kc::runner::ExploreRules(Profile::k2026, true, true)) {
+        asserted.push_back(id);
+      }
+      for (const kc::mock::Fault f : kc::mock::AllFaults()) {
+        if (f == kc::mock::Fault::kNone) continue;
+        const std::string rule(kc::mock::FaultRule(f));
+        const bool yes = std::find(asserted.begin(), asserted.end(), rule) != asserted.end();
+        std::printf("%s %s %s\n", std::string(kc::mock::FaultName(f)).c_str(), rule.c_str(),
+                    yes ? "asserted" : "not-asserted");
+      }
+      std::exit(0);
+    }
     const std::optional<kc::mock::Fault> fault = kc::mock::ParseFault(name);
     if (!fault) {
       std::fprintf(stderr, "mock_contract: KC_FUZZ_FAULT=%s is not a mock-kms fault\n", name);

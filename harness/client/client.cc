@@ -121,6 +121,7 @@ Result<sigv4::HttpRequest> KmsClient::Impl::Build(const RawRequest& raw,
 
 void KmsClient::Impl::Record(const sigv4::HttpRequest& sent, const RawReply& reply,
                              std::span<const std::string> secrets) {
+  if (!options_.record_transcript) return;
   report::Evidence e;
   e.step = RedactText(step_, secrets);
   e.probe = probe_;

@@ -59,6 +59,10 @@ struct ClientOptions {
   std::shared_ptr<TargetHealth> health;                  // nullptr: none
   // Set: requests go to this function instead of over HTTP (same signing, same transcript).
   InProcess in_process;
+  // false: no transcript is kept (TakeTranscript gives nothing): for callers that never
+  // report exchanges, e.g. the stateful fuzz target, where redacting every exchange would
+  // cost a quarter of each execution.
+  bool record_transcript = true;
 };
 
 // RawReply: an HTTP reply, or the transport error that took its place.
