@@ -1,6 +1,14 @@
 #include "harness/crypto/keys.h"
 
+#include <cstdint>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <random>
+#include <string>
 #include <tuple>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <openssl/bn.h>
@@ -112,6 +120,201 @@ TEST(PublicKey, FromSpkiDerRefusesAKeyOfNoSize) {
                      0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00, 0x03, 0x0b, 0x00,
                      0x30, 0x08, 0x02, 0x01, 0x00, 0x02, 0x03, 0x01, 0x00, 0x01};
   ExpectSpkiRefused(der, "an RSA modulus of 0");
+}
+
+// ReferenceSpki: FromSpkiDer's checks written over d2i_PUBKEY and i2d_PUBKEY directly (the
+// implementation before DecodePubkey reused decoder contexts): the expected outcome and
+// message of any input.
+struct ReferenceOutcome {
+  bool ok = false;
+  std::string message;
+  EVP_PKEY* key = nullptr;  // owned; on success
+};
+ReferenceOutcome ReferenceSpki(ByteView der) {
+  ReferenceOutcome out;
+  if (der.empty()) {
+    out.message = "SubjectPublicKeyInfo: empty input";
+    return out;
+  }
+  const unsigned char* p = der.data();
+  EVP_PKEY* key = d2i_PUBKEY(nullptr, &p, static_cast<long>(der.size()));
+  if (key == nullptr) {
+    std::string queue;
+    for (unsigned long e = ERR_get_error(); e != 0; e = ERR_get_error()) {
+      char buf[256];
+      ERR_error_string_n(e, buf, sizeof buf);
+      if (!queue.empty()) queue += "; ";
+      queue += buf;
+    }
+    if (queue.empty()) queue = "no OpenSSL error reported";
+    out.message = "SubjectPublicKeyInfo: not a DER public key: " + queue;
+    return out;
+  }
+  const auto consumed = static_cast<std::size_t>(p - der.data());
+  unsigned char* enc = nullptr;
+  const int len = i2d_PUBKEY(key, &enc);
+  if (consumed != der.size()) {
+    out.message = "SubjectPublicKeyInfo: " + std::to_string(der.size() - consumed) +
+                  " trailing bytes after the DER structure";
+  } else if (len <= 0 || static_cast<std::size_t>(len) != der.size() ||
+             std::memcmp(enc, der.data(), der.size()) != 0) {
+    out.message = "SubjectPublicKeyInfo: not in canonical DER form";
+  } else if (EVP_PKEY_get_bits(key) <= 0 || EVP_PKEY_get_size(key) <= 0) {
+    out.message = "SubjectPublicKeyInfo: the key has no size (e.g. an RSA modulus of 0)";
+  } else {
+    out.ok = true;
+  }
+  OPENSSL_free(enc);
+  ERR_clear_error();
+  if (out.ok) {
+    out.key = key;
+  } else {
+    EVP_PKEY_free(key);
+  }
+  return out;
+}
+
+// SpkiSeeds: the crypto_spki fuzz seeds (corpus/crypto_spki) and keys made here, so every
+// key type OpenSSL's decoders know is covered.
+std::vector<Bytes> SpkiSeeds() {
+  std::vector<Bytes> seeds;
+  const std::filesystem::path dir =
+      std::filesystem::path(KC_TEST_SRCDIR) / ".." / ".." / "corpus" / "crypto_spki";
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    std::ifstream f(entry.path(), std::ios::binary);
+    seeds.emplace_back(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+  }
+  seeds.push_back(Rsa2048().Public().SpkiDer());
+  for (EcCurve c : {EcCurve::kP256, EcCurve::kP384, EcCurve::kP521, EcCurve::kSecp256k1}) {
+    seeds.push_back(GenerateEcKey(c)->Public().SpkiDer());
+  }
+  for (const char* type : {"X25519", "X448", "ED25519", "ED448", "DSA", "DH", "DHX", "SM2"}) {
+    EVP_PKEY* k = nullptr;
+    if (std::strcmp(type, "DSA") == 0 || std::strcmp(type, "DH") == 0 ||
+        std::strcmp(type, "DHX") == 0) {
+      EVP_PKEY_CTX* pctx = EVP_PKEY_CTX_new_from_name(nullptr, type, nullptr);
+      EVP_PKEY* params = nullptr;
+      if (pctx != nullptr && EVP_PKEY_paramgen_init(pctx) == 1) {
+        if (std::strcmp(type, "DSA") == 0) {
+          EVP_PKEY_CTX_set_dsa_paramgen_bits(pctx, 1024);
+        } else {
+          EVP_PKEY_CTX_set_dh_paramgen_prime_len(pctx, 512);
+        }
+        EVP_PKEY_paramgen(pctx, &params);
+      }
+      EVP_PKEY_CTX_free(pctx);
+      if (params != nullptr) {
+        EVP_PKEY_CTX* kctx = EVP_PKEY_CTX_new_from_pkey(nullptr, params, nullptr);
+        if (kctx != nullptr && EVP_PKEY_keygen_init(kctx) == 1) EVP_PKEY_keygen(kctx, &k);
+        EVP_PKEY_CTX_free(kctx);
+        EVP_PKEY_free(params);
+      }
+    } else {
+      k = EVP_PKEY_Q_keygen(nullptr, nullptr, type);
+    }
+    if (k == nullptr) {
+      ERR_clear_error();
+      continue;
+    }
+    unsigned char* enc = nullptr;
+    const int len = i2d_PUBKEY(k, &enc);
+    if (len > 0) seeds.emplace_back(enc, enc + len);
+    OPENSSL_free(enc);
+    EVP_PKEY_free(k);
+    ERR_clear_error();
+  }
+  return seeds;
+}
+
+// Mutate: one to three random edits of the kinds a fuzzer makes (bit flips, byte values,
+// DER length and tag bytes, insertions, deletions, truncation, a repeated chunk).
+Bytes Mutate(const Bytes& seed, std::mt19937& rng) {
+  Bytes b = seed;
+  const int edits = 1 + static_cast<int>(rng() % 3);
+  for (int e = 0; e < edits; ++e) {
+    const std::size_t at = b.empty() ? 0 : rng() % b.size();
+    switch (rng() % 9) {
+      case 0:
+        if (!b.empty()) b[at] ^= static_cast<std::uint8_t>(1U << (rng() % 8));
+        break;
+      case 1:
+        if (!b.empty()) b[at] = static_cast<std::uint8_t>(rng());
+        break;
+      case 2: {  // a byte early in the structure (tags, lengths, the OID)
+        if (b.empty()) break;
+        const std::size_t i = rng() % std::min<std::size_t>(b.size(), 32);
+        static constexpr std::uint8_t kInteresting[] = {0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06,
+                                                        0x30, 0x7f, 0x80, 0x81, 0x82, 0xff};
+        b[i] = kInteresting[rng() % sizeof kInteresting];
+        break;
+      }
+      case 3:
+        b.insert(b.begin() + static_cast<std::ptrdiff_t>(at), static_cast<std::uint8_t>(rng()));
+        break;
+      case 4:
+        if (!b.empty()) b.erase(b.begin() + static_cast<std::ptrdiff_t>(at));
+        break;
+      case 5:
+        b.resize(at);
+        break;
+      case 6: {
+        if (b.empty()) break;
+        const std::size_t n = 1 + rng() % std::min<std::size_t>(b.size() - at, 16);
+        const Bytes chunk(b.begin() + static_cast<std::ptrdiff_t>(at),
+                          b.begin() + static_cast<std::ptrdiff_t>(at + n));
+        b.insert(b.begin() + static_cast<std::ptrdiff_t>(rng() % (b.size() + 1)), chunk.begin(),
+                 chunk.end());
+        break;
+      }
+      case 7:
+        b.push_back(static_cast<std::uint8_t>(rng()));
+        break;
+      default:  // a length byte one more or less
+        if (!b.empty()) b[at] = static_cast<std::uint8_t>(b[at] + ((rng() & 1) ? 1 : 0xff));
+        break;
+    }
+  }
+  return b;
+}
+
+// FromSpkiDer keeps decoder contexts for reuse instead of calling d2i_PUBKEY: it must accept
+// and refuse exactly what the reference does, with the same messages and the same keys.
+TEST(PublicKey, FromSpkiDerMatchesD2iPubkey) {
+  const std::vector<Bytes> seeds = SpkiSeeds();
+  ASSERT_GE(seeds.size(), 20U);
+  std::mt19937 rng(20260101);
+  std::vector<Bytes> inputs = seeds;
+  for (int round = 0; round < 500; ++round) {
+    for (const Bytes& seed : seeds) inputs.push_back(Mutate(seed, rng));
+  }
+  int accepted = 0;
+  for (const Bytes& input : inputs) {
+    ERR_clear_error();
+    ReferenceOutcome want = ReferenceSpki(input);
+    ERR_clear_error();
+    Result<PublicKey> got = PublicKey::FromSpkiDer(input);
+    const std::string hex = HexEncode(input);
+    ASSERT_EQ(got.ok(), want.ok) << hex << "\n"
+                                 << (got.ok() ? "accepted" : got.status().message()) << "\n"
+                                 << want.message;
+    if (want.ok) {
+      ++accepted;
+      EXPECT_EQ(EVP_PKEY_eq(got->pkey(), want.key), 1) << hex;
+      EXPECT_EQ(got->bits(), EVP_PKEY_get_bits(want.key)) << hex;
+      EXPECT_EQ(got->size(), EVP_PKEY_get_size(want.key)) << hex;
+      EXPECT_EQ(EVP_PKEY_get_id(got->pkey()), EVP_PKEY_get_id(want.key)) << hex;
+      EXPECT_STREQ(EVP_PKEY_get0_type_name(got->pkey()), EVP_PKEY_get0_type_name(want.key)) << hex;
+      EXPECT_EQ(got->SpkiDer(), input) << hex;
+    } else {
+      EXPECT_EQ(got.status().code(), StatusCode::kInvalidArgument) << hex;
+      EXPECT_EQ(got.status().message(), want.message) << hex;
+    }
+    EVP_PKEY_free(want.key);
+  }
+  // The mutations reach both outcomes.
+  EXPECT_GT(accepted, 500);
+  EXPECT_LT(accepted, static_cast<int>(inputs.size()) / 2);
+  ERR_clear_error();
 }
 
 TEST(PrivateKey, Pkcs8RoundTripRsa) {
