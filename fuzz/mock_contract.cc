@@ -37,7 +37,8 @@
 // replaced, duplicated, swapped; LLVMFuzzerCustomCrossOver splices two sequences), with
 // libFuzzer's byte mutations for one mutation in eight.
 // Input: gen::kCommandBytes per command after the configuration byte, at most 12 commands (a departure shrinks to at most 6).
-// KC_FUZZ_VERBOSE=1 prints each executed step.
+// KC_FUZZ_VERBOSE=1 prints each executed step; KC_FUZZ_SCREEN=1 reports a violation without
+// aborting (scripts/fuzz-faults screens the seeds with it).
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -74,6 +75,7 @@ const kc::sigv4::Credentials kOther{"AKIAFUZZCONTRACTOTHR", "fuzz-contract-other
 
 kc::mock::Fault g_fault = kc::mock::Fault::kNone;
 bool g_verbose = false;
+bool g_screen = false;  // KC_FUZZ_SCREEN=1: report a violation and go on (seed screening)
 
 double WallNow() {
   timespec ts{};
@@ -250,6 +252,7 @@ extern "C" int LLVMFuzzerInitialize(int* /*argc*/, char*** /*argv*/) {
     std::fprintf(stderr, "mock_contract: the mock runs with the fault %s\n", name);
   }
   g_verbose = std::getenv("KC_FUZZ_VERBOSE") != nullptr;  // NOLINT(concurrency-mt-unsafe)
+  g_screen = std::getenv("KC_FUZZ_SCREEN") != nullptr;    // NOLINT(concurrency-mt-unsafe)
   return 0;
 }
 
@@ -287,16 +290,28 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (g_verbose) {
     for (const std::string& step : r.labels) std::fprintf(stderr, "  %s\n", step.c_str());
   }
-  // A warn (an error type AWS only infers) is not a violation: printed only when verbose.
-  if (r.departure && (r.departure->verdict == kc::report::Verdict::kFail || g_verbose)) {
+  if (g_screen) {
+    // scripts/fuzz-faults: which seeds show a fault by themselves (libFuzzer names each file
+    // it runs on the line before).
+    if (r.departure) {
+      std::fprintf(stderr, "mock_contract: screen: departs on %s\n", r.departure->rule.c_str());
+    }
+    return 0;
+  }
+  // Any departure aborts, a warn too (another error type than the one AWS is inferred to
+  // give): `run` and explore only warn about that in an emulator, but the mock is the
+  // reference implementation of the model, so the two must agree on every type.
+  if (r.departure) {
     const kc::runner::Departure& d = *r.departure;
     std::fprintf(stderr,
-                 "mock_contract: rule %s violated at step %zu (profile %s): %s: expected %s; "
+                 "mock_contract: rule %s violated%s at step %zu (profile %s): %s: expected %s; "
                  "saw %s\nthe sequence:\n",
-                 d.rule.c_str(), d.step + 1, std::string(kc::contract::ToWire(profile)).c_str(),
-                 d.what.c_str(), d.expected.c_str(), d.actual.c_str());
+                 d.rule.c_str(),
+                 d.verdict == kc::report::Verdict::kFail ? "" : " (an inferred error type)",
+                 d.step + 1, std::string(kc::contract::ToWire(profile)).c_str(), d.what.c_str(),
+                 d.expected.c_str(), d.actual.c_str());
     for (const std::string& step : r.labels) std::fprintf(stderr, "  %s\n", step.c_str());
-    if (d.verdict == kc::report::Verdict::kFail) std::abort();
+    std::abort();
   }
   return 0;
 }
