@@ -302,7 +302,13 @@ bool SignatureSpan(const Signed& s, HttpRequest& r, std::string*& text, std::siz
     at = p + 10;
     return true;
   }
-  const std::size_t p = r.query.find("X-Amz-Signature=");
+  // The parameter named exactly X-Amz-Signature (the last one: Presign appends it), not a
+  // user parameter whose name merely ends with it ("rgX-Amz-Signature=...").
+  std::size_t p = std::string::npos;
+  for (std::size_t i = r.query.find("X-Amz-Signature="); i != std::string::npos;
+       i = r.query.find("X-Amz-Signature=", i + 1)) {
+    if (i == 0 || r.query[i - 1] == '&') p = i;
+  }
   if (p == std::string::npos || p + 16 + 64 > r.query.size()) return false;
   text = &r.query;
   at = p + 16;
