@@ -34,8 +34,8 @@
 // context's seed, and the mock's clock is a ManualClock that starts at the input's start and
 // moves only with AdvanceClock commands (every time the model compares is relative to it).
 // Mutation is structure-aware (LLVMFuzzerCustomMutator: whole commands inserted, deleted,
-// replaced, duplicated, swapped; LLVMFuzzerCustomCrossOver splices two sequences), with
-// libFuzzer's byte mutations for one mutation in eight.
+// replaced, duplicated, swapped, one field of one command redrawn; LLVMFuzzerCustomCrossOver
+// splices two sequences), with libFuzzer's byte mutations for one mutation in ten.
 // Input: gen::kCommandBytes per command after the configuration byte, at most 12 commands (a departure shrinks to at most 6).
 // KC_FUZZ_VERBOSE=1 prints each executed step; KC_FUZZ_SCREEN=1 reports a violation without
 // aborting (scripts/fuzz-faults screens the seeds with it).
@@ -174,7 +174,7 @@ extern "C" std::size_t LLVMFuzzerCustomMutator(std::uint8_t* data, std::size_t s
   kc::gen::Rng rng(seed);
   Profile profile = kc::gen::DecodeProfile(data, size);
   std::vector<kc::model::Command> c = kc::gen::DecodeCommands(data, size, kMaxCommands);
-  const std::uint32_t choice = rng.Uniform(c.empty() ? 1 : 8);
+  const std::uint32_t choice = rng.Uniform(c.empty() ? 1 : 10);
   const std::size_t n = c.size();
   switch (choice) {
     case 0:  // insert a drawn command
@@ -203,6 +203,16 @@ extern "C" std::size_t LLVMFuzzerCustomMutator(std::uint8_t* data, std::size_t s
     case 6:  // the other profile
       profile = profile == Profile::k2022 ? Profile::k2026 : Profile::k2022;
       return Store(profile, c, data, max_size);
+    case 7:  // one field of one command (its key, spec, token, wrapping, material, expiry...)
+    case 8: {
+      std::string bytes = kc::gen::EncodeCommands(profile, c);
+      const std::size_t at = rng.Uniform(static_cast<std::uint32_t>(n));
+      bytes[1 + at * kc::gen::kCommandBytes + 1 + rng.Uniform(kc::gen::kCommandBytes - 1)] =
+          static_cast<char>(rng.Uniform(256));
+      c = kc::gen::DecodeCommands(reinterpret_cast<const std::uint8_t*>(bytes.data()),
+                                  bytes.size(), kMaxCommands);
+      return Store(profile, c, data, max_size);
+    }
     default:
       break;
   }
