@@ -164,7 +164,19 @@ kc::model::Command Draw(kc::gen::Rng& rng, Profile profile,
   kc::gen::SequenceOptions o;
   o.profile = profile;
   o.clock = o.other = true;
-  return kc::gen::RandomCommand(rng, o, keys, params);
+  kc::model::Command c = kc::gen::RandomCommand(rng, o, keys, params);
+  // Flatter than explore's weights where a rule hides behind a rare shape: any key spec for
+  // an EXTERNAL key (the asymmetric and HMAC rules), any earlier key as a target (a token
+  // or an account that is not the key's).
+  if (c.op == kc::model::Op::kCreateKey && rng.Chance(30)) {
+    static constexpr kc::contract::KeySpec kSpecs[] = {
+        kc::contract::KeySpec::kSymmetricDefault, kc::contract::KeySpec::kRsa2048,
+        kc::contract::KeySpec::kEccNistP256, kc::contract::KeySpec::kHmac256};
+    c.origin = kc::contract::Origin::kExternal;
+    c.spec = kSpecs[rng.Uniform(4)];
+  }
+  if (c.op != kc::model::Op::kCreateKey && keys > 1 && rng.Chance(30)) c.key = rng.Uniform(keys);
+  return c;
 }
 
 }  // namespace
