@@ -34,8 +34,9 @@
 // context's seed, and the mock's clock is a ManualClock that starts at the input's start and
 // moves only with AdvanceClock commands (every time the model compares is relative to it).
 // Mutation is structure-aware (LLVMFuzzerCustomMutator: whole commands inserted, deleted,
-// replaced, duplicated, swapped, one field of one command redrawn; LLVMFuzzerCustomCrossOver
-// splices two sequences), with libFuzzer's byte mutations for one mutation in ten.
+// replaced, duplicated, swapped, one field of one command redrawn, a reimport cycle inserted
+// after an import; LLVMFuzzerCustomCrossOver splices two sequences), with libFuzzer's byte
+// mutations for one mutation in eleven.
 // Input: gen::kCommandBytes per command after the configuration byte, at most 12 commands (a departure shrinks to at most 6).
 // KC_FUZZ_VERBOSE=1 prints each executed step; KC_FUZZ_SCREEN=1 reports a violation without
 // aborting (scripts/fuzz-faults screens the seeds with it).
@@ -186,7 +187,7 @@ extern "C" std::size_t LLVMFuzzerCustomMutator(std::uint8_t* data, std::size_t s
   kc::gen::Rng rng(seed);
   Profile profile = kc::gen::DecodeProfile(data, size);
   std::vector<kc::model::Command> c = kc::gen::DecodeCommands(data, size, kMaxCommands);
-  const std::uint32_t choice = rng.Uniform(c.empty() ? 1 : 10);
+  const std::uint32_t choice = rng.Uniform(c.empty() ? 1 : 11);
   const std::size_t n = c.size();
   switch (choice) {
     case 0:  // insert a drawn command
@@ -215,6 +216,34 @@ extern "C" std::size_t LLVMFuzzerCustomMutator(std::uint8_t* data, std::size_t s
     case 6:  // the other profile
       profile = profile == Profile::k2022 ? Profile::k2026 : Profile::k2022;
       return Store(profile, c, data, max_size);
+    case 9: {  // after an import: encrypt, delete the material, import it again, decrypt
+      // (the reimport cycle of CONTRACT.md: old ciphertexts decrypt under the same material)
+      std::vector<std::size_t> imports;
+      for (std::size_t i = 0; i < n; ++i) {
+        if (c[i].op == kc::model::Op::kImport) imports.push_back(i);
+      }
+      if (imports.empty() || n + 5 > kMaxCommands) break;
+      const std::size_t at = imports[rng.Uniform(static_cast<std::uint32_t>(imports.size()))];
+      std::uint32_t params = 0, encrypts = 0;
+      for (std::size_t i = 0; i <= at; ++i) {
+        params += c[i].op == kc::model::Op::kGetParameters ? 1 : 0;
+        encrypts += c[i].op == kc::model::Op::kEncrypt ? 1 : 0;
+      }
+      kc::model::Command encrypt, remove, gpfi, reimport = c[at], decrypt;
+      encrypt.op = kc::model::Op::kEncrypt;
+      remove.op = kc::model::Op::kDeleteMaterial;
+      gpfi.op = kc::model::Op::kGetParameters;
+      gpfi.algorithm = c[at].wrap_algorithm;
+      decrypt.op = kc::model::Op::kDecrypt;
+      encrypt.key = remove.key = gpfi.key = c[at].key;
+      reimport.token_of = reimport.wrap_for = params;  // the new response
+      reimport.new_material = false;
+      reimport.tweak_last_byte = rng.Chance(25);
+      reimport.token_change = kc::model::TokenChange::kNone;
+      decrypt.ciphertext = encrypts;  // the one just made
+      c.insert(c.begin() + static_cast<long>(at) + 1, {encrypt, remove, gpfi, reimport, decrypt});
+      return Store(profile, c, data, max_size);
+    }
     case 7:  // one field of one command (its key, spec, token, wrapping, material, expiry...)
     case 8: {
       std::string bytes = kc::gen::EncodeCommands(profile, c);
