@@ -574,6 +574,18 @@ Result<ExploreCommand> ParseExploreOptions(const std::vector<std::string_view>& 
 
 namespace {
 
+// Finish: the exit code of a run or explore, with its summary (2: it could not run; 130:
+// interrupted).
+int Finish(const Result<RunOutcome>& outcome, Console& console, std::FILE* err) {
+  if (!outcome.ok()) {
+    std::fprintf(err, "kmsconform: could not run: %s\n", outcome.status().message().c_str());
+    return 2;
+  }
+  console.Summary(outcome->report, (outcome->report_dir / "report.html").string());
+  if (g_interrupted.load()) return 130;
+  return outcome->exit_code;
+}
+
 void InstallSignalHandlers() {
   struct sigaction sa {};
   sa.sa_handler = OnSignal;
@@ -614,14 +626,7 @@ int ExploreMain(const std::vector<std::string_view>& args, std::FILE* out, std::
   if (!seed_given) o.command_line += " --seed " + std::to_string(o.seed);
   InstallSignalHandlers();
   Console console(out, err);
-  auto outcome = Explore(o, console, &g_interrupted);
-  if (!outcome.ok()) {
-    std::fprintf(err, "kmsconform: could not run: %s\n", outcome.status().message().c_str());
-    return 2;
-  }
-  console.Summary(outcome->report, (outcome->report_dir / "report.html").string());
-  if (g_interrupted.load()) return 130;
-  return outcome->exit_code;
+  return Finish(Explore(o, console, &g_interrupted), console, err);
 }
 
 }  // namespace
@@ -661,14 +666,7 @@ int Main(const std::vector<std::string_view>& argv, std::FILE* out, std::FILE* e
   if (!options.ok()) return Usage(err, options.status(), "run");
   InstallSignalHandlers();
   Console console(out, err);
-  auto outcome = Run(*options, console, &g_interrupted);
-  if (!outcome.ok()) {
-    std::fprintf(err, "kmsconform: could not run: %s\n", outcome.status().message().c_str());
-    return 2;
-  }
-  console.Summary(outcome->report, (outcome->report_dir / "report.html").string());
-  if (g_interrupted.load()) return 130;
-  return outcome->exit_code;
+  return Finish(Run(*options, console, &g_interrupted), console, err);
 }
 
 }  // namespace kc::runner

@@ -43,16 +43,7 @@ class MockHookClock final : public scenarios::ClockControl {
   std::string_view kind() const override { return "mock-hook"; }
   Result<double> Advance(double seconds) override {
     std::lock_guard<std::mutex> lock(mu_);
-    client::RawRequest r;
-    r.path = "/_mock/clock";
-    r.target = "";
-    r.content_type = "application/json";
-    r.sign = false;
-    char body[64];
-    std::snprintf(body, sizeof body, "{\"advance_seconds\": %.3f}", seconds);
-    r.body = body;
-    client::RawReply reply = client_->Send(r);
-    client_->TakeTranscript();
+    const client::RawReply reply = Post(seconds);
     if (!reply.ok()) return reply.transport.WithContext("POST /_mock/clock");
     if (reply.status != 200) {
       return FailedPreconditionError("POST /_mock/clock answered HTTP " +
@@ -71,14 +62,7 @@ class MockHookClock final : public scenarios::ClockControl {
   // not answer (Advance then says why).
   void Sync(double local_now) {
     std::lock_guard<std::mutex> lock(mu_);
-    client::RawRequest r;
-    r.path = "/_mock/clock";
-    r.target = "";
-    r.content_type = "application/json";
-    r.sign = false;
-    r.body = "{\"advance_seconds\": 0}";
-    client::RawReply reply = client_->Send(r);
-    client_->TakeTranscript();
+    const client::RawReply reply = Post(0);
     if (!reply.ok() || reply.status != 200) return;
     const std::size_t at = reply.body.find("\"now\":");
     if (at == std::string::npos) return;
@@ -91,6 +75,21 @@ class MockHookClock final : public scenarios::ClockControl {
   }
 
  private:
+  // Post: POST /_mock/clock {"advance_seconds": seconds} (unsigned, no transcript kept).
+  client::RawReply Post(double seconds) {
+    client::RawRequest r;
+    r.path = "/_mock/clock";
+    r.target = "";
+    r.content_type = "application/json";
+    r.sign = false;
+    char body[64];
+    std::snprintf(body, sizeof body, "{\"advance_seconds\": %.3f}", seconds);
+    r.body = body;
+    client::RawReply reply = client_->Send(r);
+    client_->TakeTranscript();
+    return reply;
+  }
+
   mutable std::mutex mu_;
   std::unique_ptr<client::KmsClient> client_;
   double offset_ = 0;
