@@ -22,7 +22,7 @@ TEST(RulesTest, TheCatalogueOfTheContract) {
       "ikm.reimport-same-material", "ikm.valid-to", "ikm.lifecycle", "ikm.material-expiry",
       "dikm.origin-external-only", "dikm.lifecycle", "proto.error-shape", "proto.malformed-json",
       "proto.unknown-operation", "proto.timestamp-forms", "proto.key-id-forms",
-      "proto.robustness", "state.key-state-table"};
+      "proto.robustness", "proto.input-validation", "state.key-state-table"};
   std::set<std::string_view> ids;
   for (const Rule& r : AllRules()) {
     EXPECT_TRUE(ids.insert(r.id).second) << "duplicate " << r.id;

@@ -142,6 +142,8 @@ void AppendDetails(std::string& out, const RuleResult& r) {
   const bool sequence = r.explore && !r.explore->steps.empty();
   std::vector<std::string> parts;
   if (sequence) parts.push_back("minimal sequence (" + count(r.explore->steps.size(), "step") + ")");
+  const bool findings = r.fuzz && !r.fuzz->findings.empty();
+  if (findings) parts.push_back(count(r.fuzz->findings.size(), "finding"));
   if (!r.checks.empty()) parts.push_back(count(r.checks.size(), "check"));
   if (!r.controls.empty()) parts.push_back(count(r.controls.size(), "control"));
   if (!r.source.empty()) parts.push_back("contract");
@@ -176,6 +178,37 @@ void AppendDetails(std::string& out, const RuleResult& r) {
       out += "<p class=\"title\">Found after " + FormatSeconds(r.explore->found_after_s) +
              " s. The same seed finds it again: <code>" + HtmlEscape(r.explore->command) +
              "</code></p>\n";
+    }
+  }
+  if (findings) {
+    out += "<h3>Findings</h3>\n<p class=\"title\">Distinct by mutation class and label, each "
+           "minimised (mutations undone, members dropped, strings shortened while the finding "
+           "held). KC_ENDPOINT=URL sh repro/FILE.sh sends the same bytes to URL; exit 1: the "
+           "departure shows; 0: it does not; 2: could not run.</p>\n"
+           "<table class=\"grid checks\"><thead><tr><th>verdict</th><th>class/label</th>"
+           "<th>requests</th><th>what</th><th>reproducer</th></tr></thead>\n<tbody>\n";
+    for (const FuzzFinding& f : r.fuzz->findings) {
+      std::string what = HtmlEscape(f.what);
+      if (!f.mutations.empty()) {
+        what += "<ul class=\"steps\">";
+        for (const std::string& m : f.mutations) what += "<li>" + HtmlEscape(m) + "</li>";
+        what += "</ul>";
+      }
+      const std::string file = "repro/" + f.file + ".sh";
+      out += "<tr><td class=\"v\">" + VerdictBadge(f.verdict) + "</td><td><code>" +
+             HtmlEscape(f.cls + "/" + f.label) + "</code>" +
+             (f.operation.empty() ? std::string() : "<div class=\"title\">" + HtmlEscape(f.operation) +
+                                                        (f.member.empty() ? "" : " " + HtmlEscape(f.member)) +
+                                                        "</div>") +
+             "</td><td>" + std::to_string(f.count) + "</td><td>" + what + "</td><td><a href=\"" +
+             HtmlEscape(file) + "\">" + HtmlEscape(f.file) + ".sh</a></td></tr>\n";
+    }
+    out += "</tbody></table>\n";
+    const FuzzFinding& top = r.fuzz->findings.front();
+    if (!top.minimal_request.empty()) {
+      out += "<div class=\"pair\"><div><h3>Minimal request (first finding)</h3>" +
+             Pre(top.minimal_request, "req") + "</div><div><h3>Its reply</h3>" +
+             Pre(top.reply, "resp") + "</div></div>\n";
     }
   }
   AppendChecks(out, r);
@@ -232,6 +265,26 @@ std::string ToHtml(const RunReport& report) {
       out += "</div></li>\n";
     }
     out += "</ul>\n";
+  }
+  if (report.fuzz) {
+    const FuzzStats& f = *report.fuzz;
+    out += "<h2>Fuzzing</h2>\n<p>" + std::to_string(f.requests) + " requests in " +
+           HtmlEscape(FormatSeconds(f.seconds)) + " s (" +
+           std::to_string(static_cast<long>(f.requests_per_second)) + " requests/s), " +
+           std::to_string(f.liveness_checks) + " liveness checks.";
+    if (!f.command.empty()) {
+      out += " The same seed sends the same requests: <code>" + HtmlEscape(f.command) + "</code>";
+    }
+    out += "</p>\n<table class=\"grid checks\"><thead><tr><th>class</th><th>sent</th>"
+           "<th>reached the decoder</th><th>requests with a finding</th></tr></thead>\n<tbody>\n";
+    for (const FuzzClassStats& c : f.classes) {
+      const long pct = c.sent > 0 ? (c.reached_decoder * 100 + c.sent / 2) / c.sent : 0;
+      out += "<tr><td>" + HtmlEscape(c.cls) + "</td><td>" + std::to_string(c.sent) + "</td><td>" +
+             std::to_string(c.reached_decoder) +
+             (c.sent > 0 ? " (" + std::to_string(pct) + "%)" : std::string()) + "</td><td>" +
+             std::to_string(c.findings) + "</td></tr>\n";
+    }
+    out += "</tbody></table>\n";
   }
   out += "<h2>Rules</h2>\n";
   AppendFilters(out);

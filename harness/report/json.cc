@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "harness/common/bytes.h"
 #include "harness/report/report.h"
 #include "harness/report/text.h"
 
@@ -19,6 +20,13 @@ using Json = nlohmann::ordered_json;
 
 constexpr std::string_view kSchema = "kmsconform-report/1";
 constexpr int kMaxDepth = 64;
+
+// Base64, Unbase64: the bytes a fuzz finding's reproducer sends, as report.json keeps them.
+std::string Base64(std::string_view raw) { return Base64Encode(AsBytes(raw)); }
+std::string Unbase64(std::string_view text) {
+  const auto b = Base64DecodeStrict(text);
+  return b ? std::string(b->begin(), b->end()) : std::string();
+}
 
 // Rounded: a finite number with at most microsecond (ms fields) or millisecond resolution;
 // NaN and infinities become 0 (JSON has no spelling for them).
@@ -113,6 +121,33 @@ Json RuleJson(const RuleResult& r) {
     if (!r.explore->steps.empty()) e["found_after_s"] = Rounded(r.explore->found_after_s, 1000);
     out["explore"] = std::move(e);
   }
+  if (r.fuzz) {
+    Json f = Json::object();
+    f["judged"] = r.fuzz->judged;
+    Json findings = Json::array();
+    for (const FuzzFinding& x : r.fuzz->findings) {
+      Json j = Json::object();
+      j["class"] = x.cls;
+      j["label"] = x.label;
+      j["kind"] = x.kind;
+      j["verdict"] = std::string(VerdictName(x.verdict));
+      if (!x.operation.empty()) j["operation"] = x.operation;
+      if (!x.member.empty()) j["member"] = x.member;
+      j["what"] = x.what;
+      j["expected"] = x.expected;
+      j["count"] = x.count;
+      j["mutations"] = x.mutations;
+      if (!x.first_request.empty()) j["first_request"] = x.first_request;
+      if (!x.minimal_request.empty()) j["minimal_request"] = x.minimal_request;
+      if (!x.reply.empty()) j["reply"] = x.reply;
+      j["file"] = x.file;
+      j["reproducer"] = x.reproducer;
+      j["data_base64"] = Base64(x.data);
+      findings.push_back(std::move(j));
+    }
+    f["findings"] = std::move(findings);
+    out["fuzz"] = std::move(f);
+  }
   if (!r.controls.empty()) {
     Json controls = Json::array();
     for (const Control& c : r.controls) {
@@ -171,6 +206,16 @@ class Reader {
       out = static_cast<int>(v->get<std::int64_t>());
     } else {
       Fail(path + "." + std::string(key), "expected a small non-negative integer");
+    }
+  }
+
+  void Long(const Json& obj, std::string_view key, const std::string& path, long& out) {
+    const Json* v = Member(obj, key, path, false);
+    if (v == nullptr) return;
+    if (v->is_number_integer() && v->get<std::int64_t>() >= 0) {
+      out = static_cast<long>(v->get<std::int64_t>());
+    } else {
+      Fail(path + "." + std::string(key), "expected a non-negative integer");
     }
   }
 
@@ -333,6 +378,48 @@ void ReadRule(Reader& rd, const Json& j, const std::string& path, RuleResult& r)
     r.explore = std::move(info);
   }
   ReadArray(rd, j, "controls", path, r.controls, ReadControl);
+  if (const Json* f = rd.Object(j, "fuzz", path, false)) {
+    FuzzRuleInfo info;
+    const std::string p = path + ".fuzz";
+    rd.Long(*f, "judged", p, info.judged);
+    if (const Json* list = rd.Member(*f, "findings", p, false); list && list->is_array()) {
+      for (std::size_t i = 0; i < list->size() && !rd.failed(); ++i) {
+        const Json& x = (*list)[i];
+        const std::string q = p + ".findings[" + std::to_string(i) + "]";
+        if (!x.is_object()) {
+          rd.Fail(q, "expected an object");
+          break;
+        }
+        FuzzFinding ff;
+        rd.String(x, "class", q, ff.cls, true);
+        rd.String(x, "label", q, ff.label, true);
+        rd.String(x, "kind", q, ff.kind);
+        std::string verdict;
+        rd.String(x, "verdict", q, verdict);
+        if (auto v = ParseVerdict(verdict)) ff.verdict = *v;
+        rd.String(x, "operation", q, ff.operation);
+        rd.String(x, "member", q, ff.member);
+        rd.String(x, "what", q, ff.what);
+        rd.String(x, "expected", q, ff.expected);
+        rd.Int(x, "count", q, ff.count);
+        if (const Json* m = rd.Member(x, "mutations", q, false); m && m->is_array()) {
+          for (const Json& line : *m) {
+            if (line.is_string()) ff.mutations.push_back(line.get<std::string>());
+          }
+        }
+        rd.String(x, "first_request", q, ff.first_request);
+        rd.String(x, "minimal_request", q, ff.minimal_request);
+        rd.String(x, "reply", q, ff.reply);
+        rd.String(x, "file", q, ff.file);
+        rd.String(x, "reproducer", q, ff.reproducer);
+        std::string data;
+        rd.String(x, "data_base64", q, data);
+        ff.data = Unbase64(data);
+        info.findings.push_back(std::move(ff));
+      }
+    }
+    r.fuzz = std::move(info);
+  }
 }
 
 void ReadSummary(Reader& rd, const Json& j, Summary& s) {
@@ -438,6 +525,29 @@ Result<RunReport> ParseReport(std::string_view text) {
       }
     }
   }
+  if (const Json* f = rd.Object(doc, "fuzz", root, false)) {
+    FuzzStats stats;
+    const std::string p = "$.fuzz";
+    rd.Long(*f, "requests", p, stats.requests);
+    rd.Number(*f, "seconds", p, stats.seconds);
+    rd.Number(*f, "requests_per_second", p, stats.requests_per_second);
+    rd.Long(*f, "liveness_checks", p, stats.liveness_checks);
+    rd.Number(*f, "cpu_s", p, stats.cpu_seconds);
+    rd.Number(*f, "fuzzer_cpu_s", p, stats.fuzzer_cpu_seconds);
+    rd.String(*f, "command", p, stats.command);
+    if (const Json* list = rd.Member(*f, "classes", p, false); list && list->is_array()) {
+      for (const Json& c : *list) {
+        if (!c.is_object()) continue;
+        FuzzClassStats cs;
+        rd.String(c, "class", p + ".classes", cs.cls);
+        rd.Long(c, "sent", p + ".classes", cs.sent);
+        rd.Long(c, "reached_decoder", p + ".classes", cs.reached_decoder);
+        rd.Long(c, "findings", p + ".classes", cs.findings);
+        stats.classes.push_back(std::move(cs));
+      }
+    }
+    report.fuzz = std::move(stats);
+  }
   if (rd.failed()) return rd.error();
 
   const Json* rules = rd.Member(doc, "rules", root, true);
@@ -484,6 +594,25 @@ std::string ToJson(const RunReport& report) {
     doc["duration_s"] = Rounded(report.duration_s, 1000);
     doc["seed"] = report.seed;
     if (!report.keys_left.empty()) doc["keys_left_behind"] = report.keys_left;
+    if (report.fuzz) {
+      Json f = Json::object();
+      f["requests"] = report.fuzz->requests;
+      f["seconds"] = Rounded(report.fuzz->seconds, 1000);
+      f["requests_per_second"] = Rounded(report.fuzz->requests_per_second, 10);
+      f["liveness_checks"] = report.fuzz->liveness_checks;
+      f["cpu_s"] = Rounded(report.fuzz->cpu_seconds, 1000);
+      f["fuzzer_cpu_s"] = Rounded(report.fuzz->fuzzer_cpu_seconds, 1000);
+      if (!report.fuzz->command.empty()) f["command"] = report.fuzz->command;
+      Json classes = Json::array();
+      for (const FuzzClassStats& c : report.fuzz->classes) {
+        classes.push_back(Json{{"class", c.cls},
+                               {"sent", c.sent},
+                               {"reached_decoder", c.reached_decoder},
+                               {"findings", c.findings}});
+      }
+      f["classes"] = std::move(classes);
+      doc["fuzz"] = std::move(f);
+    }
     Json rules = Json::array();
     for (const RuleResult& r : report.rules) rules.push_back(RuleJson(r));
     doc["rules"] = std::move(rules);

@@ -135,6 +135,27 @@ void AppendDetail(std::string& out, const RuleResult& rule) {
              " s. The same seed finds it again: `" + rule.explore->command + "`\n\n";
     }
   }
+  if (rule.fuzz && !rule.fuzz->findings.empty()) {
+    out += "**Findings** (" + std::to_string(rule.fuzz->findings.size()) +
+           ", distinct by mutation class and label; each minimised)\n\n";
+    for (const FuzzFinding& f : rule.fuzz->findings) {
+      out += "- **" + std::string(VerdictName(f.verdict)) + "** `" + f.cls + "/" + f.label + "` (" +
+             std::to_string(f.count) + (f.count == 1 ? " request" : " requests") +
+             (f.operation.empty() ? "" : ", " + MarkdownInline(f.operation)) +
+             (f.member.empty() ? "" : " " + MarkdownInline(f.member)) + "): " +
+             MarkdownInline(f.what) + "\n";
+      for (const std::string& m : f.mutations) out += "  - " + MarkdownInline(m) + "\n";
+      const std::string file = "repro/" + f.file + ".sh";
+      out += "  - reproducer: [" + MarkdownInline(file) + "](" + file + ") (`KC_ENDPOINT=URL sh " +
+             file + "`)\n";
+    }
+    out += "\n";
+    const FuzzFinding& top = rule.fuzz->findings.front();
+    if (!top.minimal_request.empty()) {
+      out += "Minimal request of the first finding\n\n" + MarkdownFence(top.minimal_request, "http") +
+             "\nIts reply\n\n" + MarkdownFence(top.reply, "http") + "\n";
+    }
+  }
   if (!rule.source.empty()) {
     out += "**Contract**\n\n> \u201c" + MarkdownInline(rule.source) + "\u201d\n";
     if (!rule.source_ref.empty()) out += ">\n> \u2014 " + MarkdownInline(rule.source_ref) + "\n";
@@ -165,6 +186,21 @@ std::string ToMarkdown(const RunReport& report) {
       for (const std::string& id : c.rules) ids += (ids.empty() ? "" : ", ") + id;
       out += "- **" + std::to_string(c.rules.size()) + " rules:** " + MarkdownInline(c.what) +
              " (" + MarkdownInline(ids) + ")\n";
+    }
+    out += "\n";
+  }
+  if (report.fuzz) {
+    const FuzzStats& f = *report.fuzz;
+    out += "## Fuzzing\n\n" + std::to_string(f.requests) + " requests in " +
+           FormatSeconds(f.seconds) + " s (" + std::to_string(static_cast<long>(f.requests_per_second)) +
+           " requests/s), " + std::to_string(f.liveness_checks) + " liveness checks.";
+    if (!f.command.empty()) out += " The same seed sends the same requests: `" + f.command + "`";
+    out += "\n\n| class | sent | reached the decoder | requests with a finding |\n|---|---:|---:|---:|\n";
+    for (const FuzzClassStats& c : f.classes) {
+      const long pct = c.sent > 0 ? (c.reached_decoder * 100 + c.sent / 2) / c.sent : 0;
+      out += "| " + MarkdownInline(c.cls) + " | " + std::to_string(c.sent) + " | " +
+             std::to_string(c.reached_decoder) + (c.sent > 0 ? " (" + std::to_string(pct) + "%)" : "") +
+             " | " + std::to_string(c.findings) + " |\n";
     }
     out += "\n";
   }

@@ -173,6 +173,12 @@ std::vector<std::pair<std::string, std::string>> MetaRows(const RunReport& r) {
       }
     }
   }
+  if (r.fuzz) {
+    rows.emplace_back("mode", "fuzz: structure-aware mutations of valid requests, every reply "
+                              "judged; findings minimised, each with a reproducer "
+                              "(repro/fuzz-*.sh)");
+    if (!r.fuzz->command.empty()) rows.emplace_back("run again", r.fuzz->command);
+  }
   rows.emplace_back("clock", r.target.clock);
   rows.emplace_back("region", r.target.region);
   if (!r.target.account.empty()) rows.emplace_back("account", r.target.account);

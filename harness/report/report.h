@@ -98,6 +98,60 @@ struct ExploreInfo {
   bool operator==(const ExploreInfo&) const = default;
 };
 
+// FuzzFinding: one distinct departure `kmsconform fuzz` found, (rule, class, label) unique in
+// the run: how often it showed, the first request that showed it and the minimal one (after
+// undoing mutations, dropping members and shortening strings while it persisted), the reply
+// to the minimal one, and a reproducer script (written as repro/<file>.sh, with the bytes it
+// sends in repro/<file>.bin).
+struct FuzzFinding {
+  std::string cls;        // structure | value | syntax | header | framing | signature | liveness
+  std::string label;      // the mutation's label, e.g. "bad-base64"
+  std::string kind;       // what the script checks: 5xx | closed | timeout | 2xx | type | ...
+  Verdict verdict = Verdict::kFail;  // fail or warn
+  std::string operation;  // the operation X-Amz-Target named ("" none)
+  std::string member;     // the member the mutation is about ("" none)
+  std::string what;       // one line
+  std::string expected;   // what AWS answers
+  int count = 0;          // requests of the run that showed it
+  std::vector<std::string> mutations;  // the minimal request's mutations, one line each
+  std::string first_request;    // as sent (redacted), BodyForReport
+  std::string minimal_request;  // as sent (redacted), BodyForReport
+  std::string reply;            // the reply to the minimal request (or what took its place)
+  std::string file;             // repro/<file>.sh and repro/<file>.bin
+  std::string reproducer;       // the script
+  std::string data;             // the bytes the script sends (not redacted: made-up values only)
+  bool operator==(const FuzzFinding&) const = default;
+};
+
+// FuzzRuleInfo: what `kmsconform fuzz` adds to a rule's row.
+struct FuzzRuleInfo {
+  long judged = 0;  // requests whose reply this rule judged
+  std::vector<FuzzFinding> findings;
+  bool operator==(const FuzzRuleInfo&) const = default;
+};
+
+// FuzzClassStats, FuzzStats: the requests of a fuzz run per mutation class.
+struct FuzzClassStats {
+  std::string cls;
+  long sent = 0;
+  long reached_decoder = 0;  // replies that show the operation's decoder saw the body
+  long findings = 0;         // requests that showed a departure
+  bool operator==(const FuzzClassStats&) const = default;
+};
+struct FuzzStats {
+  long requests = 0;
+  double seconds = 0;
+  double requests_per_second = 0;
+  long liveness_checks = 0;
+  // CPU seconds of the whole kmsconform process during the fuzzing, and of its own sending and
+  // judging threads (for the embedded mock, the difference is the mock's share).
+  double cpu_seconds = 0;
+  double fuzzer_cpu_seconds = 0;
+  std::string command;  // the command line that runs it again (with the seed)
+  std::vector<FuzzClassStats> classes;
+  bool operator==(const FuzzStats&) const = default;
+};
+
 struct RuleResult {
   std::string id;
   std::string title;
@@ -115,6 +169,7 @@ struct RuleResult {
   std::vector<Check> checks;
   std::vector<Control> controls;
   std::optional<ExploreInfo> explore;  // explore runs only
+  std::optional<FuzzRuleInfo> fuzz;     // fuzz runs only
   // Not written to report.json: the must-fail probes of this rule that were answered 2xx
   // with an error in the body ("<check>: <why>"); the runner judges them under
   // proto.error-shape, with their exchanges as evidence.
@@ -150,6 +205,8 @@ struct RunReport {
   // Optional: keys the run created and could not schedule for deletion (a target that
   // stopped answering, a failed clean-up): their ARNs (or ids).
   std::vector<std::string> keys_left;
+  // Optional: a fuzz run's figures per mutation class.
+  std::optional<FuzzStats> fuzz;
 
   // Recount: summary from rules.
   void Recount();

@@ -88,6 +88,28 @@ Status WriteReportDir(const RunReport& report, const std::filesystem::path& dir)
         ec);
     if (ec) return InternalError("chmod " + script.string() + ": " + ec.message());
   }
+  // Each fuzz finding's reproducer and the bytes it sends: repro/<file>.sh and .bin.
+  for (const RuleResult& rule : report.rules) {
+    if (!rule.fuzz) continue;
+    for (const FuzzFinding& f : rule.fuzz->findings) {
+      if (f.reproducer.empty() || f.file.empty()) continue;
+      if (!any) KC_RETURN_IF_ERROR(CreateDir(dir / "repro"));
+      any = true;
+      const std::string base = ReproducerFile(f.file);
+      const std::filesystem::path script = dir / "repro" / (base.substr(0, base.size() - 3) + ".sh");
+      KC_RETURN_IF_ERROR(WriteFileAtomically(script, f.reproducer));
+      KC_RETURN_IF_ERROR(WriteFileAtomically(dir / "repro" / (base.substr(0, base.size() - 3) + ".bin"),
+                                             f.data));
+      std::error_code ec;
+      std::filesystem::permissions(
+          script,
+          std::filesystem::perms::owner_all | std::filesystem::perms::group_read |
+              std::filesystem::perms::group_exec | std::filesystem::perms::others_read |
+              std::filesystem::perms::others_exec,
+          ec);
+      if (ec) return InternalError("chmod " + script.string() + ": " + ec.message());
+    }
+  }
   return Status::Ok();
 }
 

@@ -31,6 +31,7 @@ constexpr std::string_view kUsage =
     "usage:\n"
     "  kmsconform run      [TARGET] [flags]   check every rule of a profile against a target\n"
     "  kmsconform explore  [TARGET] [flags]   random call sequences checked against the model\n"
+    "  kmsconform fuzz     [TARGET] [flags]   malformed requests, every reply judged\n"
     "  kmsconform rules    [--profile P]      the catalogue of rules, with confidence\n"
     "  kmsconform matrix   REPORT... -o DIR   several runs side by side\n"
     "  kmsconform --help | --version\n"
@@ -132,6 +133,31 @@ constexpr FlagSpec kExploreFlags[] = {
     {"--help", "", "this help", "", kExploreGroup},
 };
 
+constexpr std::string_view kFuzzGroup = "fuzz";
+constexpr FlagSpec kFuzzFlags[] = {
+    {"--profile", "2022|2026", "the contract to judge by (its API model and strict decoder)", "2022",
+     kFuzzGroup},
+    {"--budget", "SECONDS", "how long to send requests (minimising the findings takes at most "
+     "10 s more)", "60", kFuzzGroup},
+    {"--seed", "N", "the seed of the mutations (the same seed gives the same requests)",
+     "random, written in the report", kFuzzGroup},
+    {"--rate", "R", "at most R requests per second", "unlimited", kFuzzGroup},
+    {"--max-requests", "N", "at most N requests (fuzzing, liveness checks and minimising; the "
+     "few of the setup not counted)", "unlimited", kFuzzGroup},
+    {"--allow-remote", "", "fuzz a target that is not on a loopback address (a warning is "
+     "printed)", "loopback targets only", kFuzzGroup},
+    {"--report-dir", "DIR", "where report.json, report.html, report.md, junit.xml and repro/ go",
+     "reports/<UTC time>-<pid>, and reports/latest points to it", kFuzzGroup},
+    {"--keep-keys", "", "leave the keys the run created", "", kFuzzGroup},
+    {"--help", "", "this help", "", kFuzzGroup},
+};
+
+std::vector<FlagSpec> FuzzFlagSpecs() {
+  std::vector<FlagSpec> out(std::begin(kTargetFlags), std::end(kTargetFlags));
+  out.insert(out.end(), std::begin(kFuzzFlags), std::end(kFuzzFlags));
+  return out;
+}
+
 std::vector<FlagSpec> ExploreFlagSpecs() {
   std::vector<FlagSpec> out(std::begin(kTargetFlags), std::end(kTargetFlags));
   out.insert(out.end(), std::begin(kExploreFlags), std::end(kExploreFlags));
@@ -160,6 +186,19 @@ std::string HelpText(std::string_view command) {
            "shows it and written into the report with its transcript and a reproducer. A rule\n"
            "passes only when at least 20 steps that depended on it ran. Exit codes as run.\n" +
            FlagHelp(ExploreFlagSpecs());
+  }
+  if (command == "fuzz") {
+    return "usage: kmsconform fuzz [TARGET] [flags]\n\n"
+           "Structure-aware mutations of valid requests (wrong types, missing and extra members,\n"
+           "boundary values, bad base64 and UTF-8, deep nesting, duplicate keys, unknown\n"
+           "X-Amz-Target, other Content-Types, HTTP framing faults, bad signatures) sent to the\n"
+           "target, every reply judged by proto.error-shape, proto.malformed-json,\n"
+           "proto.unknown-operation, proto.input-validation and proto.robustness, with a\n"
+           "liveness check every 100 requests. Findings are distinct by (rule, class, label),\n"
+           "minimised, and written into the report with a reproducer script each\n"
+           "(repro/fuzz-*.sh, sending the same bytes to $KC_ENDPOINT). Plain http:// only.\n"
+           "Exit codes as run.\n" +
+           FlagHelp(FuzzFlagSpecs());
   }
   if (command == "rules") {
     return "usage: kmsconform rules [--profile 2022|2026]\n\n"
@@ -313,6 +352,7 @@ std::vector<std::string_view> CommandFlags(std::string_view command) {
   };
   if (command == "run") add(RunFlagSpecs());
   if (command == "explore") add(ExploreFlagSpecs());
+  if (command == "fuzz") add(FuzzFlagSpecs());
   if (command == "rules") add(kRulesFlags);
   if (command == "matrix") add(kMatrixFlags);
   return out;
@@ -572,6 +612,36 @@ Result<ExploreCommand> ParseExploreOptions(const std::vector<std::string_view>& 
   return out;
 }
 
+Result<FuzzOptions> ParseFuzzOptions(const std::vector<std::string_view>& argv) {
+  FuzzOptions out;
+  auto extra = [&](std::string_view f, std::string_view v) -> Status {
+    if (f == "--budget") {
+      KC_ASSIGN_OR_RETURN(out.budget_seconds, ParsePositive(f, v));
+    } else if (f == "--rate") {
+      double rate = 0;
+      const auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), rate);
+      if (ec != std::errc() || p != v.data() + v.size() || !(rate > 0) || rate > 1e7) {
+        return InvalidArgumentError("--rate: '" + std::string(v) +
+                                    "' is not a positive number of requests per second");
+      }
+      out.rate = rate;
+    } else if (f == "--max-requests") {
+      KC_ASSIGN_OR_RETURN(out.max_requests,
+                          ParseInteger<std::uint64_t>(f, v, 1, 1000000000000ULL));
+    } else if (f == "--allow-remote") {
+      out.allow_remote = true;
+    }
+    return Status::Ok();
+  };
+  KC_ASSIGN_OR_RETURN(RunOptions common, ParseCommon("fuzz", argv, FuzzFlagSpecs(), extra));
+  out.target = std::move(common.target);
+  out.report_dir = std::move(common.report_dir);
+  out.seed = common.seed;
+  out.keep_keys = common.keep_keys;
+  KC_RETURN_IF_ERROR(CheckFuzzTarget(out.target, out.allow_remote, nullptr));
+  return out;
+}
+
 namespace {
 
 // Finish: the exit code of a run or explore, with its summary (2: it could not run; 130:
@@ -629,6 +699,24 @@ int ExploreMain(const std::vector<std::string_view>& args, std::FILE* out, std::
   return Finish(Explore(o, console, &g_interrupted), console, err);
 }
 
+int FuzzMain(const std::vector<std::string_view>& args, std::FILE* out, std::FILE* err) {
+  auto parsed = ParseFuzzOptions(args);
+  if (!parsed.ok()) return Usage(err, parsed.status(), "fuzz");
+  FuzzOptions& o = *parsed;
+  o.command_line = "kmsconform fuzz";
+  bool seed_given = false;
+  for (std::string_view a : args) {
+    o.command_line += " " + (a.find_first_of(" '\"") == std::string_view::npos
+                                 ? std::string(a)
+                                 : scenarios::ShellQuote(a));
+    if (a == "--seed") seed_given = true;
+  }
+  if (!seed_given) o.command_line += " --seed " + std::to_string(o.seed);
+  InstallSignalHandlers();
+  Console console(out, err);
+  return Finish(Fuzz(o, console, &g_interrupted), console, err);
+}
+
 }  // namespace
 
 int Main(const std::vector<std::string_view>& argv, std::FILE* out, std::FILE* err) {
@@ -643,7 +731,8 @@ int Main(const std::vector<std::string_view>& argv, std::FILE* out, std::FILE* e
   const std::string_view command = argv[0];
   const std::vector<std::string_view> rest(argv.begin() + 1, argv.end());
   const bool known =
-      command == "run" || command == "explore" || command == "rules" || command == "matrix";
+      command == "run" || command == "explore" || command == "fuzz" || command == "rules" ||
+      command == "matrix";
   if (known) {
     for (std::string_view a : rest) {
       if (a == "--help" || a == "-h") {
@@ -655,12 +744,10 @@ int Main(const std::vector<std::string_view>& argv, std::FILE* out, std::FILE* e
   if (command == "rules") return RulesCommand(rest, out, err);
   if (command == "matrix") return MatrixCommand(rest, out, err);
   if (command == "explore") return ExploreMain(rest, out, err);
+  if (command == "fuzz") return FuzzMain(rest, out, err);
   if (command != "run") {
-    std::string message = "unknown command '" + std::string(command) + "'";
-    if (command == "fuzz") {
-      message = "'" + std::string(command) + "' is not available in this version";
-    }
-    return Usage(err, InvalidArgumentError(message + " (commands: run, explore, rules, matrix)"));
+    return Usage(err, InvalidArgumentError("unknown command '" + std::string(command) +
+                                           "' (commands: run, explore, fuzz, rules, matrix)"));
   }
   auto options = ParseRunOptions(rest);
   if (!options.ok()) return Usage(err, options.status(), "run");

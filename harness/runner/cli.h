@@ -1,4 +1,4 @@
-// The kmsconform command line (DESIGN.md): run, explore, rules, matrix. Every bad flag is a message
+// The kmsconform command line (DESIGN.md): run, explore, fuzz, rules, matrix. Every bad flag is a message
 // on stderr and exit code 2; every command has its own --help (flags.h).
 #ifndef KC_RUNNER_CLI_H_
 #define KC_RUNNER_CLI_H_
@@ -10,6 +10,7 @@
 
 #include "harness/common/status.h"
 #include "harness/runner/explore.h"
+#include "harness/runner/fuzz.h"
 #include "harness/runner/runner.h"
 
 namespace kc::runner {
@@ -30,6 +31,9 @@ struct ExploreCommand {
   bool list_rules = false;
 };
 Result<ExploreCommand> ParseExploreOptions(const std::vector<std::string_view>& args);
+
+// ParseFuzzOptions: the arguments after "fuzz".
+Result<FuzzOptions> ParseFuzzOptions(const std::vector<std::string_view>& args);
 
 // Main: the whole program, argv without the program name; returns the exit code.
 int Main(const std::vector<std::string_view>& argv, std::FILE* out, std::FILE* err);

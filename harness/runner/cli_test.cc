@@ -79,6 +79,16 @@ TEST(CliTest, BadFlagsExitTwoWithAMessage) {
       {{"explore", "--compare-other-account-key", "x", "--compare-to", "http://x"},
        "must be ACCESS_KEY_ID:SECRET"},
       {{"rules", "--profil", "2022"}, "(did you mean --profile?)"},
+      {{"fuzz", "--budget", "0"}, "--budget: '0' is not a positive number"},
+      {{"fuzz", "--rate", "0"}, "--rate: '0' is not a positive number of requests per second"},
+      {{"fuzz", "--rate", "fast"}, "--rate: 'fast' is not a positive number"},
+      {{"fuzz", "--max-requests", "0"}, "--max-requests: '0' is not an integer from 1"},
+      {{"fuzz", "--max-steps", "3"}, "fuzz: unknown flag '--max-steps'"},
+      {{"fuzz", "--endpoint", "https://kms.us-east-1.amazonaws.com"},
+       "speaks plain http:// only"},
+      {{"fuzz", "--endpoint", "http://203.0.113.7:4566"},
+       "is not a loopback address; give --allow-remote if you mean it"},
+      {{"fuzz", "--endpoint", "http://127.0.0.1:4566/kms"}, "fuzz sends requests to / only"},
   };
   for (const auto& [args, message] : cases) {
     const Captured c = RunMain(args);
@@ -106,13 +116,18 @@ TEST(CliTest, HelpVersionAndRules) {
   EXPECT_NE(all.out.find("ikm.reimport-same-material"), std::string::npos);
   EXPECT_NE(help.out.find("kmsconform explore"), std::string::npos);
   EXPECT_EQ(RunMain({"explore", "--help"}).code, 0);
-  // Commands that do not exist are not listed.
-  EXPECT_EQ(help.out.find("kmsconform fuzz"), std::string::npos);
+  EXPECT_NE(help.out.find("kmsconform fuzz"), std::string::npos);
+  EXPECT_EQ(RunMain({"fuzz", "--help"}).code, 0);
+  // Commands that do not exist are refused.
+  Captured unknown = RunMain({"shrink"});
+  EXPECT_EQ(unknown.code, 2);
+  EXPECT_NE(unknown.err.find("unknown command 'shrink' (commands: run, explore, fuzz"),
+            std::string::npos);
 }
 
 // Every subcommand's --help lists exactly the flags its parser accepts, each with its text.
 TEST(CliTest, EachCommandsHelpListsEveryFlagItsParserAccepts) {
-  for (std::string_view command : {"run", "explore", "rules", "matrix"}) {
+  for (std::string_view command : {"run", "explore", "fuzz", "rules", "matrix"}) {
     const Captured help = RunMain({command, "--help"});
     EXPECT_EQ(help.code, 0) << command;
     std::set<std::string> in_help;
@@ -138,6 +153,9 @@ TEST(CliTest, EachCommandsHelpListsEveryFlagItsParserAccepts) {
       } else if (command == "explore") {
         auto explore_options = ParseExploreOptions({flag});
         if (!explore_options.ok()) message = explore_options.status().message();
+      } else if (command == "fuzz") {
+        auto fuzz_options = ParseFuzzOptions({flag});
+        if (!fuzz_options.ok()) message = fuzz_options.status().message();
       } else {
         message = RunMain({command, flag}).err;
       }
@@ -151,6 +169,35 @@ TEST(CliTest, EachCommandsHelpListsEveryFlagItsParserAccepts) {
        {"(default: 4)", "(default: 10)", "(default: 30)", "(default: 2022)",
         "reports/<UTC time>-<pid>", "wrapping-keys.bin", "random, written in the report"}) {
     EXPECT_NE(run.find(text), std::string::npos) << text;
+  }
+}
+
+TEST(CliTest, FuzzOptions) {
+  auto o = ParseFuzzOptions({"--budget", "5", "--rate", "250.5", "--max-requests", "1000",
+                             "--profile", "2026", "--seed", "9"});
+  ASSERT_TRUE(o.ok()) << o.status().message();
+  EXPECT_EQ(o->budget_seconds, 5);
+  EXPECT_EQ(o->rate, 250.5);
+  EXPECT_EQ(o->max_requests, 1000u);
+  EXPECT_EQ(o->seed, 9u);
+  EXPECT_EQ(o->target.profile, contract::Profile::k2026);
+  EXPECT_FALSE(o->allow_remote);
+  auto remote = ParseFuzzOptions({"--endpoint", "http://203.0.113.7:4566", "--allow-remote"});
+  ASSERT_TRUE(remote.ok()) << remote.status().message();
+  EXPECT_TRUE(remote->allow_remote);
+  EXPECT_TRUE(ParseFuzzOptions({"--endpoint", "http://localhost:4566/"}).ok());
+  EXPECT_TRUE(ParseFuzzOptions({"--endpoint", "http://127.0.0.2:80"}).ok());
+  EXPECT_TRUE(ParseFuzzOptions({"--endpoint", "http://[::1]:4566"}).ok());
+  EXPECT_TRUE(ParseFuzzOptions({"--spawn", "moto_server -p {port}"}).ok());
+}
+
+TEST(CliTest, LoopbackHosts) {
+  for (const char* h : {"127.0.0.1", "127.1.2.3", "localhost", "api.localhost", "::1"}) {
+    EXPECT_TRUE(IsLoopbackHost(h)) << h;
+  }
+  for (const char* h : {"128.0.0.1", "127.0.0", "127.0.0.1.example.com", "localhost.example.com",
+                        "10.0.0.1", "0.0.0.0", "example.com", ""}) {
+    EXPECT_FALSE(IsLoopbackHost(h)) << h;
   }
 }
 

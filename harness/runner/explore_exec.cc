@@ -732,7 +732,7 @@ std::vector<std::pair<std::string, std::string>> NotExplored(contract::Profile p
       why = "explore runs with fixed wrapping keys, so responses share key pairs on purpose";
     } else if (rule->id == "gpfi.required-members" || rule->id == "proto.malformed-json" ||
                rule->id == "proto.unknown-operation" || rule->id == "proto.timestamp-forms" ||
-               rule->id == "proto.robustness") {
+               rule->id == "proto.robustness" || rule->id == "proto.input-validation") {
       why = "a rule of malformed or unusual requests, not of call sequences: `run` and "
             "`fuzz` judge it";
     } else {

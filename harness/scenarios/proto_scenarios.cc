@@ -285,6 +285,78 @@ report::RuleResult KeyIdForms(Context& ctx) {
   return s.Finish();
 }
 
+// proto.input-validation: a request that breaks a member constraint of the API model (a
+// range, a length) is refused with ValidationException, never accepted. Each refusal rests on
+// a control: the same request with the member at its limit succeeds (so the refusal is about
+// the value, not about the request or the key). `kmsconform fuzz` judges the rule on every
+// mutated request; these are its fixed probes.
+report::RuleResult InputValidation(Context& ctx) {
+  Session s(ctx, "proto.input-validation");
+  using contract::ErrorType;
+  // ListKeys: Limit is 1 to 1000.
+  const ControlRef limit_ok = s.NewControl("ListKeys with Limit 1000 (the largest allowed) succeeds");
+  for (const char* limit : {"0", "1001"}) {
+    s.Probe(std::string("ListKeys with Limit ") + limit);
+    s.judge().ExpectError(Summarize(s.Raw(Request(Operation::kListKeys,
+                                                  std::string("{\"Limit\":") + limit + "}"))),
+                          {ErrorType::kValidationException},
+                          std::string("ListKeys with Limit ") + limit + " (1 to 1000)", {limit_ok});
+  }
+  s.Control(limit_ok);
+  s.judge().ControlReply(limit_ok, Summarize(s.Raw(Request(Operation::kListKeys, "{\"Limit\":1000}"))));
+  // CreateKey: Description is at most 8192 characters.
+  const ControlRef description_ok =
+      s.NewControl("CreateKey with a Description of 8192 characters (the longest allowed) succeeds");
+  s.Probe("CreateKey with a Description of 8193 characters");
+  s.judge().ExpectError(
+      Summarize(s.Raw(Request(Operation::kCreateKey,
+                              "{\"Description\":\"" + std::string(8193, 'd') + "\"}"))),
+      {ErrorType::kValidationException}, "CreateKey with a Description of 8193 characters (at most 8192)",
+      {description_ok});
+  s.Control(description_ok);
+  codec::CreateKeyRequest longest;
+  longest.description = std::string(8192, 'd');
+  ReplySummary created;
+  auto k = s.TryCreateKey("K", longest, created);
+  s.judge().ControlReply(description_ok, created);
+  if (!k) return s.Finish();
+  // Encrypt: Plaintext is 1 to 4096 bytes.
+  const ControlRef plaintext_ok =
+      s.NewControl("Encrypt of 4096 bytes (the most allowed) under the key succeeds");
+  s.Probe("Encrypt of 4097 bytes");
+  s.judge().ExpectError(
+      Summarize(s.Raw(Request(Operation::kEncrypt, "{\"KeyId\":" + JsonString(k->key_id) +
+                                                       ",\"Plaintext\":\"" +
+                                                       Base64Encode(Bytes(4097, 'p')) + "\"}"))),
+      {ErrorType::kValidationException}, "Encrypt of 4097 bytes (at most 4096)", {plaintext_ok});
+  s.Control(plaintext_ok);
+  s.judge().ControlReply(
+      plaintext_ok,
+      Summarize(s.Raw(Request(Operation::kEncrypt, "{\"KeyId\":" + JsonString(k->key_id) +
+                                                       ",\"Plaintext\":\"" +
+                                                       Base64Encode(Bytes(4096, 'p')) + "\"}"))));
+  // ScheduleKeyDeletion: PendingWindowInDays is 7 to 30 (the control schedules the key's
+  // deletion, which the run's clean-up would do anyway).
+  const ControlRef window_ok =
+      s.NewControl("ScheduleKeyDeletion of the key with PendingWindowInDays 30 succeeds");
+  for (const char* days : {"6", "31"}) {
+    s.Probe(std::string("ScheduleKeyDeletion with PendingWindowInDays ") + days);
+    s.judge().ExpectError(
+        Summarize(s.Raw(Request(Operation::kScheduleKeyDeletion,
+                                "{\"KeyId\":" + JsonString(k->key_id) +
+                                    ",\"PendingWindowInDays\":" + days + "}"))),
+        {ErrorType::kValidationException},
+        std::string("ScheduleKeyDeletion with PendingWindowInDays ") + days + " (7 to 30)",
+        {window_ok});
+  }
+  s.Control(window_ok);
+  s.judge().ControlReply(
+      window_ok, Summarize(s.Raw(Request(Operation::kScheduleKeyDeletion,
+                                         "{\"KeyId\":" + JsonString(k->key_id) +
+                                             ",\"PendingWindowInDays\":30}"))));
+  return s.Finish();
+}
+
 // proto.robustness: after a burst of malformed requests the target still answers correctly.
 report::RuleResult Robustness(Context& ctx) {
   Session s(ctx, "proto.robustness");
@@ -361,6 +433,7 @@ std::vector<ScenarioSpec> ProtoScenarios() {
       {"proto.timestamp-forms", TimestampForms, false},
       {"proto.key-id-forms", KeyIdForms, false},
       {"proto.robustness", Robustness, false},
+      {"proto.input-validation", InputValidation, false},
   };
 }
 

@@ -6,7 +6,7 @@
 namespace kc::mock {
 namespace {
 
-constexpr std::array<std::pair<Fault, std::string_view>, 72> kFaults = {{
+constexpr std::array<std::pair<Fault, std::string_view>, 74> kFaults = {{
     {Fault::kGpfiOriginExternalOnly, "gpfi.origin-external-only"},
     {Fault::kGpfiOriginExternalOnly2, "gpfi.origin-external-only:2"},
     {Fault::kGpfiNoAsymmetric, "gpfi.no-asymmetric"},
@@ -77,6 +77,8 @@ constexpr std::array<std::pair<Fault, std::string_view>, 72> kFaults = {{
     {Fault::kProtoKeyIdForms2, "proto.key-id-forms:2"},
     {Fault::kProtoRobustness, "proto.robustness"},
     {Fault::kProtoRobustness2, "proto.robustness:2"},
+    {Fault::kProtoInputValidation, "proto.input-validation"},
+    {Fault::kProtoInputValidation2, "proto.input-validation:2"},
     {Fault::kStateKeyStateTable, "state.key-state-table"},
     {Fault::kStateKeyStateTable2, "state.key-state-table:2"},
 }};

@@ -88,6 +88,8 @@ enum class Fault {
   kProtoKeyIdForms2,        // aliases resolve for every operation, the import ones too
   kProtoRobustness,         // after 20 malformed requests every request answers 500
   kProtoRobustness2,        // after 20 malformed requests the mock forgets every key and alias
+  kProtoInputValidation,    // Limit and PendingWindowInDays out of range are clamped, not refused
+  kProtoInputValidation2,   // over-long Description, AliasName and Plaintext are cut, not refused
   // Key states
   kStateKeyStateTable,   // CancelKeyDeletion returns a key with material to Enabled
   kStateKeyStateTable2,  // EnableKey of a PendingImport key succeeds (Enabled, no material)

@@ -346,6 +346,19 @@ HttpResponse Dispatcher::Handle(const sigv4::HttpRequest& request) {
     body = patched;
   }
 
+  if (fault == Fault::kProtoInputValidation) {
+    // proto.input-validation fault: out-of-range numbers are clamped, not refused.
+    patched = ClampNumberMember(ClampNumberMember(body, "Limit", 1, 1000), "PendingWindowInDays",
+                                7, 30);
+    body = patched;
+  } else if (fault == Fault::kProtoInputValidation2) {
+    // proto.input-validation:2 fault: over-long strings and plaintexts are cut, not refused.
+    patched = TruncateBlobMember(
+        TruncateStringMember(TruncateStringMember(body, "Description", 8192), "AliasName", 256),
+        "Plaintext", 4096);
+    body = patched;
+  }
+
   OpResult result =
       kOperations[static_cast<std::size_t>(*operation)](kms_, caller, body, kms_.decode_profile());
   if (!result.error) {

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <ctime>
 
+#include "harness/common/bytes.h"
 #include "harness/contract/enums.h"
 
 namespace kc::mock {
@@ -216,6 +217,65 @@ std::string ReplaceUnknownStringMember(std::string_view body, std::string_view m
   std::string out(body.substr(0, start + 1));
   out += fallback;
   out += body.substr(end);
+  return out;
+}
+
+std::string ClampNumberMember(std::string_view body, std::string_view member, long long lo,
+                              long long hi) {
+  const std::size_t start = MemberValue(body, member);
+  if (start == std::string_view::npos) return std::string(body);
+  std::size_t end = start;
+  if (end < body.size() && body[end] == '-') ++end;
+  while (end < body.size() && IsDigit(body[end])) ++end;
+  long long value = 0;
+  const auto [ptr, ec] = std::from_chars(body.data() + start, body.data() + end, value);
+  if (end == start || ec != std::errc() || ptr != body.data() + end) return std::string(body);
+  if (end < body.size() && (body[end] == '.' || body[end] == 'e' || body[end] == 'E')) {
+    return std::string(body);
+  }
+  if (value >= lo && value <= hi) return std::string(body);
+  std::string out(body.substr(0, start));
+  out += std::to_string(value < lo ? lo : hi);
+  out += body.substr(end);
+  return out;
+}
+
+namespace {
+// PlainStringValue: [start, end) of the characters of a plain string member (no escapes),
+// or nullopt.
+std::optional<std::pair<std::size_t, std::size_t>> PlainStringValue(std::string_view body,
+                                                                     std::string_view member) {
+  const std::size_t start = MemberValue(body, member);
+  if (start == std::string_view::npos || start >= body.size() || body[start] != '"') return std::nullopt;
+  const std::size_t end = body.find('"', start + 1);
+  if (end == std::string_view::npos) return std::nullopt;
+  const std::string_view value = body.substr(start + 1, end - start - 1);
+  if (value.find('\\') != std::string_view::npos) return std::nullopt;
+  return std::pair{start + 1, end};
+}
+}  // namespace
+
+std::string TruncateStringMember(std::string_view body, std::string_view member,
+                                 std::size_t max_chars) {
+  const auto at = PlainStringValue(body, member);
+  if (!at || at->second - at->first <= max_chars) return std::string(body);
+  for (std::size_t i = at->first; i < at->second; ++i) {
+    if (static_cast<unsigned char>(body[i]) >= 0x80) return std::string(body);
+  }
+  std::string out(body.substr(0, at->first + max_chars));
+  out += body.substr(at->second);
+  return out;
+}
+
+std::string TruncateBlobMember(std::string_view body, std::string_view member,
+                               std::size_t max_bytes) {
+  const auto at = PlainStringValue(body, member);
+  if (!at) return std::string(body);
+  const auto bytes = Base64DecodeStrict(body.substr(at->first, at->second - at->first));
+  if (!bytes || bytes->size() <= max_bytes) return std::string(body);
+  std::string out(body.substr(0, at->first));
+  out += Base64Encode(ByteView(bytes->data(), max_bytes));
+  out += body.substr(at->second);
   return out;
 }
 

@@ -66,6 +66,23 @@ std::string ReplaceUnknownStringMember(std::string_view body, std::string_view m
 // unchanged when the member is absent or not a number.
 std::string NumberMemberAsIso8601(std::string_view body, std::string_view member);
 
+// ClampNumberMember: the fault proto.input-validation. `body` with the integer value of
+// `"member": N` replaced by the nearest value in [lo, hi] (an emulator that clamps instead of
+// refusing); unchanged when the member is absent, not an integer, or in range.
+std::string ClampNumberMember(std::string_view body, std::string_view member, long long lo,
+                              long long hi);
+
+// TruncateStringMember: the fault proto.input-validation:2. `body` with the plain string
+// value of `"member": "..."` cut to max_chars characters (ASCII; a value with escapes or
+// non-ASCII bytes is left alone) when it is longer (an emulator that truncates silently).
+std::string TruncateStringMember(std::string_view body, std::string_view member,
+                                 std::size_t max_chars);
+
+// TruncateBlobMember: the same for a base64 blob: the value decoded, cut to max_bytes and
+// encoded again when it decodes to more.
+std::string TruncateBlobMember(std::string_view body, std::string_view member,
+                               std::size_t max_bytes);
+
 // OperationFromTargetIgnoringCase: the fault proto.unknown-operation:2: the operation whose
 // X-Amz-Target equals `target` in ASCII case-insensitive comparison.
 std::optional<contract::Operation> OperationFromTargetIgnoringCase(std::string_view target);
