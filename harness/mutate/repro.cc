@@ -81,7 +81,7 @@ if kc_has "$OLD_EXT" || kc_has "$OLD_EXT_ARN" || kc_has "$OLD_TOKEN"; then
   kc_replace "$OLD_EXT_ARN" "$NEW_EXT_ARN"
   kc_replace "$OLD_EXT" "$NEW_EXT"
 fi
-if kc_has "$OLD_SYM" || kc_has "$OLD_ALIAS"; then
+if kc_has "$OLD_SYM" || kc_has "$OLD_ALIAS" || kc_has "$OLD_CT"; then
   printf '%s' '{"Description":"kmsconform fuzz reproducer"}' > "$W/req"
   kc_send TrentService.CreateKey "$W/req" || kc_setup_failed "CreateKey: curl failed"
   NEW_SYM=$(kc_field KeyId)
@@ -89,6 +89,13 @@ if kc_has "$OLD_SYM" || kc_has "$OLD_ALIAS"; then
   if kc_has "$OLD_ALIAS"; then
     printf '{"AliasName":"%s","TargetKeyId":"%s"}' "$OLD_ALIAS" "$NEW_SYM" > "$W/req"
     kc_send TrentService.CreateAlias "$W/req" || true
+  fi
+  if kc_has "$OLD_CT"; then
+    printf '{"KeyId":"%s","Plaintext":"a21zY29uZm9ybQ=="}' "$NEW_SYM" > "$W/req"
+    kc_send TrentService.Encrypt "$W/req" || kc_setup_failed "Encrypt: curl failed"
+    NEW_CT=$(kc_field CiphertextBlob)
+    [ -n "$NEW_CT" ] || kc_setup_failed "Encrypt gave no CiphertextBlob"
+    kc_replace "$OLD_CT" "$NEW_CT"
   fi
   kc_replace "$OLD_SYM" "$NEW_SYM"
 fi
@@ -119,6 +126,24 @@ shape_ok() {
     5*) fault_error "$type" || return 1 ;; *) return 1 ;; esac
   return 0
 }
+# kc_not_success: the 2xx body is not a success output: not a JSON object (NaN and Infinity
+# are not JSON), or an object with an error member.
+kc_not_success() {
+  sed '1,/^\r*$/d' "$W/reply" > "$W/rbody"
+  if command -v python3 >/dev/null 2>&1; then
+    python3 -c '
+import json, sys
+raw = open(sys.argv[1], "rb").read().strip()
+if not raw: sys.exit(1)
+def bad(c): raise ValueError(c)
+try: d = json.loads(raw, parse_constant=bad)
+except ValueError: sys.exit(0)
+if not isinstance(d, dict): sys.exit(0)
+sys.exit(0 if set(d) & {"__type", "message", "Message", "code", "Code"} else 1)' "$W/rbody"
+  else
+    grep -Eq '"(__type|message|Message|code|Code)"' "$W/rbody"
+  fi
+}
 departure=no
 case "$KIND" in
   5xx) [ "$got" = reply ] && [ "${status:-0}" -ge 500 ] && ! { fault_error "$type" && shape_ok; } && departure=yes ;;
@@ -127,7 +152,7 @@ case "$KIND" in
   type) [ "$got" = reply ] && { [ "$status" != 400 ] || [ "$type" != "$EXPECTED_TYPE" ]; } && departure=yes ;;
   shape) [ "$got" = reply ] && [ "${status:-0}" -ge 300 ] && ! shape_ok && departure=yes ;;
   disguised) [ "$got" = reply ] && [ "${status:-0}" -ge 200 ] && [ "${status:-0}" -lt 300 ] && \
-      sed '1,/^\r*$/d' "$W/reply" | grep -Eq '"(__type|message|Message|code|Code)"|Exception' && departure=yes ;;
+      kc_not_success && departure=yes ;;
 esac
 if [ "$departure" = yes ]; then
   echo "DEPARTURE ($RULE): $WHAT"
@@ -252,11 +277,15 @@ def fresh_keys(data):
             if not g.get('ImportToken'): print('could not run: setup: GetParametersForImport:', r); sys.exit(2)
             subs.append((fx['import_token'], g['ImportToken']))
         subs += [(fx['external_key_arn'], m.get('Arn', '')), (fx['external_key_id'], m['KeyId'])]
-    if has(fx['symmetric_key_id']) or has(fx['alias_name']):
+    if has(fx['symmetric_key_id']) or has(fx['alias_name']) or has(fx['ciphertext']):
         r, j = call('TrentService.CreateKey', b'{"Description":"kmsconform fuzz reproducer"}')
         m = j.get('KeyMetadata') or {}
         if not m.get('KeyId'): print('could not run: setup: CreateKey:', r); sys.exit(2)
         if has(fx['alias_name']): call('TrentService.CreateAlias', json.dumps({'AliasName': fx['alias_name'], 'TargetKeyId': m['KeyId']}).encode())
+        if has(fx['ciphertext']):
+            r, e = call('TrentService.Encrypt', json.dumps({'KeyId': m['KeyId'], 'Plaintext': 'a21zY29uZm9ybQ=='}).encode())
+            if not e.get('CiphertextBlob'): print('could not run: setup: Encrypt:', r); sys.exit(2)
+            subs.append((fx['ciphertext'], e['CiphertextBlob']))
         subs.append((fx['symmetric_key_id'], m['KeyId']))
     return subs
 def apply(data, subs):
@@ -282,7 +311,12 @@ def departs(kind, r):
     if kind == '2xx': return 200 <= st < 300
     if kind == 'type': return st != 400 or etype(r) != d['expected_type']
     if kind == 'shape': return st >= 300 and not shape_ok(r)
-    if kind == 'disguised': return 200 <= st < 300 and re.search(rb'"(__type|message|Message|code|Code)"|Exception', r[2]) is not None
+    if kind == 'disguised':
+        if not 200 <= st < 300 or not r[2].strip(): return False
+        def bad(c): raise ValueError(c)
+        try: d = json.loads(r[2], parse_constant=bad)
+        except ValueError: return True
+        return not isinstance(d, dict) or bool(set(d) & {'__type', 'message', 'Message', 'code', 'Code'})
     return False
 def show(r):
     if isinstance(r, str): return r
@@ -360,7 +394,7 @@ Repro MakeRepro(const ReproInput& in) {
     s += "OLD_EXT=" + Quote(in.fixtures.external_key_id) + "\nOLD_EXT_ARN=" +
          Quote(in.fixtures.external_key_arn) + "\nOLD_SYM=" + Quote(in.fixtures.symmetric_key_id) +
          "\nOLD_ALIAS=" + Quote(in.fixtures.alias_name) + "\nOLD_TOKEN=" +
-         Quote(in.fixtures.import_token) + "\n";
+         Quote(in.fixtures.import_token) + "\nOLD_CT=" + Quote(in.fixtures.ciphertext) + "\n";
     // The request's own headers, as curl arguments (set --, then "$@").
     std::string args = "set --";
     const std::string desc = b.target ? *b.target : std::string("no X-Amz-Target");
@@ -382,7 +416,8 @@ Repro MakeRepro(const ReproInput& in) {
                      {"external_key_arn", in.fixtures.external_key_arn},
                      {"symmetric_key_id", in.fixtures.symmetric_key_id},
                      {"alias_name", in.fixtures.alias_name},
-                     {"import_token", in.fixtures.import_token}};
+                     {"import_token", in.fixtures.import_token},
+                     {"ciphertext", in.fixtures.ciphertext}};
     nlohmann::json reqs = nlohmann::json::array();
     if (in.liveness) {
       for (const Built& x : in.burst) reqs.push_back(RequestJson(x));

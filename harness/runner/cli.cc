@@ -142,8 +142,8 @@ constexpr FlagSpec kFuzzFlags[] = {
     {"--seed", "N", "the seed of the mutations (the same seed gives the same requests)",
      "random, written in the report", kFuzzGroup},
     {"--rate", "R", "at most R requests per second", "unlimited", kFuzzGroup},
-    {"--max-requests", "N", "at most N requests (fuzzing, liveness checks and minimising; the "
-     "few of the setup not counted)", "unlimited", kFuzzGroup},
+    {"--max-requests", "N", "at most N requests, fuzzing and minimising (the few calls of the "
+     "setup and of the liveness checks not counted)", "unlimited", kFuzzGroup},
     {"--allow-remote", "", "fuzz a target that is not on a loopback address (a warning is "
      "printed)", "loopback targets only", kFuzzGroup},
     {"--report-dir", "DIR", "where report.json, report.html, report.md, junit.xml and repro/ go",
