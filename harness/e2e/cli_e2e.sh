@@ -20,19 +20,19 @@ check() { # check DESCRIPTION COMMAND...: the command must succeed
 "$KC" run --key-cache "$CACHE" --report-dir "$W/main" --seed 7 > "$W/main.out" 2> "$W/main.err"
 rc=$?
 [ "$rc" -eq 0 ] || { fail "kmsconform run exited $rc"; cat "$W/main.out" "$W/main.err"; }
-check "summary line: 36 rules, 36 pass" grep -q "36 rules (profile 2022, embedded .*: 36 pass, 0 fail" "$W/main.out"
+check "summary line: 37 rules, 37 pass" grep -q "37 rules (profile 2022, embedded .*: 37 pass, 0 fail" "$W/main.out"
 check "the report path is printed" grep -q "^report: $W/main/report.html" "$W/main.out"
 for f in report.json junit.xml report.md report.html; do
   check "$f written" test -s "$W/main/$f"
 done
 check "report.json has the schema" grep -q '"schema": *"kmsconform-report/1"' "$W/main/report.json"
-check "junit has 36 testcases" sh -c "[ \$(grep -c '<testcase' '$W/main/junit.xml') -eq 36 ]"
+check "junit has 37 testcases" sh -c "[ \$(grep -c '<testcase' '$W/main/junit.xml') -eq 37 ]"
 # No secret reaches a report: the signature and the secret key are redacted.
 check "no signature in the report" sh -c "! grep -Eq 'Signature=[0-9a-f]{64}' '$W/main/report.json'"
 
 # 2. The 2026 profile.
 "$KC" run --profile 2026 --key-cache "$CACHE" --report-dir "$W/p2026" --seed 7 > "$W/p2026.out" 2>&1
-check "profile 2026: 31 rules, all pass" grep -q "31 rules (profile 2026, embedded .*: 31 pass, 0 fail" "$W/p2026.out"
+check "profile 2026: 32 rules, all pass" grep -q "32 rules (profile 2026, embedded .*: 32 pass, 0 fail" "$W/p2026.out"
 
 # 3. rules and matrix.
 "$KC" rules > "$W/rules.out" || fail "kmsconform rules"
