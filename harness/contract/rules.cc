@@ -184,6 +184,15 @@ constexpr std::array kRules = {
          "removed.",
          kKeyStates},
     // ---- Protocol ----
+    Rule{"proto.input-validation", "A request that breaks a member constraint of the API model (type, length, range, enum, pattern, a required member) is refused, never accepted",
+         C::kDocumented, S::kStrict, kInBoth, false,
+         "400 ValidationException (SerializationException for a wrong JSON type or bad base64); "
+         "never a success",
+         "ValidationException: The input fails to satisfy the constraints specified by an AWS "
+         "service. HTTP Status Code: 400",
+         "AWS KMS API Reference, Common Errors "
+         "(https://docs.aws.amazon.com/kms/latest/APIReference/CommonErrors.html); the member "
+         "constraints (min, max, enum, pattern, required) of the profile's API model"},
     Rule{"proto.error-shape", "Errors are 400 (5xx only for fault errors) with JSON __type and message, x-amz-json-1.1 and x-amzn-RequestId",
          C::kConfirmed, S::kStrict, kInBoth, false,
          "HTTP 400, {\"__type\": ..., \"message\": ...}, Content-Type application/x-amz-json-1.1, "
@@ -211,15 +220,6 @@ constexpr std::array kRules = {
          C::kInferred, S::kStrict, kInBoth, false, "correct answers after the burst",
          "Bad input always gets a well-formed AWS error; the server keeps serving.",
          "harness/contract/CONTRACT.md, proto.robustness (inferred)"},
-    Rule{"proto.input-validation", "A request that breaks a member constraint of the API model (type, length, range, enum, pattern, a required member) is refused, never accepted",
-         C::kDocumented, S::kStrict, kInBoth, false,
-         "400 ValidationException (SerializationException for a wrong JSON type or bad base64); "
-         "never a success",
-         "ValidationException: The input fails to satisfy the constraints specified by an AWS "
-         "service. HTTP Status Code: 400",
-         "AWS KMS API Reference, Common Errors "
-         "(https://docs.aws.amazon.com/kms/latest/APIReference/CommonErrors.html); the member "
-         "constraints (min, max, enum, pattern, required) of the profile's API model"},
     // ---- key states ----
     Rule{"state.key-state-table", "EnableKey, DisableKey, Schedule/CancelKeyDeletion and Encrypt answer and change the key state as the key-state table says",
          C::kDocumented, S::kStrict, kInBoth, false,

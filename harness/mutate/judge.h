@@ -32,8 +32,8 @@ namespace kc::mutate {
 
 // The rules fuzz judges, in catalogue order.
 inline constexpr std::string_view kFuzzRules[] = {
-    "proto.error-shape", "proto.malformed-json", "proto.unknown-operation",
-    "proto.input-validation", "proto.robustness"};
+    "proto.input-validation", "proto.error-shape", "proto.malformed-json",
+    "proto.unknown-operation", "proto.robustness"};
 
 // FindingKind: what a departure is, and what a reproducer checks.
 enum class FindingKind : std::uint8_t {

@@ -185,7 +185,8 @@ void AppendDetails(std::string& out, const RuleResult& r) {
            "minimised (mutations undone, members dropped, strings shortened while the finding "
            "held). KC_ENDPOINT=URL sh repro/FILE.sh sends the same bytes to URL; exit 1: the "
            "departure shows; 0: it does not; 2: could not run.</p>\n"
-           "<table class=\"grid checks\"><thead><tr><th>verdict</th><th>class/label</th>"
+           "<table class=\"grid checks findings\"><colgroup><col class=\"v\"><col class=\"c\">"
+           "<col class=\"n\"><col><col class=\"r\"></colgroup><thead><tr><th>verdict</th><th>class/label</th>"
            "<th>requests</th><th>what</th><th>reproducer</th></tr></thead>\n<tbody>\n";
     for (const FuzzFinding& f : r.fuzz->findings) {
       std::string what = HtmlEscape(f.what);

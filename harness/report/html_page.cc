@@ -52,6 +52,9 @@ border:1px solid #d0d7de;margin:1px 2px;white-space:nowrap}
 .ctl.unavailable,.ctl.not-run{background:var(--skip-bg);color:var(--skip)}
 table.checks{width:100%;margin:4px 0 8px}table.checks td,table.checks th{font-size:12px}
 table.checks td.v{white-space:nowrap}
+table.findings{table-layout:fixed}table.findings td{overflow-wrap:anywhere;word-break:break-word}
+table.findings col.v{width:60px}table.findings col.c{width:210px}table.findings col.n{width:70px}
+table.findings col.r{width:230px}
 .filters label{display:inline-block;border:1px solid #d0d7de;border-radius:6px;
 padding:2px 10px;margin:0 4px 8px 0;cursor:pointer;background:#f6f8fa}
 #f-all:checked~.filters label[for=f-all],#f-pass:checked~.filters label[for=f-pass],

@@ -427,13 +427,13 @@ report::RuleResult Robustness(Context& ctx) {
 
 std::vector<ScenarioSpec> ProtoScenarios() {
   return {
+      {"proto.input-validation", InputValidation, false},
       {"proto.error-shape", ErrorShape, false},
       {"proto.malformed-json", MalformedJson, false},
       {"proto.unknown-operation", UnknownOperation, false},
       {"proto.timestamp-forms", TimestampForms, false},
       {"proto.key-id-forms", KeyIdForms, false},
       {"proto.robustness", Robustness, false},
-      {"proto.input-validation", InputValidation, false},
   };
 }
 

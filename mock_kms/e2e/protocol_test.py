@@ -49,6 +49,7 @@ ikm.lifecycle ikm.lifecycle:2
 ikm.material-expiry ikm.material-expiry:2
 dikm.origin-external-only dikm.origin-external-only:2
 dikm.lifecycle dikm.lifecycle:2
+proto.input-validation proto.input-validation:2
 proto.error-shape proto.error-shape:2
 proto.malformed-json proto.malformed-json:2
 proto.unknown-operation proto.unknown-operation:2

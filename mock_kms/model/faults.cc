@@ -65,6 +65,8 @@ constexpr std::array<std::pair<Fault, std::string_view>, 74> kFaults = {{
     {Fault::kDikmOriginExternalOnly2, "dikm.origin-external-only:2"},
     {Fault::kDikmLifecycle, "dikm.lifecycle"},
     {Fault::kDikmLifecycle2, "dikm.lifecycle:2"},
+    {Fault::kProtoInputValidation, "proto.input-validation"},
+    {Fault::kProtoInputValidation2, "proto.input-validation:2"},
     {Fault::kProtoErrorShape, "proto.error-shape"},
     {Fault::kProtoErrorShape2, "proto.error-shape:2"},
     {Fault::kProtoMalformedJson, "proto.malformed-json"},
@@ -77,8 +79,6 @@ constexpr std::array<std::pair<Fault, std::string_view>, 74> kFaults = {{
     {Fault::kProtoKeyIdForms2, "proto.key-id-forms:2"},
     {Fault::kProtoRobustness, "proto.robustness"},
     {Fault::kProtoRobustness2, "proto.robustness:2"},
-    {Fault::kProtoInputValidation, "proto.input-validation"},
-    {Fault::kProtoInputValidation2, "proto.input-validation:2"},
     {Fault::kStateKeyStateTable, "state.key-state-table"},
     {Fault::kStateKeyStateTable2, "state.key-state-table:2"},
 }};

@@ -76,6 +76,8 @@ enum class Fault {
   kDikmLifecycle,            // DIKM succeeds but the key keeps its material and state
   kDikmLifecycle2,           // DIKM keeps ExpirationModel (and ValidTo) in DescribeKey
   // Protocol
+  kProtoInputValidation,    // Limit and PendingWindowInDays out of range are clamped, not refused
+  kProtoInputValidation2,   // over-long Description, AliasName and Plaintext are cut, not refused
   kProtoErrorShape,         // errors lack x-amzn-RequestId and use Content-Type application/json
   kProtoErrorShape2,        // NotFoundException is HTTP 200 {"message": "NotFoundException: ..."}
   kProtoMalformedJson,      // a malformed body answers 500
@@ -88,8 +90,6 @@ enum class Fault {
   kProtoKeyIdForms2,        // aliases resolve for every operation, the import ones too
   kProtoRobustness,         // after 20 malformed requests every request answers 500
   kProtoRobustness2,        // after 20 malformed requests the mock forgets every key and alias
-  kProtoInputValidation,    // Limit and PendingWindowInDays out of range are clamped, not refused
-  kProtoInputValidation2,   // over-long Description, AliasName and Plaintext are cut, not refused
   // Key states
   kStateKeyStateTable,   // CancelKeyDeletion returns a key with material to Enabled
   kStateKeyStateTable2,  // EnableKey of a PendingImport key succeeds (Enabled, no material)
