@@ -9,6 +9,7 @@
 
 #include "harness/common/bytes.h"
 #include "harness/sigv4/amz_date.h"
+#include "harness/sigv4/ascii.h"
 #include "harness/sigv4/canonical.h"
 #include "harness/sigv4/signer.h"
 
@@ -31,12 +32,7 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-int HexDigitValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
+using ascii::HexValue;
 
 std::string Quoted(std::string_view s) {
   std::string out = "'";
@@ -73,7 +69,11 @@ Status ParseCredential(std::string_view credential, ParsedAuthorization& out) {
             "keyid/date/region/service/term",
             credential));
   }
-  if (parts[1].size() != 8 || !ParseAmzDate(std::string(parts[1]) + "T000000Z").has_value()) {
+  std::array<char, 16> midnight = {'0', '0', '0', '0', '0', '0', '0', '0',
+                                   'T', '0', '0', '0', '0', '0', '0', 'Z'};
+  if (parts[1].size() == 8) parts[1].copy(midnight.data(), 8);
+  if (parts[1].size() != 8 ||
+      !ParseAmzDate(std::string_view(midnight.data(), midnight.size())).has_value()) {
     return InvalidArgumentError("Credential should be scoped to a valid date (YYYYMMDD), not " +
                                 Quoted(parts[1]) + ".");
   }
@@ -88,6 +88,13 @@ Status ParseCredential(std::string_view credential, ParsedAuthorization& out) {
   return Status::Ok();
 }
 
+// The bytes of a SignedHeaders name: printable ASCII but ':' and A-Z.
+constexpr ascii::ByteSet kSignedHeaderNameByte = [] {
+  ascii::ByteSet t{};
+  for (std::size_t c = 0x21; c < 0x7F; ++c) t[c] = c != ':' && !(c >= 'A' && c <= 'Z') ? 1 : 0;
+  return t;
+}();
+
 // SignedHeaders=a;b;c: lower-case, no whitespace or ':', strictly ascending (so unique).
 Status ParseSignedHeaders(std::string_view signed_headers, ParsedAuthorization& out) {
   bool ok = !signed_headers.empty();
@@ -98,10 +105,7 @@ Status ParseSignedHeaders(std::string_view signed_headers, ParsedAuthorization& 
     const std::string_view name = signed_headers.substr(
         start, semicolon == std::string_view::npos ? std::string_view::npos : semicolon - start);
     ok = !name.empty() && (previous.empty() || previous < name);
-    for (const char c : name) {
-      const auto byte = static_cast<unsigned char>(c);
-      ok = ok && byte > 0x20 && byte < 0x7F && c != ':' && !(c >= 'A' && c <= 'Z');
-    }
+    for (const char c : name) ok = ok && ascii::In(kSignedHeaderNameByte, c);
     previous = name;
     if (semicolon == std::string_view::npos) break;
     start = semicolon + 1;
@@ -118,10 +122,10 @@ Status ParseSignedHeaders(std::string_view signed_headers, ParsedAuthorization& 
 Status ParseSignature(std::string_view signature, ParsedAuthorization& out) {
   bool ok = signature.size() == 2 * out.signature.size();
   for (std::size_t i = 0; ok && i < out.signature.size(); ++i) {
-    const int hi = HexDigitValue(signature[2 * i]);
-    const int lo = HexDigitValue(signature[2 * i + 1]);
-    ok = hi >= 0 && lo >= 0;
-    if (ok) out.signature[i] = static_cast<std::uint8_t>(hi * 16 + lo);
+    const int hi = HexValue(signature[2 * i]);
+    const int lo = HexValue(signature[2 * i + 1]);
+    ok = (hi | lo) >= 0;
+    out.signature[i] = static_cast<std::uint8_t>(hi * 16 + lo);
   }
   if (!ok) {
     return InvalidArgumentError(Got("Signature must be 64 hexadecimal characters", signature));
@@ -193,6 +197,30 @@ std::optional<VerifyResult> CheckTime(const Claim& claim, EpochSeconds now, doub
   return std::nullopt;
 }
 
+// Lower-case hex of a digest, without allocating.
+std::array<char, 64> HexDigest(const crypto::Digest256& digest) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::array<char, 64> out{};
+  for (std::size_t i = 0; i < digest.size(); ++i) {
+    out[2 * i] = kHex[digest[i] >> 4];
+    out[2 * i + 1] = kHex[digest[i] & 0x0F];
+  }
+  return out;
+}
+
+// The texts CheckClaim builds, reused by every verification on this thread: under the
+// sanitizers (the fuzz targets, the asan preset) allocations were most of a verification's
+// cost. Cleared before use; nothing in them outlives the call.
+struct VerifyScratch {
+  std::string amz_date;
+  std::string canonical_request;
+  std::string string_to_sign;
+};
+VerifyScratch& ThreadVerifyScratch() {
+  thread_local VerifyScratch scratch;
+  return scratch;
+}
+
 // The checks shared by header and query authentication, from the key lookup on.
 VerifyResult CheckClaim(const HttpRequest& request, const Claim& claim,
                         const SecretLookup& secret_lookup, EpochSeconds now, double skew,
@@ -204,14 +232,19 @@ VerifyResult CheckClaim(const HttpRequest& request, const Claim& claim,
                                 std::string(kUnknownAccessKeyMessage));
   }
   if (auto refused = CheckTime(claim, now, skew)) return std::move(*refused);
-  const std::string amz_date = FormatAmzDate(claim.time);
+  VerifyScratch& scratch = ThreadVerifyScratch();
+  std::string& amz_date = scratch.amz_date;
+  amz_date.clear();
+  AppendAmzDate(amz_date, claim.time);
   if (std::string_view(amz_date).substr(0, 8) != auth.date) return Mismatch();
 
-  const std::string payload_hash = PayloadHash(request.body);
+  const std::array<char, 64> payload_hash = HexDigest(crypto::Sha256(AsBytes(request.body)));
+  const std::string_view payload_hash_text(payload_hash.data(), payload_hash.size());
   if (const auto announced = FindHeader(request, kContentSha256Header)) {
-    std::string value;
+    std::string& value = scratch.string_to_sign;  // free until the string to sign
+    value.clear();
     AppendCanonicalHeaderValue(value, *announced);
-    if (value != payload_hash) return Mismatch();
+    if (value != payload_hash_text) return Mismatch();
   }
   // A presigned URL signs its own query minus X-Amz-Signature (and minus the token when
   // the service wants it unsigned).
@@ -221,10 +254,19 @@ VerifyResult CheckClaim(const HttpRequest& request, const Claim& claim,
       !claim.presigned                      ? std::span<const std::string_view>()
       : options.presigned_token_is_unsigned ? std::span(kUnsignedQueryKeys)
                                             : std::span(kUnsignedQueryKeys).first(1);
-  const std::string canonical_request = CanonicalRequest(request, auth.signed_headers, payload_hash,
-                                                         options.normalize_path, skip_query_keys);
-  const std::string string_to_sign = StringToSign(
-      amz_date, CredentialScope(auth.date, auth.region, auth.service), canonical_request);
+  std::string& canonical_request = scratch.canonical_request;
+  canonical_request.clear();
+  AppendCanonicalRequest(canonical_request, request, auth.signed_headers, payload_hash_text,
+                         options.normalize_path, skip_query_keys);
+  // StringToSign(amz_date, CredentialScope(date, region, service), canonical_request).
+  const std::array<char, 64> canonical_hash =
+      HexDigest(crypto::Sha256(AsBytes(canonical_request)));
+  std::string& string_to_sign = scratch.string_to_sign;
+  string_to_sign.clear();
+  string_to_sign.append(kAlgorithm).append("\n").append(amz_date).append("\n");
+  string_to_sign.append(auth.date).append("/").append(auth.region).append("/");
+  string_to_sign.append(auth.service).append("/").append(kScopeTerminator).append("\n");
+  string_to_sign.append(canonical_hash.data(), canonical_hash.size());
   SigningKeyCache& cache =
       options.key_cache != nullptr ? *options.key_cache : SharedSigningKeyCache();
   const crypto::Digest256 key = cache.Get(*secret, auth.date, auth.region, auth.service);
@@ -282,18 +324,47 @@ constexpr std::array<std::string_view, kQueryParamCount> kQueryParamNames = {
     "X-Amz-Expires",   "X-Amz-Signature",  "X-Amz-Security-Token"};
 
 struct QueryAuth {
-  std::array<std::optional<std::string>, kQueryParamCount> values;
+  // Views into the request's query, or (values with %XX escapes) into the buffer that
+  // ExtractQueryAuth was given.
+  std::array<std::optional<std::string_view>, kQueryParamCount> values;
   std::string duplicate;  // the first parameter seen twice, if any
 
   // A request "uses query auth" once it names the algorithm, a credential or a signature.
   bool Present() const {
     return values[kQueryAlgorithm] || values[kQueryCredential] || values[kQuerySignature];
   }
-  const std::string& operator[](QueryParam param) const { return *values[param]; }
+  std::string_view operator[](QueryParam param) const { return *values[param]; }
 };
 
-QueryAuth ExtractQueryAuth(std::string_view query) {
+// PercentDecode(raw) when it is at most kShortKey bytes long (the longest query auth
+// name is 20), else a view that matches no name; written into `buffer`, no allocation.
+constexpr std::size_t kShortKey = 24;
+std::string_view DecodeShortKey(std::string_view raw, std::array<char, kShortKey + 1>& buffer) {
+  if (raw.find('%') == std::string_view::npos) return raw;  // nothing to decode
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < raw.size() && n < buffer.size(); ++i) {
+    char c = raw[i];
+    if (c == '%' && i + 2 < raw.size()) {
+      const int hi = HexValue(raw[i + 1]);
+      const int lo = HexValue(raw[i + 2]);
+      if ((hi | lo) >= 0) {
+        c = static_cast<char>(hi * 16 + lo);
+        i += 2;
+      }
+    }
+    buffer[n++] = c;
+  }
+  return std::string_view(buffer.data(), n);  // n == kShortKey + 1: longer than any name
+}
+
+// The query auth parameters of `query`; values that need decoding are decoded into
+// `decoded` (reserved first so that no append moves it: each value decodes to at most its own
+// length, so the views taken into it stay valid).
+QueryAuth ExtractQueryAuth(std::string_view query, std::string& decoded) {
   QueryAuth out;
+  std::array<char, kShortKey + 1> buffer;
+  decoded.clear();
+  decoded.reserve(query.size());
   std::size_t start = 0;
   while (start < query.size()) {
     std::size_t end = query.find('&', start);
@@ -301,12 +372,19 @@ QueryAuth ExtractQueryAuth(std::string_view query) {
     const std::string_view piece = query.substr(start, end - start);
     start = end + 1;
     const std::size_t eq = piece.find('=');
-    const std::string key = PercentDecode(piece.substr(0, eq));
+    const std::string_view key = DecodeShortKey(piece.substr(0, eq), buffer);
     for (std::size_t i = 0; i < kQueryParamCount; ++i) {
       if (key != kQueryParamNames[i]) continue;
       if (out.values[i] && out.duplicate.empty()) out.duplicate = key;
-      out.values[i] =
-          PercentDecode(eq == std::string_view::npos ? std::string_view() : piece.substr(eq + 1));
+      const std::string_view raw =
+          eq == std::string_view::npos ? std::string_view() : piece.substr(eq + 1);
+      if (raw.find('%') == std::string_view::npos) {
+        out.values[i] = raw;  // decodes to itself
+      } else {
+        const std::size_t at = decoded.size();
+        AppendPercentDecoded(decoded, raw);
+        out.values[i] = std::string_view(decoded).substr(at);
+      }
     }
   }
   return out;
@@ -460,7 +538,8 @@ VerifyResult Verify(const HttpRequest& request, const SecretLookup& secret_looku
     return VerifyHeaderAuth(request, *FindHeader(request, kAuthorizationHeader), secret_lookup, now,
                             max_skew_seconds, options);
   }
-  const QueryAuth query = ExtractQueryAuth(request.query);
+  std::string decoded;
+  const QueryAuth query = ExtractQueryAuth(request.query, decoded);
   if (!query.Present()) {
     return VerifyResult::Refuse(VerifyError::kMissingAuthentication,
                                 std::string(kMissingAuthenticationMessage));
