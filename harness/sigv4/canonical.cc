@@ -48,8 +48,7 @@ void AppendUriEncoded(std::string& out, std::string_view text, bool keep_slash) 
   const ascii::ByteSet& kept = keep_slash ? ascii::kUnreservedOrSlash : kUnreserved;
   std::size_t i = 0;
   while (i < text.size()) {
-    std::size_t run = i;
-    while (run < text.size() && ascii::In(kept, text[run])) ++run;
+    const std::size_t run = ascii::SpanIn(kept, text, i);
     out.append(text.data() + i, run - i);
     if (run == text.size()) return;
     AppendPercentEscape(out, static_cast<unsigned char>(text[run]));
@@ -306,15 +305,14 @@ void AppendCanonicalHeaderValue(std::string& out, std::string_view value) {
   while (end > begin && IsHeaderSpace(value[end - 1])) --end;
   // value[begin, end) starts and ends with a non-space byte: append each run of non-space
   // bytes whole, and one space for each run of spaces between them.
+  const std::string_view trimmed = value.substr(0, end);
   std::size_t i = begin;
   while (i < end) {
-    std::size_t run = i;
-    while (run < end && !IsHeaderSpace(value[run])) ++run;
+    std::size_t run = ascii::SpanIn(ascii::kHeaderNonSpace, trimmed, i);
     out.append(value.data() + i, run - i);
     if (run == end) return;
     out.push_back(' ');
-    while (IsHeaderSpace(value[run])) ++run;
-    i = run;
+    i = ascii::SpanIn(ascii::kHeaderSpace, trimmed, run);
   }
 }
 

@@ -47,8 +47,19 @@ std::string Got(std::string_view what, std::string_view value) {
   return out;
 }
 
+// ParsedAuthorization with views into the text it was parsed from (the request's header or
+// query, alive for the whole verification): Verify copies none of it.
+struct AuthView {
+  std::string_view access_key_id;
+  std::string_view date;
+  std::string_view region;
+  std::string_view service;
+  std::string_view signed_headers;
+  crypto::Digest256 signature{};
+};
+
 // Credential=<akid>/<date>/<region>/<service>/aws4_request
-Status ParseCredential(std::string_view credential, ParsedAuthorization& out) {
+Status ParseCredential(std::string_view credential, AuthView& out) {
   std::array<std::string_view, 5> parts;
   std::size_t count = 0;
   bool any_empty = false;
@@ -81,22 +92,22 @@ Status ParseCredential(std::string_view credential, ParsedAuthorization& out) {
     return InvalidArgumentError("Credential should be scoped with a valid terminator: '" +
                                 std::string(kScopeTerminator) + "', not " + Quoted(parts[4]) + ".");
   }
-  out.access_key_id.assign(parts[0]);
-  out.date.assign(parts[1]);
-  out.region.assign(parts[2]);
-  out.service.assign(parts[3]);
+  out.access_key_id = parts[0];
+  out.date = parts[1];
+  out.region = parts[2];
+  out.service = parts[3];
   return Status::Ok();
 }
 
 // The bytes of a SignedHeaders name: printable ASCII but ':' and A-Z.
 constexpr ascii::ByteSet kSignedHeaderNameByte = [] {
   ascii::ByteSet t{};
-  for (std::size_t c = 0x21; c < 0x7F; ++c) t[c] = c != ':' && !(c >= 'A' && c <= 'Z') ? 1 : 0;
+  for (unsigned c = 0x21; c < 0x7F; ++c) t.v[c] = c != ':' && !(c >= 'A' && c <= 'Z') ? 1 : 0;
   return t;
 }();
 
 // SignedHeaders=a;b;c: lower-case, no whitespace or ':', strictly ascending (so unique).
-Status ParseSignedHeaders(std::string_view signed_headers, ParsedAuthorization& out) {
+Status ParseSignedHeaders(std::string_view signed_headers, AuthView& out) {
   bool ok = !signed_headers.empty();
   std::string_view previous;
   std::size_t start = 0;
@@ -115,17 +126,22 @@ Status ParseSignedHeaders(std::string_view signed_headers, ParsedAuthorization& 
         Got("SignedHeaders must be lower-case header names separated by ';' in ascending order",
             signed_headers));
   }
-  out.signed_headers.assign(signed_headers);
+  out.signed_headers = signed_headers;
   return Status::Ok();
 }
 
-Status ParseSignature(std::string_view signature, ParsedAuthorization& out) {
+Status ParseSignature(std::string_view signature, AuthView& out) {
   bool ok = signature.size() == 2 * out.signature.size();
-  for (std::size_t i = 0; ok && i < out.signature.size(); ++i) {
-    const int hi = HexValue(signature[2 * i]);
-    const int lo = HexValue(signature[2 * i + 1]);
-    ok = (hi | lo) >= 0;
-    out.signature[i] = static_cast<std::uint8_t>(hi * 16 + lo);
+  if (ok) {
+    int any_bad = 0;  // negative once a byte is not a hex digit; tested once at the end
+    std::uint8_t* bytes = out.signature.data();
+    for (std::size_t i = 0; i < signature.size() / 2; ++i) {
+      const int hi = HexValue(signature[2 * i]);
+      const int lo = HexValue(signature[2 * i + 1]);
+      any_bad |= hi | lo;
+      bytes[i] = static_cast<std::uint8_t>((hi & 0x0F) * 16 + (lo & 0x0F));
+    }
+    ok = any_bad >= 0;
   }
   if (!ok) {
     return InvalidArgumentError(Got("Signature must be 64 hexadecimal characters", signature));
@@ -158,9 +174,58 @@ std::string SkewText(double seconds) {
   return buffer;
 }
 
+// ParseAuthorization into views of `header`.
+Status ParseAuthorizationView(std::string_view header, AuthView& out) {
+  const std::string_view trimmed = Trim(header);
+  const std::size_t space = trimmed.find_first_of(" \t");
+  const std::string_view algorithm = trimmed.substr(0, space);
+  if (algorithm != kAlgorithm) {
+    return InvalidArgumentError("Unsupported AWS 'algorithm': " + Quoted(algorithm) +
+                                ". Authorization=" + std::string(header));
+  }
+  // In the order AWS lists them when they are missing.
+  struct Param {
+    std::string_view name;
+    std::optional<std::string_view> value;
+  };
+  std::array<Param, 3> params = {{{"Credential", {}}, {"Signature", {}}, {"SignedHeaders", {}}}};
+  std::string_view rest = space == std::string_view::npos ? "" : trimmed.substr(space);
+  while (!rest.empty()) {
+    const std::size_t comma = rest.find(',');
+    const std::string_view piece = Trim(rest.substr(0, comma));
+    rest = comma == std::string_view::npos ? "" : rest.substr(comma + 1);
+    const std::size_t eq = piece.find('=');
+    for (Param& param : params) {  // pieces without '=' and unknown names are ignored
+      if (eq == std::string_view::npos || piece.substr(0, eq) != param.name) continue;
+      if (param.value) {
+        return InvalidArgumentError("Authorization header has more than one " + Quoted(param.name) +
+                                    " parameter. Authorization=" + std::string(header));
+      }
+      param.value = piece.substr(eq + 1);
+    }
+  }
+  std::string missing;
+  for (const Param& param : params) {
+    if (!param.value) {
+      missing.append("Authorization header requires ").append(Quoted(param.name));
+      missing.append(" parameter. ");
+    }
+  }
+  if (!missing.empty()) {
+    return InvalidArgumentError(missing + "Authorization=" + std::string(header));
+  }
+  const std::string_view credential = *params[0].value;
+  const std::string_view signature = *params[1].value;
+  const std::string_view signed_headers = *params[2].value;
+
+  KC_RETURN_IF_ERROR(ParseCredential(credential, out));
+  KC_RETURN_IF_ERROR(ParseSignedHeaders(signed_headers, out));
+  return ParseSignature(signature, out);
+}
+
 // What the request claims: from the Authorization header or the query parameters.
 struct Claim {
-  ParsedAuthorization auth;
+  AuthView auth;
   EpochSeconds time = 0;
   std::int64_t expires = 0;  // presigned only
   std::string_view session_token;
@@ -197,13 +262,19 @@ std::optional<VerifyResult> CheckTime(const Claim& claim, EpochSeconds now, doub
   return std::nullopt;
 }
 
-// Lower-case hex of a digest, without allocating.
-std::array<char, 64> HexDigest(const crypto::Digest256& digest) {
+// Lower-case hex of a digest, without allocating. Plain arrays: with UBSan on, clang-14 does
+// not inline std::array::operator[].
+struct HexText {
+  char v[64];
+  std::string_view view() const { return std::string_view(v, sizeof v); }
+};
+HexText HexDigest(const crypto::Digest256& digest) {
   static constexpr char kHex[] = "0123456789abcdef";
-  std::array<char, 64> out{};
-  for (std::size_t i = 0; i < digest.size(); ++i) {
-    out[2 * i] = kHex[digest[i] >> 4];
-    out[2 * i + 1] = kHex[digest[i] & 0x0F];
+  const std::uint8_t* bytes = digest.data();
+  HexText out{};
+  for (std::size_t i = 0; i < 32; ++i) {
+    out.v[2 * i] = kHex[bytes[i] >> 4];
+    out.v[2 * i + 1] = kHex[bytes[i] & 0x0F];
   }
   return out;
 }
@@ -225,7 +296,7 @@ VerifyScratch& ThreadVerifyScratch() {
 VerifyResult CheckClaim(const HttpRequest& request, const Claim& claim,
                         const SecretLookup& secret_lookup, EpochSeconds now, double skew,
                         const VerifyOptions& options) {
-  const ParsedAuthorization& auth = claim.auth;
+  const AuthView& auth = claim.auth;
   const std::optional<std::string> secret = secret_lookup(auth.access_key_id);
   if (!secret.has_value()) {
     return VerifyResult::Refuse(VerifyError::kUnknownAccessKey,
@@ -238,8 +309,8 @@ VerifyResult CheckClaim(const HttpRequest& request, const Claim& claim,
   AppendAmzDate(amz_date, claim.time);
   if (std::string_view(amz_date).substr(0, 8) != auth.date) return Mismatch();
 
-  const std::array<char, 64> payload_hash = HexDigest(crypto::Sha256(AsBytes(request.body)));
-  const std::string_view payload_hash_text(payload_hash.data(), payload_hash.size());
+  const HexText payload_hash = HexDigest(crypto::Sha256(AsBytes(request.body)));
+  const std::string_view payload_hash_text = payload_hash.view();
   if (const auto announced = FindHeader(request, kContentSha256Header)) {
     std::string& value = scratch.string_to_sign;  // free until the string to sign
     value.clear();
@@ -259,21 +330,21 @@ VerifyResult CheckClaim(const HttpRequest& request, const Claim& claim,
   AppendCanonicalRequest(canonical_request, request, auth.signed_headers, payload_hash_text,
                          options.normalize_path, skip_query_keys);
   // StringToSign(amz_date, CredentialScope(date, region, service), canonical_request).
-  const std::array<char, 64> canonical_hash =
-      HexDigest(crypto::Sha256(AsBytes(canonical_request)));
+  const HexText canonical_hash = HexDigest(crypto::Sha256(AsBytes(canonical_request)));
   std::string& string_to_sign = scratch.string_to_sign;
   string_to_sign.clear();
   string_to_sign.append(kAlgorithm).append("\n").append(amz_date).append("\n");
   string_to_sign.append(auth.date).append("/").append(auth.region).append("/");
   string_to_sign.append(auth.service).append("/").append(kScopeTerminator).append("\n");
-  string_to_sign.append(canonical_hash.data(), canonical_hash.size());
+  string_to_sign.append(canonical_hash.view());
   SigningKeyCache& cache =
       options.key_cache != nullptr ? *options.key_cache : SharedSigningKeyCache();
   const crypto::Digest256 key = cache.Get(*secret, auth.date, auth.region, auth.service);
   const crypto::Digest256 expected = crypto::HmacSha256(key, AsBytes(string_to_sign));
   if (!crypto::ConstantTimeEquals(expected, auth.signature)) return Mismatch();
 
-  return VerifyResult::Accept(VerifiedRequest{auth.access_key_id, auth.region, auth.service,
+  return VerifyResult::Accept(VerifiedRequest{std::string(auth.access_key_id),
+                                              std::string(auth.region), std::string(auth.service),
                                               std::string(claim.session_token), claim.time,
                                               claim.presigned});
 }
@@ -281,10 +352,10 @@ VerifyResult CheckClaim(const HttpRequest& request, const Claim& claim,
 VerifyResult VerifyHeaderAuth(const HttpRequest& request, std::string_view authorization,
                               const SecretLookup& secret_lookup, EpochSeconds now, double skew,
                               const VerifyOptions& options) {
-  Result<ParsedAuthorization> parsed = ParseAuthorization(authorization);
-  if (!parsed.ok()) return Incomplete(parsed.status().message());
   Claim claim;
-  claim.auth = std::move(parsed).value();
+  if (Status parsed = ParseAuthorizationView(authorization, claim.auth); !parsed.ok()) {
+    return Incomplete(parsed.message());
+  }
 
   std::optional<EpochSeconds> time;
   if (const auto amz_date = FindHeader(request, kAmzDateHeader)) {
@@ -478,52 +549,15 @@ const std::string& VerifyResult::message() const {
 }
 
 Result<ParsedAuthorization> ParseAuthorization(std::string_view header) {
-  const std::string_view trimmed = Trim(header);
-  const std::size_t space = trimmed.find_first_of(" \t");
-  const std::string_view algorithm = trimmed.substr(0, space);
-  if (algorithm != kAlgorithm) {
-    return InvalidArgumentError("Unsupported AWS 'algorithm': " + Quoted(algorithm) +
-                                ". Authorization=" + std::string(header));
-  }
-  // In the order AWS lists them when they are missing.
-  struct Param {
-    std::string_view name;
-    std::optional<std::string_view> value;
-  };
-  std::array<Param, 3> params = {{{"Credential", {}}, {"Signature", {}}, {"SignedHeaders", {}}}};
-  std::string_view rest = space == std::string_view::npos ? "" : trimmed.substr(space);
-  while (!rest.empty()) {
-    const std::size_t comma = rest.find(',');
-    const std::string_view piece = Trim(rest.substr(0, comma));
-    rest = comma == std::string_view::npos ? "" : rest.substr(comma + 1);
-    const std::size_t eq = piece.find('=');
-    for (Param& param : params) {  // pieces without '=' and unknown names are ignored
-      if (eq == std::string_view::npos || piece.substr(0, eq) != param.name) continue;
-      if (param.value) {
-        return InvalidArgumentError("Authorization header has more than one " + Quoted(param.name) +
-                                    " parameter. Authorization=" + std::string(header));
-      }
-      param.value = piece.substr(eq + 1);
-    }
-  }
-  std::string missing;
-  for (const Param& param : params) {
-    if (!param.value) {
-      missing.append("Authorization header requires ").append(Quoted(param.name));
-      missing.append(" parameter. ");
-    }
-  }
-  if (!missing.empty()) {
-    return InvalidArgumentError(missing + "Authorization=" + std::string(header));
-  }
-  const std::string_view credential = *params[0].value;
-  const std::string_view signature = *params[1].value;
-  const std::string_view signed_headers = *params[2].value;
-
+  AuthView view;
+  KC_RETURN_IF_ERROR(ParseAuthorizationView(header, view));
   ParsedAuthorization out;
-  KC_RETURN_IF_ERROR(ParseCredential(credential, out));
-  KC_RETURN_IF_ERROR(ParseSignedHeaders(signed_headers, out));
-  KC_RETURN_IF_ERROR(ParseSignature(signature, out));
+  out.access_key_id.assign(view.access_key_id);
+  out.date.assign(view.date);
+  out.region.assign(view.region);
+  out.service.assign(view.service);
+  out.signed_headers.assign(view.signed_headers);
+  out.signature = view.signature;
   return out;
 }
 
