@@ -22,9 +22,9 @@ void PutDigits(char* out, std::int64_t value, int width) {
 int ReadDigits(std::string_view text, std::size_t pos, std::size_t width) {
   int value = 0;
   for (std::size_t i = pos; i < pos + width; ++i) {
-    const char c = text[i];
-    if (c < '0' || c > '9') return -1;
-    value = value * 10 + (c - '0');
+    const unsigned digit = static_cast<unsigned char>(text[i]) - unsigned{'0'};
+    if (digit > 9) return -1;
+    value = value * 10 + static_cast<int>(digit);
   }
   return value;
 }
@@ -55,22 +55,29 @@ bool IsSignableTime(EpochSeconds time) {
   return std::isfinite(time) && time >= 0 && time <= kMaxAmzTime;
 }
 
-std::string FormatAmzDate(EpochSeconds time) {
+void AppendAmzDate(std::string& out, EpochSeconds time) {
   if (std::isnan(time) || time < 0) time = 0;
   if (time > kMaxAmzTime) time = kMaxAmzTime;
   const auto seconds = static_cast<std::int64_t>(std::floor(time));
   const std::int64_t days = seconds / kSecondsPerDay;
   const std::int64_t second_of_day = seconds % kSecondsPerDay;
   const std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{days}}};
-  std::string out(16, '\0');
-  PutDigits(&out[0], static_cast<int>(ymd.year()), 4);
-  PutDigits(&out[4], static_cast<unsigned>(ymd.month()), 2);
-  PutDigits(&out[6], static_cast<unsigned>(ymd.day()), 2);
-  out[8] = 'T';
-  PutDigits(&out[9], second_of_day / 3600, 2);
-  PutDigits(&out[11], second_of_day / 60 % 60, 2);
-  PutDigits(&out[13], second_of_day % 60, 2);
-  out[15] = 'Z';
+  const std::size_t at = out.size();
+  out.resize(at + 16);
+  char* p = &out[at];
+  PutDigits(p, static_cast<int>(ymd.year()), 4);
+  PutDigits(p + 4, static_cast<unsigned>(ymd.month()), 2);
+  PutDigits(p + 6, static_cast<unsigned>(ymd.day()), 2);
+  p[8] = 'T';
+  PutDigits(p + 9, second_of_day / 3600, 2);
+  PutDigits(p + 11, second_of_day / 60 % 60, 2);
+  PutDigits(p + 13, second_of_day % 60, 2);
+  p[15] = 'Z';
+}
+
+std::string FormatAmzDate(EpochSeconds time) {
+  std::string out;
+  AppendAmzDate(out, time);
   return out;
 }
 

@@ -18,6 +18,8 @@ inline constexpr EpochSeconds kMaxAmzTime = 253402300799.0;
 // a time outside [0, kMaxAmzTime] is clamped to that range and NaN formats as the epoch;
 // callers that must refuse such times check IsSignableTime first.
 std::string FormatAmzDate(EpochSeconds time);
+// AppendAmzDate: FormatAmzDate(time) appended to `out` (a buffer the caller reuses).
+void AppendAmzDate(std::string& out, EpochSeconds time);
 
 // IsSignableTime: true when `time` is finite and within [0, kMaxAmzTime].
 bool IsSignableTime(EpochSeconds time);

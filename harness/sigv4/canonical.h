@@ -27,6 +27,8 @@ std::string UriEncode(std::string_view text, bool keep_slash);
 // PercentDecode: %XX (either case) becomes the byte XX; a '%' not followed by two hex digits
 // stays literal; '+' stays '+' (it is not a space in SigV4).
 std::string PercentDecode(std::string_view text);
+// AppendPercentDecoded: PercentDecode(text) appended to `out`; at most text.size() bytes.
+void AppendPercentDecoded(std::string& out, std::string_view text);
 
 // NormalizePath: RFC 3986 section 5.2.4 dot-segment removal, with empty segments ("//")
 // dropped too. Always starts with '/'; keeps a trailing '/' (also the one a final "." or
@@ -76,6 +78,11 @@ std::string CanonicalHeaders(const HttpRequest& request, std::string_view signed
 std::string CanonicalRequest(const HttpRequest& request, std::string_view signed_headers,
                              std::string_view payload_hash, bool normalize_path,
                              std::span<const std::string_view> skip_query_keys = {});
+// AppendCanonicalRequest: CanonicalRequest appended to `out` (a buffer the caller reuses).
+void AppendCanonicalRequest(std::string& out, const HttpRequest& request,
+                            std::string_view signed_headers, std::string_view payload_hash,
+                            bool normalize_path,
+                            std::span<const std::string_view> skip_query_keys = {});
 
 }  // namespace kc::sigv4
 

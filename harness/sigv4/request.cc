@@ -2,19 +2,19 @@
 
 #include <algorithm>
 
+#include "harness/sigv4/ascii.h"
+
 namespace kc::sigv4 {
-namespace {
-
-constexpr char LowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
-
-}  // namespace
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
+  // Branch-free over the bytes (names are short): one compare at the end, not one per byte.
+  unsigned diff = 0;
   for (std::size_t i = 0; i < a.size(); ++i) {
-    if (LowerAscii(a[i]) != LowerAscii(b[i])) return false;
+    diff |= static_cast<unsigned>(ascii::kLower[static_cast<unsigned char>(a[i])] ^
+                                  ascii::kLower[static_cast<unsigned char>(b[i])]);
   }
-  return true;
+  return diff == 0;
 }
 
 std::optional<std::string_view> FindHeader(const HttpRequest& request, std::string_view name) {

@@ -14,6 +14,8 @@
 
 namespace kc::sigv4 {
 
+class SigningKeyCache;  // signing_key_cache.h
+
 // HttpRequest: one request as sent; Sign returns it with authentication headers added.
 struct HttpRequest {
   std::string method;
@@ -47,6 +49,10 @@ struct SigningParams {
   // Send X-Amz-Security-Token but leave it out of the signature (some services, e.g. IoT,
   // expect this; the suite's post-sts-header-after).
   bool omit_session_token_from_signature = false;
+  // Where the derived signing key is looked up (signing_key_cache.h); null: derived anew
+  // on every call (four HMACs). A caller signing many requests for one identity and day
+  // (a client, a fuzz target) saves them; the signature is the same either way.
+  SigningKeyCache* key_cache = nullptr;
 };
 
 // EqualsIgnoreCase: true when a and b are equal up to ASCII case (header names).

@@ -5,6 +5,7 @@
 #include "harness/common/bytes.h"
 #include "harness/sigv4/amz_date.h"
 #include "harness/sigv4/canonical.h"
+#include "harness/sigv4/signing_key_cache.h"
 
 namespace kc::sigv4 {
 namespace {
@@ -31,8 +32,12 @@ std::string SignCanonicalRequest(std::string canonical_request, std::string_view
                                  std::string_view scope, const Credentials& credentials,
                                  const SigningParams& params, SigningTrace* trace) {
   std::string string_to_sign = StringToSign(amz_date, scope, canonical_request);
-  const crypto::Digest256 key = SigningKey(credentials.secret_access_key, amz_date.substr(0, 8),
-                                           params.region, params.service);
+  const std::string_view date = amz_date.substr(0, 8);
+  const crypto::Digest256 key =
+      params.key_cache != nullptr
+          ? params.key_cache->Get(credentials.secret_access_key, date, params.region,
+                                  params.service)
+          : SigningKey(credentials.secret_access_key, date, params.region, params.service);
   std::string signature = Signature(key, string_to_sign);
   if (trace != nullptr) {
     trace->canonical_request = std::move(canonical_request);
@@ -67,7 +72,12 @@ std::string StringToSign(std::string_view amz_date, std::string_view scope,
   std::string out;
   out.reserve(kAlgorithm.size() + amz_date.size() + scope.size() + 3 + 64);
   out.append(kAlgorithm).append("\n").append(amz_date).append("\n").append(scope).append("\n");
-  out.append(HexEncode(crypto::Sha256(AsBytes(canonical_request))));
+  const crypto::Digest256 hash = crypto::Sha256(AsBytes(canonical_request));
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (const std::uint8_t byte : hash) {
+    out.push_back(kHex[byte >> 4]);
+    out.push_back(kHex[byte & 0x0F]);
+  }
   return out;
 }
 

@@ -9,6 +9,7 @@
 
 #include "harness/common/bytes.h"
 #include "harness/sigv4/amz_date.h"
+#include "harness/sigv4/ascii.h"
 #include "harness/sigv4/canonical.h"
 #include "harness/sigv4/signer.h"
 
@@ -31,12 +32,7 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-int HexDigitValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
+using ascii::HexValue;
 
 std::string Quoted(std::string_view s) {
   std::string out = "'";
@@ -51,8 +47,19 @@ std::string Got(std::string_view what, std::string_view value) {
   return out;
 }
 
+// ParsedAuthorization with views into the text it was parsed from (the request's header or
+// query, alive for the whole verification): Verify copies none of it.
+struct AuthView {
+  std::string_view access_key_id;
+  std::string_view date;
+  std::string_view region;
+  std::string_view service;
+  std::string_view signed_headers;
+  crypto::Digest256 signature{};
+};
+
 // Credential=<akid>/<date>/<region>/<service>/aws4_request
-Status ParseCredential(std::string_view credential, ParsedAuthorization& out) {
+Status ParseCredential(std::string_view credential, AuthView& out) {
   std::array<std::string_view, 5> parts;
   std::size_t count = 0;
   bool any_empty = false;
@@ -73,7 +80,11 @@ Status ParseCredential(std::string_view credential, ParsedAuthorization& out) {
             "keyid/date/region/service/term",
             credential));
   }
-  if (parts[1].size() != 8 || !ParseAmzDate(std::string(parts[1]) + "T000000Z").has_value()) {
+  std::array<char, 16> midnight = {'0', '0', '0', '0', '0', '0', '0', '0',
+                                   'T', '0', '0', '0', '0', '0', '0', 'Z'};
+  if (parts[1].size() == 8) parts[1].copy(midnight.data(), 8);
+  if (parts[1].size() != 8 ||
+      !ParseAmzDate(std::string_view(midnight.data(), midnight.size())).has_value()) {
     return InvalidArgumentError("Credential should be scoped to a valid date (YYYYMMDD), not " +
                                 Quoted(parts[1]) + ".");
   }
@@ -81,15 +92,22 @@ Status ParseCredential(std::string_view credential, ParsedAuthorization& out) {
     return InvalidArgumentError("Credential should be scoped with a valid terminator: '" +
                                 std::string(kScopeTerminator) + "', not " + Quoted(parts[4]) + ".");
   }
-  out.access_key_id.assign(parts[0]);
-  out.date.assign(parts[1]);
-  out.region.assign(parts[2]);
-  out.service.assign(parts[3]);
+  out.access_key_id = parts[0];
+  out.date = parts[1];
+  out.region = parts[2];
+  out.service = parts[3];
   return Status::Ok();
 }
 
+// The bytes of a SignedHeaders name: printable ASCII but ':' and A-Z.
+constexpr ascii::ByteSet kSignedHeaderNameByte = [] {
+  ascii::ByteSet t{};
+  for (unsigned c = 0x21; c < 0x7F; ++c) t.v[c] = c != ':' && !(c >= 'A' && c <= 'Z') ? 1 : 0;
+  return t;
+}();
+
 // SignedHeaders=a;b;c: lower-case, no whitespace or ':', strictly ascending (so unique).
-Status ParseSignedHeaders(std::string_view signed_headers, ParsedAuthorization& out) {
+Status ParseSignedHeaders(std::string_view signed_headers, AuthView& out) {
   bool ok = !signed_headers.empty();
   std::string_view previous;
   std::size_t start = 0;
@@ -98,10 +116,7 @@ Status ParseSignedHeaders(std::string_view signed_headers, ParsedAuthorization& 
     const std::string_view name = signed_headers.substr(
         start, semicolon == std::string_view::npos ? std::string_view::npos : semicolon - start);
     ok = !name.empty() && (previous.empty() || previous < name);
-    for (const char c : name) {
-      const auto byte = static_cast<unsigned char>(c);
-      ok = ok && byte > 0x20 && byte < 0x7F && c != ':' && !(c >= 'A' && c <= 'Z');
-    }
+    for (const char c : name) ok = ok && ascii::In(kSignedHeaderNameByte, c);
     previous = name;
     if (semicolon == std::string_view::npos) break;
     start = semicolon + 1;
@@ -111,17 +126,22 @@ Status ParseSignedHeaders(std::string_view signed_headers, ParsedAuthorization& 
         Got("SignedHeaders must be lower-case header names separated by ';' in ascending order",
             signed_headers));
   }
-  out.signed_headers.assign(signed_headers);
+  out.signed_headers = signed_headers;
   return Status::Ok();
 }
 
-Status ParseSignature(std::string_view signature, ParsedAuthorization& out) {
+Status ParseSignature(std::string_view signature, AuthView& out) {
   bool ok = signature.size() == 2 * out.signature.size();
-  for (std::size_t i = 0; ok && i < out.signature.size(); ++i) {
-    const int hi = HexDigitValue(signature[2 * i]);
-    const int lo = HexDigitValue(signature[2 * i + 1]);
-    ok = hi >= 0 && lo >= 0;
-    if (ok) out.signature[i] = static_cast<std::uint8_t>(hi * 16 + lo);
+  if (ok) {
+    int any_bad = 0;  // negative once a byte is not a hex digit; tested once at the end
+    std::uint8_t* bytes = out.signature.data();
+    for (std::size_t i = 0; i < signature.size() / 2; ++i) {
+      const int hi = HexValue(signature[2 * i]);
+      const int lo = HexValue(signature[2 * i + 1]);
+      any_bad |= hi | lo;
+      bytes[i] = static_cast<std::uint8_t>((hi & 0x0F) * 16 + (lo & 0x0F));
+    }
+    ok = any_bad >= 0;
   }
   if (!ok) {
     return InvalidArgumentError(Got("Signature must be 64 hexadecimal characters", signature));
@@ -154,9 +174,58 @@ std::string SkewText(double seconds) {
   return buffer;
 }
 
+// ParseAuthorization into views of `header`.
+Status ParseAuthorizationView(std::string_view header, AuthView& out) {
+  const std::string_view trimmed = Trim(header);
+  const std::size_t space = trimmed.find_first_of(" \t");
+  const std::string_view algorithm = trimmed.substr(0, space);
+  if (algorithm != kAlgorithm) {
+    return InvalidArgumentError("Unsupported AWS 'algorithm': " + Quoted(algorithm) +
+                                ". Authorization=" + std::string(header));
+  }
+  // In the order AWS lists them when they are missing.
+  struct Param {
+    std::string_view name;
+    std::optional<std::string_view> value;
+  };
+  std::array<Param, 3> params = {{{"Credential", {}}, {"Signature", {}}, {"SignedHeaders", {}}}};
+  std::string_view rest = space == std::string_view::npos ? "" : trimmed.substr(space);
+  while (!rest.empty()) {
+    const std::size_t comma = rest.find(',');
+    const std::string_view piece = Trim(rest.substr(0, comma));
+    rest = comma == std::string_view::npos ? "" : rest.substr(comma + 1);
+    const std::size_t eq = piece.find('=');
+    for (Param& param : params) {  // pieces without '=' and unknown names are ignored
+      if (eq == std::string_view::npos || piece.substr(0, eq) != param.name) continue;
+      if (param.value) {
+        return InvalidArgumentError("Authorization header has more than one " + Quoted(param.name) +
+                                    " parameter. Authorization=" + std::string(header));
+      }
+      param.value = piece.substr(eq + 1);
+    }
+  }
+  std::string missing;
+  for (const Param& param : params) {
+    if (!param.value) {
+      missing.append("Authorization header requires ").append(Quoted(param.name));
+      missing.append(" parameter. ");
+    }
+  }
+  if (!missing.empty()) {
+    return InvalidArgumentError(missing + "Authorization=" + std::string(header));
+  }
+  const std::string_view credential = *params[0].value;
+  const std::string_view signature = *params[1].value;
+  const std::string_view signed_headers = *params[2].value;
+
+  KC_RETURN_IF_ERROR(ParseCredential(credential, out));
+  KC_RETURN_IF_ERROR(ParseSignedHeaders(signed_headers, out));
+  return ParseSignature(signature, out);
+}
+
 // What the request claims: from the Authorization header or the query parameters.
 struct Claim {
-  ParsedAuthorization auth;
+  AuthView auth;
   EpochSeconds time = 0;
   std::int64_t expires = 0;  // presigned only
   std::string_view session_token;
@@ -193,25 +262,60 @@ std::optional<VerifyResult> CheckTime(const Claim& claim, EpochSeconds now, doub
   return std::nullopt;
 }
 
+// Lower-case hex of a digest, without allocating. Plain arrays: with UBSan on, clang-14 does
+// not inline std::array::operator[].
+struct HexText {
+  char v[64];
+  std::string_view view() const { return std::string_view(v, sizeof v); }
+};
+HexText HexDigest(const crypto::Digest256& digest) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  const std::uint8_t* bytes = digest.data();
+  HexText out{};
+  for (std::size_t i = 0; i < 32; ++i) {
+    out.v[2 * i] = kHex[bytes[i] >> 4];
+    out.v[2 * i + 1] = kHex[bytes[i] & 0x0F];
+  }
+  return out;
+}
+
+// The texts CheckClaim builds, reused by every verification on this thread: under the
+// sanitizers (the fuzz targets, the asan preset) allocations were most of a verification's
+// cost. Cleared before use; nothing in them outlives the call.
+struct VerifyScratch {
+  std::string amz_date;
+  std::string canonical_request;
+  std::string string_to_sign;
+};
+VerifyScratch& ThreadVerifyScratch() {
+  thread_local VerifyScratch scratch;
+  return scratch;
+}
+
 // The checks shared by header and query authentication, from the key lookup on.
 VerifyResult CheckClaim(const HttpRequest& request, const Claim& claim,
                         const SecretLookup& secret_lookup, EpochSeconds now, double skew,
                         const VerifyOptions& options) {
-  const ParsedAuthorization& auth = claim.auth;
+  const AuthView& auth = claim.auth;
   const std::optional<std::string> secret = secret_lookup(auth.access_key_id);
   if (!secret.has_value()) {
     return VerifyResult::Refuse(VerifyError::kUnknownAccessKey,
                                 std::string(kUnknownAccessKeyMessage));
   }
   if (auto refused = CheckTime(claim, now, skew)) return std::move(*refused);
-  const std::string amz_date = FormatAmzDate(claim.time);
+  VerifyScratch& scratch = ThreadVerifyScratch();
+  std::string& amz_date = scratch.amz_date;
+  amz_date.clear();
+  AppendAmzDate(amz_date, claim.time);
   if (std::string_view(amz_date).substr(0, 8) != auth.date) return Mismatch();
 
-  const std::string payload_hash = PayloadHash(request.body);
+  const HexText payload_hash = HexDigest(crypto::Sha256(AsBytes(request.body)));
+  const std::string_view payload_hash_text = payload_hash.view();
   if (const auto announced = FindHeader(request, kContentSha256Header)) {
-    std::string value;
+    std::string& value = scratch.string_to_sign;  // free until the string to sign
+    value.clear();
     AppendCanonicalHeaderValue(value, *announced);
-    if (value != payload_hash) return Mismatch();
+    if (value != payload_hash_text) return Mismatch();
   }
   // A presigned URL signs its own query minus X-Amz-Signature (and minus the token when
   // the service wants it unsigned).
@@ -221,17 +325,26 @@ VerifyResult CheckClaim(const HttpRequest& request, const Claim& claim,
       !claim.presigned                      ? std::span<const std::string_view>()
       : options.presigned_token_is_unsigned ? std::span(kUnsignedQueryKeys)
                                             : std::span(kUnsignedQueryKeys).first(1);
-  const std::string canonical_request = CanonicalRequest(request, auth.signed_headers, payload_hash,
-                                                         options.normalize_path, skip_query_keys);
-  const std::string string_to_sign = StringToSign(
-      amz_date, CredentialScope(auth.date, auth.region, auth.service), canonical_request);
+  std::string& canonical_request = scratch.canonical_request;
+  canonical_request.clear();
+  AppendCanonicalRequest(canonical_request, request, auth.signed_headers, payload_hash_text,
+                         options.normalize_path, skip_query_keys);
+  // StringToSign(amz_date, CredentialScope(date, region, service), canonical_request).
+  const HexText canonical_hash = HexDigest(crypto::Sha256(AsBytes(canonical_request)));
+  std::string& string_to_sign = scratch.string_to_sign;
+  string_to_sign.clear();
+  string_to_sign.append(kAlgorithm).append("\n").append(amz_date).append("\n");
+  string_to_sign.append(auth.date).append("/").append(auth.region).append("/");
+  string_to_sign.append(auth.service).append("/").append(kScopeTerminator).append("\n");
+  string_to_sign.append(canonical_hash.view());
   SigningKeyCache& cache =
       options.key_cache != nullptr ? *options.key_cache : SharedSigningKeyCache();
   const crypto::Digest256 key = cache.Get(*secret, auth.date, auth.region, auth.service);
   const crypto::Digest256 expected = crypto::HmacSha256(key, AsBytes(string_to_sign));
   if (!crypto::ConstantTimeEquals(expected, auth.signature)) return Mismatch();
 
-  return VerifyResult::Accept(VerifiedRequest{auth.access_key_id, auth.region, auth.service,
+  return VerifyResult::Accept(VerifiedRequest{std::string(auth.access_key_id),
+                                              std::string(auth.region), std::string(auth.service),
                                               std::string(claim.session_token), claim.time,
                                               claim.presigned});
 }
@@ -239,10 +352,10 @@ VerifyResult CheckClaim(const HttpRequest& request, const Claim& claim,
 VerifyResult VerifyHeaderAuth(const HttpRequest& request, std::string_view authorization,
                               const SecretLookup& secret_lookup, EpochSeconds now, double skew,
                               const VerifyOptions& options) {
-  Result<ParsedAuthorization> parsed = ParseAuthorization(authorization);
-  if (!parsed.ok()) return Incomplete(parsed.status().message());
   Claim claim;
-  claim.auth = std::move(parsed).value();
+  if (Status parsed = ParseAuthorizationView(authorization, claim.auth); !parsed.ok()) {
+    return Incomplete(parsed.message());
+  }
 
   std::optional<EpochSeconds> time;
   if (const auto amz_date = FindHeader(request, kAmzDateHeader)) {
@@ -282,18 +395,47 @@ constexpr std::array<std::string_view, kQueryParamCount> kQueryParamNames = {
     "X-Amz-Expires",   "X-Amz-Signature",  "X-Amz-Security-Token"};
 
 struct QueryAuth {
-  std::array<std::optional<std::string>, kQueryParamCount> values;
+  // Views into the request's query, or (values with %XX escapes) into the buffer that
+  // ExtractQueryAuth was given.
+  std::array<std::optional<std::string_view>, kQueryParamCount> values;
   std::string duplicate;  // the first parameter seen twice, if any
 
   // A request "uses query auth" once it names the algorithm, a credential or a signature.
   bool Present() const {
     return values[kQueryAlgorithm] || values[kQueryCredential] || values[kQuerySignature];
   }
-  const std::string& operator[](QueryParam param) const { return *values[param]; }
+  std::string_view operator[](QueryParam param) const { return *values[param]; }
 };
 
-QueryAuth ExtractQueryAuth(std::string_view query) {
+// PercentDecode(raw) when it is at most kShortKey bytes long (the longest query auth
+// name is 20), else a view that matches no name; written into `buffer`, no allocation.
+constexpr std::size_t kShortKey = 24;
+std::string_view DecodeShortKey(std::string_view raw, std::array<char, kShortKey + 1>& buffer) {
+  if (raw.find('%') == std::string_view::npos) return raw;  // nothing to decode
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < raw.size() && n < buffer.size(); ++i) {
+    char c = raw[i];
+    if (c == '%' && i + 2 < raw.size()) {
+      const int hi = HexValue(raw[i + 1]);
+      const int lo = HexValue(raw[i + 2]);
+      if ((hi | lo) >= 0) {
+        c = static_cast<char>(hi * 16 + lo);
+        i += 2;
+      }
+    }
+    buffer[n++] = c;
+  }
+  return std::string_view(buffer.data(), n);  // n == kShortKey + 1: longer than any name
+}
+
+// The query auth parameters of `query`; values that need decoding are decoded into
+// `decoded` (reserved first so that no append moves it: each value decodes to at most its own
+// length, so the views taken into it stay valid).
+QueryAuth ExtractQueryAuth(std::string_view query, std::string& decoded) {
   QueryAuth out;
+  std::array<char, kShortKey + 1> buffer;
+  decoded.clear();
+  decoded.reserve(query.size());
   std::size_t start = 0;
   while (start < query.size()) {
     std::size_t end = query.find('&', start);
@@ -301,12 +443,19 @@ QueryAuth ExtractQueryAuth(std::string_view query) {
     const std::string_view piece = query.substr(start, end - start);
     start = end + 1;
     const std::size_t eq = piece.find('=');
-    const std::string key = PercentDecode(piece.substr(0, eq));
+    const std::string_view key = DecodeShortKey(piece.substr(0, eq), buffer);
     for (std::size_t i = 0; i < kQueryParamCount; ++i) {
       if (key != kQueryParamNames[i]) continue;
       if (out.values[i] && out.duplicate.empty()) out.duplicate = key;
-      out.values[i] =
-          PercentDecode(eq == std::string_view::npos ? std::string_view() : piece.substr(eq + 1));
+      const std::string_view raw =
+          eq == std::string_view::npos ? std::string_view() : piece.substr(eq + 1);
+      if (raw.find('%') == std::string_view::npos) {
+        out.values[i] = raw;  // decodes to itself
+      } else {
+        const std::size_t at = decoded.size();
+        AppendPercentDecoded(decoded, raw);
+        out.values[i] = std::string_view(decoded).substr(at);
+      }
     }
   }
   return out;
@@ -400,52 +549,15 @@ const std::string& VerifyResult::message() const {
 }
 
 Result<ParsedAuthorization> ParseAuthorization(std::string_view header) {
-  const std::string_view trimmed = Trim(header);
-  const std::size_t space = trimmed.find_first_of(" \t");
-  const std::string_view algorithm = trimmed.substr(0, space);
-  if (algorithm != kAlgorithm) {
-    return InvalidArgumentError("Unsupported AWS 'algorithm': " + Quoted(algorithm) +
-                                ". Authorization=" + std::string(header));
-  }
-  // In the order AWS lists them when they are missing.
-  struct Param {
-    std::string_view name;
-    std::optional<std::string_view> value;
-  };
-  std::array<Param, 3> params = {{{"Credential", {}}, {"Signature", {}}, {"SignedHeaders", {}}}};
-  std::string_view rest = space == std::string_view::npos ? "" : trimmed.substr(space);
-  while (!rest.empty()) {
-    const std::size_t comma = rest.find(',');
-    const std::string_view piece = Trim(rest.substr(0, comma));
-    rest = comma == std::string_view::npos ? "" : rest.substr(comma + 1);
-    const std::size_t eq = piece.find('=');
-    for (Param& param : params) {  // pieces without '=' and unknown names are ignored
-      if (eq == std::string_view::npos || piece.substr(0, eq) != param.name) continue;
-      if (param.value) {
-        return InvalidArgumentError("Authorization header has more than one " + Quoted(param.name) +
-                                    " parameter. Authorization=" + std::string(header));
-      }
-      param.value = piece.substr(eq + 1);
-    }
-  }
-  std::string missing;
-  for (const Param& param : params) {
-    if (!param.value) {
-      missing.append("Authorization header requires ").append(Quoted(param.name));
-      missing.append(" parameter. ");
-    }
-  }
-  if (!missing.empty()) {
-    return InvalidArgumentError(missing + "Authorization=" + std::string(header));
-  }
-  const std::string_view credential = *params[0].value;
-  const std::string_view signature = *params[1].value;
-  const std::string_view signed_headers = *params[2].value;
-
+  AuthView view;
+  KC_RETURN_IF_ERROR(ParseAuthorizationView(header, view));
   ParsedAuthorization out;
-  KC_RETURN_IF_ERROR(ParseCredential(credential, out));
-  KC_RETURN_IF_ERROR(ParseSignedHeaders(signed_headers, out));
-  KC_RETURN_IF_ERROR(ParseSignature(signature, out));
+  out.access_key_id.assign(view.access_key_id);
+  out.date.assign(view.date);
+  out.region.assign(view.region);
+  out.service.assign(view.service);
+  out.signed_headers.assign(view.signed_headers);
+  out.signature = view.signature;
   return out;
 }
 
@@ -460,7 +572,8 @@ VerifyResult Verify(const HttpRequest& request, const SecretLookup& secret_looku
     return VerifyHeaderAuth(request, *FindHeader(request, kAuthorizationHeader), secret_lookup, now,
                             max_skew_seconds, options);
   }
-  const QueryAuth query = ExtractQueryAuth(request.query);
+  std::string decoded;
+  const QueryAuth query = ExtractQueryAuth(request.query, decoded);
   if (!query.Present()) {
     return VerifyResult::Refuse(VerifyError::kMissingAuthentication,
                                 std::string(kMissingAuthenticationMessage));
