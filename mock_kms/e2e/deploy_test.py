@@ -7,8 +7,8 @@ drop-in emulator").
   1. scripts/install-deps --minimal finds everything installed (with apt-get and sudo
      replaced by stubs, so a test never installs anything);
   2. mock_kms/deploy/build-runtime-root SOURCE BUILD ROOT (BUILD: this test's build tree,
-     already configured, so only mock-kms is brought up to date) lays out the runtime files,
-     and its runtime-packages name the package of every library the binary links;
+     with KC_PREBUILT=1: installed as built) lays out the runtime files, and its
+     runtime-packages name the package of every library the binary links;
   3. the binary under ROOT starts from each deploy file's MOCK_KMS_* settings alone (the
      container-only ones, address, port and paths, mapped to this machine), warns about no
      unknown variable, and healthcheck sees it healthy (and unhealthy once it stopped);
@@ -80,7 +80,10 @@ def build_root(c, work):
         c.check(False, f"KC_MOCK_KMS is not in a build tree ({build})")
         return None
     root = os.path.join(work, "root")
-    p = run([os.path.join(DEPLOY, "build-runtime-root"), SOURCE, build, root], timeout=1800)
+    # KC_PREBUILT=1: install what this build holds, without building (a test must not
+    # relink the binaries other tests are running); the rest is what the image's build does.
+    p = run([os.path.join(DEPLOY, "build-runtime-root"), SOURCE, build, root],
+            env=dict(os.environ, KC_PREBUILT="1"), timeout=1800)
     c.equal(p.returncode, 0, "build-runtime-root exit code")
     if p.returncode != 0:
         print(p.stdout[-3000:], p.stderr[-3000:])

@@ -145,7 +145,7 @@ TEST(ServerCli, CredentialsFile) {
   EXPECT_NE(error.find("line 1"), std::string::npos) << error;
   EXPECT_EQ(error.find("hunter2"), std::string::npos) << error;
   const std::string env_error = EnvErrorOf({}, {{"MOCK_KMS_CREDENTIALS", path.string()}});
-  EXPECT_TRUE(env_error.starts_with("MOCK_KMS_CREDENTIALS " + path.string() + ": line 1"))
+  EXPECT_TRUE(env_error.starts_with("MOCK_KMS_CREDENTIALS " + path.string() + ": credentials line 1"))
       << env_error;
   EXPECT_EQ(env_error.find("hunter2"), std::string::npos) << env_error;
   {
