@@ -28,7 +28,7 @@ KMSCONFORM="$kc" KC_SPAWN="$mock --port {port} --key-cache $cache" KC_BUDGET=3 \
   KC_NAME="mock under test" KC_REPORT_DIR="$W/clean" GITHUB_OUTPUT="$W/clean.out" \
   GITHUB_STEP_SUMMARY="$W/clean.md" sh "$ci" check > "$W/clean.log" 2>&1
 rc=$?
-check "clean: the step exits 0" test "$rc" -eq 0
+check "clean: the step exits 0 (got $rc)" test "$rc" -eq 0
 check "clean: run=0" grep -qx 'run=0' "$W/clean.out"
 check "clean: explore=0" grep -qx 'explore=0' "$W/clean.out"
 check "clean: exit=0" grep -qx 'exit=0' "$W/clean.out"
@@ -50,7 +50,8 @@ KMSCONFORM="$kc" KC_SPAWN="$mock --port {port} --key-cache $cache --fault ikm.to
   KC_BUDGET=0 KC_REPORT_DIR="$W/fault" GITHUB_OUTPUT="$W/fault.out" \
   sh "$ci" check > "$W/fault.log" 2>&1
 rc=$?
-check "fault: the step still exits 0 (the upload comes first)" test "$rc" -eq 0
+check "fault: the step still exits 0 (the upload comes first; got $rc)" test "$rc" -eq 0
+[ "$rc" -eq 0 ] || tail -n 20 "$W/fault.log"
 check "fault: run=1" grep -qx 'run=1' "$W/fault.out"
 check "fault: exit=1" grep -qx 'exit=1' "$W/fault.out"
 check "fault: budget 0 explores nothing" sh -c "! grep -q '^explore=' '$W/fault.out'"
