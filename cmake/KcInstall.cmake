@@ -46,7 +46,7 @@ install(FILES README.md harness/contract/CONTRACT.md DESTINATION ${kc_doc} COMPO
 # suites the project carries: each with its licence and where it came from.
 install(FILES harness/contract/testdata/LICENSE harness/contract/testdata/README.md
         DESTINATION ${kc_doc}/licenses/aws-kms-api-model COMPONENT kmsconform)
-install(FILES harness/sigv4/testdata/sigv4/LICENSE
+install(FILES harness/sigv4/testdata/sigv4/LICENSE harness/sigv4/testdata/sigv4/README.md
         DESTINATION ${kc_doc}/licenses/aws-sigv4-test-suite COMPONENT kmsconform)
 install(FILES harness/crypto/testdata/wycheproof/LICENSE harness/crypto/testdata/wycheproof/README.md
         DESTINATION ${kc_doc}/licenses/wycheproof COMPONENT kmsconform)

@@ -113,6 +113,11 @@ def build_root(c, work):
                 f"runtime-packages has the package of {soname}", f"{package} not in {listed}")
     for package in ["libssl3", "libcpp-httplib0.11"]:
         c.check(package in listed, f"runtime-packages names {package}", listed)
+    # The runtime stage's `xargs -a runtime-packages apt-get install`, simulated: every name
+    # is a package apt knows.
+    if shutil.which("apt-get") and listed:
+        p = run(["apt-get", "install", "-s", "-q", "--no-install-recommends", *listed], timeout=120)
+        c.check(p.returncode == 0, "apt-get install -s of runtime-packages", p.stderr[-500:])
     with open(os.path.join(root, "usr/lib/systemd/system/mock-kms.service")) as f:
         c.check("ExecStart=/usr/bin/mock-kms\n" in f.read(),
                 "the installed unit starts /usr/bin/mock-kms (prefix /usr)")
