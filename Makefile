@@ -1,5 +1,5 @@
 # A thin wrapper over CMake presets and the scripts in scripts/.
-.PHONY: all run test asan fuzz bench clean
+.PHONY: all run test asan fuzz bench package clean
 
 all:
 	cmake --preset dev && cmake --build --preset dev
@@ -18,6 +18,9 @@ fuzz:
 
 bench: all
 	scripts/bench-mock
+
+package: all
+	cd build && cpack -G DEB
 
 clean:
 	rm -rf build build-ci build-asan build-fuzz

@@ -10,6 +10,7 @@
 #include <random>
 #include <signal.h>
 
+#include "harness/common/build_info.h"
 #include "harness/contract/profile.h"
 #include "harness/contract/rules.h"
 #include "harness/report/report.h"
@@ -725,7 +726,7 @@ int Main(const std::vector<std::string_view>& argv, std::FILE* out, std::FILE* e
     return argv.empty() ? 2 : 0;
   }
   if (argv[0] == "--version") {
-    std::fprintf(out, "kmsconform %s\n", KC_VERSION);
+    std::fprintf(out, "%s\n", VersionLine("kmsconform").c_str());
     return 0;
   }
   const std::string_view command = argv[0];

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <regex>
 #include <set>
 #include <string>
 
@@ -106,6 +107,11 @@ TEST(CliTest, HelpVersionAndRules) {
   Captured version = RunMain({"--version"});
   EXPECT_EQ(version.code, 0);
   EXPECT_TRUE(version.out.starts_with("kmsconform "));
+  // "kmsconform 0.1.0 (commit 1a2b3c4d5e6f)": the version and the commit of the build.
+  EXPECT_TRUE(std::regex_match(
+      version.out,
+      std::regex(R"(kmsconform \d+\.\d+\.\d+ \(commit ([0-9a-f]{7,40}(-dirty)?|unknown)\)\n)")))
+      << version.out;
   EXPECT_EQ(RunMain({}).code, 2);
   Captured rules = RunMain({"rules", "--profile", "2026"});
   EXPECT_EQ(rules.code, 0);

@@ -76,10 +76,12 @@ class Checker:
 class MockKms:
     """A mock-kms process on an ephemeral port. Use as a context manager."""
 
-    def __init__(self, *args, ready_timeout=30):
-        self.args = [binary(), "--port", "0", *args]
+    def __init__(self, *args, ready_timeout=30, env=None, program=None, port_flag=True):
+        """env: the whole environment of the process (default: this one's); program: another
+        mock-kms binary; port_flag=False leaves --port 0 out (env must then give the port)."""
+        self.args = [program or binary(), *(["--port", "0"] if port_flag else []), *args]
         self.proc = subprocess.Popen(self.args, stdout=subprocess.PIPE,
-                                     stderr=subprocess.PIPE, text=True)
+                                     stderr=subprocess.PIPE, text=True, env=env)
         self.stderr_lines = []
         self._stderr_thread = threading.Thread(target=self._drain_stderr, daemon=True)
         self._stderr_thread.start()

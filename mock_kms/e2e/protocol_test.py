@@ -10,6 +10,7 @@ Bad flags exit 2 with a message; --fault list prints the faults (RULE-ID, RULE-I
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -236,10 +237,59 @@ def command_line(c):
         c.equal(p.stdout, "", f"nothing on stdout for {' '.join(args)}")
 
 
+def environment(c):
+    """MOCK_KMS_* variables: the same checks and messages as the flags, and a flag wins."""
+    base = {k: v for k, v in os.environ.items() if not k.startswith("MOCK_KMS_")}
+
+    def run(env, *args):
+        return subprocess.run([mockkms.binary(), *args], capture_output=True, text=True,
+                              timeout=30, stdin=subprocess.DEVNULL, env=dict(base, **env))
+
+    for name, value, flag in [("MOCK_KMS_PORT", "http", "--port"),
+                              ("MOCK_KMS_PROFILE", "2024", "--profile"),
+                              ("MOCK_KMS_AUTH", "magic", "--auth"),
+                              ("MOCK_KMS_KEY_POOL", "-3", "--key-pool"),
+                              ("MOCK_KMS_FAULT", "no.such-rule", "--fault")]:
+        p = run({name: value})
+        c.equal(p.returncode, 2, f"exit code with {name}={value}")
+        by_flag = run({}, flag, value)
+        c.equal(p.stderr, by_flag.stderr.replace(flag, name, 1),
+                f"{name}={value}: the message of {flag} {value}, naming the variable")
+        c.equal(p.stdout, "", f"nothing on stdout with {name}={value}")
+    p = run({"MOCK_KMS_TEST_HOOKS": "maybe"})
+    c.check(p.returncode == 2 and p.stderr.startswith("mock-kms: MOCK_KMS_TEST_HOOKS: 'maybe'"),
+            "a bad MOCK_KMS_TEST_HOOKS: exit 2 and a message", p.stderr)
+    # The variables apply: MOCK_KMS_TEST_HOOKS turns on the clock hook, MOCK_KMS_PROFILE
+    # shows in the health answer.
+    with mockkms.MockKms(*mockkms.key_cache_args(),
+                         env=dict(base, MOCK_KMS_TEST_HOOKS="1", MOCK_KMS_PROFILE="2026")) as m:
+        status, _, body = m.request(None, '{"advance_seconds": 1}', path="/_mock/clock")
+        c.equal(status, 200, "MOCK_KMS_TEST_HOOKS=1: POST /_mock/clock")
+        status, _, body = m.request(None, "", method="GET", path="/_mock/health")
+        c.check('"profile":"2026"' in body, "MOCK_KMS_PROFILE=2026 applies", body)
+    # A flag wins over its variable, also over a bad one (--port 0 of MockKms over "http").
+    with mockkms.MockKms("--profile", "2022", *mockkms.key_cache_args(),
+                         env=dict(base, MOCK_KMS_PORT="http", MOCK_KMS_PROFILE="2026")) as m:
+        status, _, body = m.request(None, "", method="GET", path="/_mock/health")
+        c.check('"profile":"2022"' in body, "--profile wins over MOCK_KMS_PROFILE", body)
+        c.check("ignoring" not in m.stderr_text(), "no warning for known variables")
+    # The port comes from MOCK_KMS_PORT when no flag gives it.
+    with mockkms.MockKms(*mockkms.key_cache_args(), port_flag=False,
+                         env=dict(base, MOCK_KMS_PORT="0", MOCK_KMS_PROFLE="2026")) as m:
+        c.check(m.port > 0, "MOCK_KMS_PORT=0: an ephemeral port")
+        c.check("ignoring MOCK_KMS_PROFLE" in m.stderr_text(),
+                "an unknown MOCK_KMS_* variable is named on stderr", m.stderr_text())
+    p = run({}, "--version")
+    c.equal(p.returncode, 0, "--version exit code")
+    c.check(re.fullmatch(r"mock-kms \d+\.\d+\.\d+ \(commit ([0-9a-f]{7,40}(-dirty)?|unknown)\)\n",
+                         p.stdout) is not None, "--version: version and commit", p.stdout)
+
+
 def main():
     c = mockkms.Checker("protocol_test")
     protocol(c)
     command_line(c)
+    environment(c)
     c.finish()
 
 

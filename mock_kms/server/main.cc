@@ -1,9 +1,10 @@
 // mock-kms: the mock AWS KMS server (DESIGN.md, "The two programs"). Parses the command
-// line, starts a MockServer, prints "listening on PORT" and serves until SIGINT/SIGTERM.
+// line and the MOCK_KMS_* variables, starts a MockServer, prints "listening on PORT" and
+// serves until SIGINT/SIGTERM.
 //
 // Signals: SIGINT and SIGTERM are blocked in every thread (the mask is set before any
 // thread starts) and taken synchronously by sigwait in main, so no work happens in a
-// signal handler. Exit 0 after a signal, 2 for bad flags or a server that cannot start.
+// signal handler. Exit 0 after a signal, 2 for bad flags or variables or a server that cannot start.
 #include <csignal>
 #include <cstdio>
 #include <pthread.h>
@@ -11,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "harness/common/build_info.h"
 #include "mock_kms/model/faults.h"
 #include "mock_kms/server/http_server.h"
 #include "mock_kms/server/server_cli.h"
@@ -23,7 +25,7 @@ constexpr int kExitUsage = 2;
 
 int main(int argc, char** argv) {
   std::vector<std::string_view> args(argv + 1, argv + argc);
-  auto command = kc::mock::ParseCommandLine(args);
+  auto command = kc::mock::ParseCommandLine(args, kc::mock::ProcessEnvironment());
   if (!command.ok()) {
     std::fprintf(stderr, "mock-kms: %s\n", command.status().message().c_str());
     return kExitUsage;
@@ -31,6 +33,9 @@ int main(int argc, char** argv) {
   switch (command->action) {
     case kc::mock::CliCommand::Action::kHelp:
       std::fputs(kc::mock::UsageText().c_str(), stdout);
+      return 0;
+    case kc::mock::CliCommand::Action::kVersion:
+      std::printf("%s\n", kc::VersionLine("mock-kms").c_str());
       return 0;
     case kc::mock::CliCommand::Action::kListFaults:
       for (const kc::mock::Fault fault : kc::mock::AllFaults()) {
@@ -41,6 +46,9 @@ int main(int argc, char** argv) {
       return 0;
     case kc::mock::CliCommand::Action::kServe:
       break;
+  }
+  for (const std::string& warning : command->warnings) {
+    std::fprintf(stderr, "mock-kms: %s\n", warning.c_str());
   }
 
   sigset_t stop_signals;
