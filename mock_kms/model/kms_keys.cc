@@ -304,7 +304,8 @@ Outcome<codec::CancelKeyDeletionResponse> Kms::Impl::CancelKeyDeletion(
   KeyRecord next = *rec;
   // Key-state table: "-> Disabled (PendingImport if it has no material)"; the fault
   // state.key-state-table undoes the deletion to Enabled instead.
-  next.state = next.has_material ? (Has(Fault::kStateKeyStateTable) ? KeyState::kEnabled
+  // (2026: with all of its permanently associated materials imported.)
+  next.state = next.AllPermanentImported() ? (Has(Fault::kStateKeyStateTable) ? KeyState::kEnabled
                                                                       : KeyState::kDisabled)
                                  : KeyState::kPendingImport;
   next.deletion_date.reset();

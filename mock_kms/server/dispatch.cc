@@ -61,7 +61,7 @@ constexpr OpHandler HandlerOf() {
 }
 
 // kOperations: indexed by contract::Operation (its declaration order).
-constexpr std::array<OpHandler, 16> kOperations = {
+constexpr std::array<OpHandler, 23> kOperations = {
     HandlerOf<Operation::kCreateKey, &Kms::CreateKey>(),
     HandlerOf<Operation::kDescribeKey, &Kms::DescribeKey>(),
     HandlerOf<Operation::kListKeys, &Kms::ListKeys>(),
@@ -78,9 +78,16 @@ constexpr std::array<OpHandler, 16> kOperations = {
     HandlerOf<Operation::kDeleteAlias, &Kms::DeleteAlias>(),
     HandlerOf<Operation::kListAliases, &Kms::ListAliases>(),
     HandlerOf<Operation::kUpdateAlias, &Kms::UpdateAlias>(),
+    HandlerOf<Operation::kGetPublicKey, &Kms::GetPublicKey>(),
+    HandlerOf<Operation::kSign, &Kms::Sign>(),
+    HandlerOf<Operation::kVerify, &Kms::Verify>(),
+    HandlerOf<Operation::kGenerateMac, &Kms::GenerateMac>(),
+    HandlerOf<Operation::kVerifyMac, &Kms::VerifyMac>(),
+    HandlerOf<Operation::kRotateKeyOnDemand, &Kms::RotateKeyOnDemand>(),
+    HandlerOf<Operation::kListKeyRotations, &Kms::ListKeyRotations>(),
 };
 static_assert(contract::EnumTraits<Operation>::kNames.size() == kOperations.size());
-static_assert(static_cast<std::size_t>(Operation::kUpdateAlias) + 1 == kOperations.size());
+static_assert(static_cast<std::size_t>(Operation::kListKeyRotations) + 1 == kOperations.size());
 
 ErrorType ErrorTypeOf(sigv4::VerifyError error) {
   switch (error) {
@@ -265,6 +272,11 @@ HttpResponse Dispatcher::Handle(const sigv4::HttpRequest& request) {
   if (target && !operation && fault == Fault::kProtoUnknownOperation2) {
     // proto.unknown-operation:2 fault: the target is matched ignoring case.
     operation = OperationFromTargetIgnoringCase(TrimWhitespace(*target));
+  }
+  // An operation the profile's model does not have (RotateKeyOnDemand and ListKeyRotations
+  // in 2022) is unknown there, as to a service of that model.
+  if (operation && !contract::InProfile(*operation, kms_.options().profile)) {
+    operation.reset();
   }
   if (!is_post || !operation) {
     std::string message;
