@@ -275,14 +275,13 @@ HttpResponse Dispatcher::Handle(const sigv4::HttpRequest& request) {
   }
   // An operation the profile's model does not have (RotateKeyOnDemand and ListKeyRotations
   // in 2022) is unknown there, as to a service of that model.
-  if (operation && !contract::InProfile(*operation, kms_.options().profile)) {
-    operation.reset();
-  }
-  if (!is_post || !operation) {
+  const bool in_profile =
+      operation.has_value() && contract::InProfile(*operation, kms_.options().profile);
+  if (!is_post || !in_profile) {
     std::string message;
     if (!target) {
       message = "The request has no X-Amz-Target header";
-    } else if (!operation) {
+    } else if (!in_profile) {
       message = "Unknown operation " + std::string(TrimWhitespace(*target).substr(0, 200));
     } else {
       message = "Operations are called with POST, not " + request.method.substr(0, 20);
