@@ -283,7 +283,8 @@ bool DecodeMaterialSet(ByteReader& r, KeyRecord& k) {
     }
     k.others.push_back(std::move(m));
   }
-  return true;
+  // Canonical: the writer sets the flag only for a key that has a material set.
+  return HasMaterialSet(k);
 }
 
 }  // namespace

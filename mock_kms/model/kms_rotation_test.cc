@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "mock_kms/model/key_record.h"
 #include "mock_kms/model/testing/api_error_matchers.h"
 #include "mock_kms/model/testing/model_fixture.h"
 #include "mock_kms/model/testing/temp_dir.h"
@@ -462,6 +463,55 @@ TEST(KeyMaterials, EverythingSurvivesARestart) {
   ASSERT_TRUE(IsOk(Rotate(*f, k.id)));
   EXPECT_EQ(f->Metadata(k.id).current_key_material_id, pending_id);
   EXPECT_TRUE(IsOk(f->Decrypt(k.blob1)));
+}
+
+TEST(KeyMaterials, TheJournalRecordOfAMaterialSetRoundTrips) {
+  KeyRecord k;
+  k.key_id = "1234abcd-12ab-34cd-56ef-1234567890ab";
+  k.origin = Origin::kExternal;
+  k.has_material = true;
+  k.material = Material32("m2");
+  k.material_id = crypto::Digest256{};
+  k.material_description = "current";
+  k.current_rotation_date = 1'800'000'000.5;
+  k.on_demand_rotations = 3;
+  OtherMaterial old;
+  old.id.fill(1);
+  old.imported = true;
+  old.material = Material32("m1");
+  old.expiration_model = ExpirationModel::kKeyMaterialExpires;
+  old.valid_to = 1'900'000'000;
+  OtherMaterial pending;
+  pending.id.fill(2);
+  pending.state = KeyMaterialState::kPendingRotation;
+  pending.imported = true;
+  pending.material = Material32("m3");
+  pending.description = "next";
+  OtherMaterial missing;
+  missing.id.fill(3);
+  missing.rotation_date = 1'700'000'000;
+  k.others = {old, pending, missing};
+  const Bytes payload = EncodeKeyPut("111122223333", "us-east-1", k);
+  const std::optional<JournalEntry> e = DecodeJournalEntry(payload);
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(EncodeKeyPut(e->account, e->region, e->key), payload);
+  ASSERT_EQ(e->key.others.size(), 3U);
+  EXPECT_EQ(e->key.others[1].state, KeyMaterialState::kPendingRotation);
+  EXPECT_EQ(e->key.others[2].imported, false);
+  EXPECT_EQ(e->key.on_demand_rotations, 3);
+  // Every truncation is refused, never a crash.
+  for (std::size_t n = 0; n < payload.size(); ++n) {
+    EXPECT_FALSE(DecodeJournalEntry(ByteView(payload).first(n)).has_value()) << n;
+  }
+  // A key without a material set writes no flag (older journals read the same).
+  KeyRecord plain = k;
+  plain.others.clear();
+  plain.material_description.reset();
+  plain.current_rotation_date.reset();
+  plain.on_demand_rotations = 0;
+  const Bytes short_payload = EncodeKeyPut("111122223333", "us-east-1", plain);
+  EXPECT_LT(short_payload.size(), payload.size());
+  EXPECT_TRUE(DecodeJournalEntry(short_payload).has_value());
 }
 
 TEST(KeyMaterials, RotationOperationsDoNotExistIn2022) {
