@@ -28,10 +28,10 @@ struct FieldsOf<RotationsListEntry> {
   using R = RotationsListEntry;
   static constexpr auto kFields = std::make_tuple(
       F("KeyId", &R::key_id), F("KeyMaterialId", &R::key_material_id),
-      F("KeyMaterialDescription", &R::key_material_description),
-      F("ImportState", &R::import_state), F("KeyMaterialState", &R::key_material_state),
-      F("ExpirationModel", &R::expiration_model), F("ValidTo", &R::valid_to),
-      F("RotationDate", &R::rotation_date), F("RotationType", &R::rotation_type));
+      F("KeyMaterialDescription", &R::key_material_description), F("ImportState", &R::import_state),
+      F("KeyMaterialState", &R::key_material_state), F("ExpirationModel", &R::expiration_model),
+      F("ValidTo", &R::valid_to), F("RotationDate", &R::rotation_date),
+      F("RotationType", &R::rotation_type));
 };
 
 template <>

@@ -26,10 +26,10 @@ struct FieldsOf<GetPublicKeyResponse> {
 template <>
 struct FieldsOf<SignRequest> {
   using R = SignRequest;
-  static constexpr auto kFields = std::make_tuple(
-      F("KeyId", &R::key_id), F("Message", &R::message), F("MessageType", &R::message_type),
-      F("GrantTokens", &R::grant_tokens), F("SigningAlgorithm", &R::signing_algorithm),
-      F("DryRun", &R::dry_run));
+  static constexpr auto kFields =
+      std::make_tuple(F("KeyId", &R::key_id), F("Message", &R::message),
+                      F("MessageType", &R::message_type), F("GrantTokens", &R::grant_tokens),
+                      F("SigningAlgorithm", &R::signing_algorithm), F("DryRun", &R::dry_run));
 };
 
 template <>
@@ -59,22 +59,22 @@ struct FieldsOf<VerifyResponse> {
 
 }  // namespace internal
 
-#define KC_CODEC_DEFINE(Req, Resp, Op)                                                       \
-  template <>                                                                                \
-  Decoded<Req> DecodeRequest<Req>(std::string_view body, Profile p) {                        \
-    return internal::DecodeRequestImpl<Req>(body, p);                                        \
-  }                                                                                          \
-  template <>                                                                                \
-  std::string EncodeRequest<Req>(const Req& req) {                                           \
-    return internal::EncodeRequestImpl(req, 1024);                                           \
-  }                                                                                          \
-  template <>                                                                                \
-  std::string EncodeResponse<Resp>(const Resp& resp) {                                       \
-    return internal::EncodeResponseImpl(resp, 1024);                                         \
-  }                                                                                          \
-  template <>                                                                                \
-  ClientReply<Resp> DecodeResponse<Resp>(const HttpReplyView& reply, Profile p) {            \
-    return internal::DecodeResponseImpl<Resp>(reply, p, contract::Spec(Op, p).output);       \
+#define KC_CODEC_DEFINE(Req, Resp, Op)                                                 \
+  template <>                                                                          \
+  Decoded<Req> DecodeRequest<Req>(std::string_view body, Profile p) {                  \
+    return internal::DecodeRequestImpl<Req>(body, p);                                  \
+  }                                                                                    \
+  template <>                                                                          \
+  std::string EncodeRequest<Req>(const Req& req) {                                     \
+    return internal::EncodeRequestImpl(req, 1024);                                     \
+  }                                                                                    \
+  template <>                                                                          \
+  std::string EncodeResponse<Resp>(const Resp& resp) {                                 \
+    return internal::EncodeResponseImpl(resp, 1024);                                   \
+  }                                                                                    \
+  template <>                                                                          \
+  ClientReply<Resp> DecodeResponse<Resp>(const HttpReplyView& reply, Profile p) {      \
+    return internal::DecodeResponseImpl<Resp>(reply, p, contract::Spec(Op, p).output); \
   }
 
 KC_CODEC_DEFINE(GetPublicKeyRequest, GetPublicKeyResponse, Operation::kGetPublicKey)

@@ -25,17 +25,17 @@ using contract::ExpirationModel;
 using contract::ImportState;
 using contract::ImportType;
 using contract::IncludeKeyMaterial;
-using contract::KeyMaterialState;
-using contract::MessageType;
-using contract::RotationType;
 using contract::KeyAgreementAlgorithm;
 using contract::KeyManager;
+using contract::KeyMaterialState;
 using contract::KeySpec;
 using contract::KeyState;
 using contract::KeyUsage;
 using contract::MacAlgorithm;
+using contract::MessageType;
 using contract::Operation;
 using contract::Origin;
+using contract::RotationType;
 using contract::SigningAlgorithm;
 using contract::WrappingAlgorithm;
 using contract::WrappingKeySpec;
@@ -508,8 +508,7 @@ KC_OPERATION_TYPES(Operation::kGenerateMac, GenerateMacRequest, GenerateMacRespo
 KC_OPERATION_TYPES(Operation::kVerifyMac, VerifyMacRequest, VerifyMacResponse);
 KC_OPERATION_TYPES(Operation::kRotateKeyOnDemand, RotateKeyOnDemandRequest,
                    RotateKeyOnDemandResponse);
-KC_OPERATION_TYPES(Operation::kListKeyRotations, ListKeyRotationsRequest,
-                   ListKeyRotationsResponse);
+KC_OPERATION_TYPES(Operation::kListKeyRotations, ListKeyRotationsRequest, ListKeyRotationsResponse);
 #undef KC_OPERATION_TYPES
 
 template <Operation Op>

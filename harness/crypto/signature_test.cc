@@ -53,14 +53,12 @@ TEST(Signature, EcdsaSignsAndVerifies) {
 
 TEST(Signature, RefusesAWrongDigestLengthOrScheme) {
   const PrivateKey& key = testing::GeneratedRsa2048Key();
-  EXPECT_EQ(SignDigest(key, SignatureScheme::kRsaPss, DigestAlg::kSha256, Bytes(20, 1))
-                .status()
-                .code(),
-            StatusCode::kInvalidArgument);
-  EXPECT_EQ(SignDigest(key, SignatureScheme::kEcdsa, DigestAlg::kSha256, Bytes(32, 1))
-                .status()
-                .code(),
-            StatusCode::kInvalidArgument);
+  EXPECT_EQ(
+      SignDigest(key, SignatureScheme::kRsaPss, DigestAlg::kSha256, Bytes(20, 1)).status().code(),
+      StatusCode::kInvalidArgument);
+  EXPECT_EQ(
+      SignDigest(key, SignatureScheme::kEcdsa, DigestAlg::kSha256, Bytes(32, 1)).status().code(),
+      StatusCode::kInvalidArgument);
   EXPECT_FALSE(VerifyDigest(key.Public(), SignatureScheme::kRsaPss, DigestAlg::kSha256,
                             Bytes(32, 1), Bytes()));
 }

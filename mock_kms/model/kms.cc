@@ -314,11 +314,10 @@ std::variant<KeyTarget, LookupError> Kms::Impl::Resolve(const Caller& c, std::st
   // Fault proto.key-id-forms:2: aliases resolve for every operation.
   // GetPublicKey, Sign, Verify, GenerateMac and VerifyMac take aliases too ("use its key ID,
   // key ARN, alias name, or alias ARN", their models' KeyId).
-  const bool alias_form_ok = op == Operation::kDescribeKey || op == Operation::kEncrypt ||
-                             op == Operation::kDecrypt || op == Operation::kGetPublicKey ||
-                             op == Operation::kSign || op == Operation::kVerify ||
-                             op == Operation::kGenerateMac || op == Operation::kVerifyMac ||
-                             Has(Fault::kProtoKeyIdForms2);
+  const bool alias_form_ok =
+      op == Operation::kDescribeKey || op == Operation::kEncrypt || op == Operation::kDecrypt ||
+      op == Operation::kGetPublicKey || op == Operation::kSign || op == Operation::kVerify ||
+      op == Operation::kGenerateMac || op == Operation::kVerifyMac || Has(Fault::kProtoKeyIdForms2);
   const bool import_op = op == Operation::kGetParametersForImport ||
                          op == Operation::kImportKeyMaterial ||
                          op == Operation::kDeleteImportedKeyMaterial;

@@ -83,9 +83,9 @@ class Kms {
   Outcome<codec::ListAliasesResponse> ListAliases(const Caller& c,
                                                   const codec::ListAliasesRequest& r);
   Outcome<codec::EmptyResponse> UpdateAlias(const Caller& c, const codec::UpdateAliasRequest& r);
-  // The cryptographic operations of asymmetric and HMAC keys: in profile 2026 with imported
-  // RSA/ECC private keys and HMAC material (kms_sign.cc). Keys whose asymmetric material KMS
-  // would generate (AWS_KMS origin) have none in this mock: UnsupportedOperationException.
+  // The cryptographic operations of asymmetric and HMAC keys (kms_sign.cc): in profile 2026
+  // with imported RSA/ECC private keys and HMAC material too. An AWS_KMS RSA or ECC key gets
+  // its key pair on first use.
   Outcome<codec::GetPublicKeyResponse> GetPublicKey(const Caller& c,
                                                     const codec::GetPublicKeyRequest& r);
   Outcome<codec::SignResponse> Sign(const Caller& c, const codec::SignRequest& r);

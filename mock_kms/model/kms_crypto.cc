@@ -61,7 +61,8 @@ std::optional<ApiError> Kms::Impl::CheckCryptoKey(const KeyTarget& t, const KeyR
                               std::string(contract::ToWire(rec.spec)) +
                               " is not implemented by this mock KMS.");
     }
-    if (alg != EncryptionAlgorithm::kRsaesOaepSha1 && alg != EncryptionAlgorithm::kRsaesOaepSha256) {
+    if (alg != EncryptionAlgorithm::kRsaesOaepSha1 &&
+        alg != EncryptionAlgorithm::kRsaesOaepSha256) {
       return ApiError::Of(ErrorType::kInvalidKeyUsageException,
                           "The encryption algorithm " + std::string(contract::ToWire(alg)) +
                               " is not valid for " + Arn(t) + ", whose key spec is " +
@@ -85,6 +86,9 @@ Outcome<codec::EncryptResponse> Kms::Impl::Encrypt(const Caller& c,
   const EncryptionAlgorithm alg =
       r.encryption_algorithm.value_or(EncryptionAlgorithm::kSymmetricDefault);
   const bool dry_run = profile() == Profile::k2026 && r.dry_run.value_or(false);
+  if (alg != EncryptionAlgorithm::kSymmetricDefault) {
+    if (auto e = EnsureKeyPair(t)) return *e;
+  }
   return WithKeyRead<codec::EncryptResponse>(
       t, clock_.Now(), [&](const KeyRecord* rec) -> Outcome<codec::EncryptResponse> {
         if (rec == nullptr) return KeyDoesNotExistError(Arn(t));
@@ -135,6 +139,7 @@ Outcome<codec::DecryptResponse> Kms::Impl::Decrypt(const Caller& c,
     // "If the ciphertext was encrypted under an asymmetric KMS key, you must use the KeyId
     // parameter": the RSA ciphertext names no key.
     if (asymmetric) {
+      if (auto e = EnsureKeyPair(*requested)) return *e;
       const bool dry = profile() == Profile::k2026 && r.dry_run.value_or(false);
       return DecryptRsa(*requested, requested_alg, *r.ciphertext_blob, dry);
     }
@@ -204,8 +209,9 @@ Outcome<codec::EncryptResponse> Kms::Impl::EncryptRsa(const KeyTarget& t, const 
                                                       bool dry_run) {
   Outcome<crypto::PrivateKey> key = AsymmetricKeyOf(t, rec);
   if (!key.ok()) return key.error();
-  const crypto::HashAlg hash = alg == EncryptionAlgorithm::kRsaesOaepSha1 ? crypto::HashAlg::kSha1
-                                                                          : crypto::HashAlg::kSha256;
+  const crypto::HashAlg hash = alg == EncryptionAlgorithm::kRsaesOaepSha1
+                                   ? crypto::HashAlg::kSha1
+                                   : crypto::HashAlg::kSha256;
   // "The maximum size of the data that you can encrypt varies with the type of KMS key and
   // the encryption algorithm": RSA_2048 214 / 190 bytes, RSA_3072 342 / 318, RSA_4096 470 /
   // 446 for RSAES_OAEP_SHA_1 / _256 (2026 model, Encrypt), the OAEP limit k - 2 hLen - 2.

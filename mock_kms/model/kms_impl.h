@@ -25,13 +25,13 @@
 #include <variant>
 #include <vector>
 
+#include "harness/crypto/keys.h"
 #include "mock_kms/model/errors.h"
 #include "mock_kms/model/journal.h"
 #include "mock_kms/model/key_id.h"
 #include "mock_kms/model/key_record.h"
 #include "mock_kms/model/key_store.h"
 #include "mock_kms/model/kms.h"
-#include "harness/crypto/keys.h"
 #include "mock_kms/model/token_sealer.h"
 
 namespace kc::mock {
@@ -138,8 +138,7 @@ class Kms::Impl {
   // ImportSymmetric2026: applies a checked import to a symmetric key (NEW_KEY_MATERIAL:
   // the first material, or material PENDING_ROTATION; EXISTING_KEY_MATERIAL: one of the
   // key's materials again). Requires mu_ exclusive.
-  Outcome<codec::ImportKeyMaterialResponse> ImportSymmetric2026(const KeyTarget& t,
-                                                                KeyRecord* rec,
+  Outcome<codec::ImportKeyMaterialResponse> ImportSymmetric2026(const KeyTarget& t, KeyRecord* rec,
                                                                 const MaterialImport& in);
   // DeleteOtherMaterial: deletes a material other than the current one (a NON_CURRENT
   // material's import; PENDING_ROTATION material leaves the key). Requires mu_ exclusive.
@@ -229,10 +228,14 @@ class Kms::Impl {
   void ForgetEverything();
 
   // ---- asymmetric and HMAC material in use (kms_sign.cc) ----
-  // AsymmetricKeyOf: the private key of an asymmetric key's imported material;
-  // UnsupportedOperationException for a key whose material this mock cannot use (AWS_KMS
-  // asymmetric keys: the mock generates no key pairs for them).
+  // AsymmetricKeyOf: the private key of an asymmetric key's material (imported, or made by
+  // EnsureKeyPair); UnsupportedOperationException for a key whose material this mock
+  // cannot use (SM2, ML-DSA, Ed25519).
   Outcome<crypto::PrivateKey> AsymmetricKeyOf(const KeyTarget& t, const KeyRecord& rec) const;
+  // NeedsKeyPair / EnsureKeyPair: an AWS_KMS RSA or ECC key gets its key pair on first use
+  // (journaled like any change); EnsureKeyPair takes mu_ itself: never call it with mu_ held.
+  static bool NeedsKeyPair(const KeyRecord& rec);
+  std::optional<ApiError> EnsureKeyPair(const KeyTarget& t);
   // UsableKey: the checks every cryptographic operation makes first: the key exists, its
   // state allows op, its KeyUsage is `usage`.
   std::optional<ApiError> UsableKey(const KeyTarget& t, const KeyRecord* rec, Operation op,
@@ -247,8 +250,7 @@ class Kms::Impl {
   Outcome<codec::EncryptResponse> EncryptRsa(const KeyTarget& t, const KeyRecord& rec,
                                              contract::EncryptionAlgorithm alg,
                                              const codec::EncryptRequest& r, bool dry_run);
-  Outcome<codec::DecryptResponse> DecryptRsa(const KeyTarget& t,
-                                             contract::EncryptionAlgorithm alg,
+  Outcome<codec::DecryptResponse> DecryptRsa(const KeyTarget& t, contract::EncryptionAlgorithm alg,
                                              ByteView ciphertext, bool dry_run);
 
   // ---- state ----

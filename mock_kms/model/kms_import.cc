@@ -490,7 +490,10 @@ Outcome<codec::ImportKeyMaterialResponse> Kms::Impl::ImportKeyMaterial(
   if (auto e = check_key(found.value())) return *e;  // the state may have changed meanwhile
   KeyRecord* rec = found.value();
   if (y2026 && rec->spec == KeySpec::kSymmetricDefault && !Has(Fault::kIkmReimportSameMaterial)) {
-    MaterialImport in{material.b, material_id, import_type_for(*rec), model,
+    MaterialImport in{material.b,
+                      material_id,
+                      import_type_for(*rec),
+                      model,
                       model == ExpirationModel::kKeyMaterialExpires ? r.valid_to : std::nullopt,
                       r.key_material_description};
     Outcome<codec::ImportKeyMaterialResponse> out = ImportSymmetric2026(t, rec, in);
@@ -574,9 +577,8 @@ Outcome<codec::DeleteImportedKeyMaterialResponse> Kms::Impl::DeleteImportedKeyMa
       other = rec->FindOther(id);
     }
     if (other == nullptr) {
-      return ApiError::Of(ErrorType::kNotFoundException,
-                          "Key material " + *r.key_material_id + " is not found for " + Arn(t) +
-                              ".");
+      return ApiError::Of(ErrorType::kNotFoundException, "Key material " + *r.key_material_id +
+                                                             " is not found for " + Arn(t) + ".");
     }
     out.key_material_id = *r.key_material_id;
     if (auto e = DeleteOtherMaterial(t, rec, other->id)) return *e;

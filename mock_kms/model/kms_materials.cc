@@ -53,14 +53,16 @@ std::array<std::uint8_t, 8> RotationMarkerTag(const crypto::Digest256& key, cons
 
 // ---------------------------------------------------------------- ImportKeyMaterial
 
-Outcome<codec::ImportKeyMaterialResponse> Kms::Impl::ImportSymmetric2026(
-    const KeyTarget& t, KeyRecord* rec, const MaterialImport& in) {
+Outcome<codec::ImportKeyMaterialResponse> Kms::Impl::ImportSymmetric2026(const KeyTarget& t,
+                                                                         KeyRecord* rec,
+                                                                         const MaterialImport& in) {
   KeyRecord next = *rec;
   const bool first = !rec->material_id.has_value();
   // Fault ikm.lifecycle: the key is Enabled, but random material is the one in use.
   auto bytes_in_use = [&] {
-    return Has(Fault::kIkmLifecycle) ? random_.Generate(std::max<std::size_t>(in.material.size(), 1))
-                                     : Bytes(in.material.begin(), in.material.end());
+    return Has(Fault::kIkmLifecycle)
+               ? random_.Generate(std::max<std::size_t>(in.material.size(), 1))
+               : Bytes(in.material.begin(), in.material.end());
   };
   auto set_current = [&] {
     WipeMaterial(next);

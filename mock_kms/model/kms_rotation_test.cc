@@ -235,15 +235,14 @@ TEST(KeyMaterials, RotateFollowsTheKeyStateTable) {
   const TwoMaterials k = MakeTwoMaterials(*f);
   ASSERT_TRUE(IsOk(ImportNew(*f, k.id, Material32("m3"))));
   ASSERT_TRUE(IsOk(f->Disable(k.id)));
-  EXPECT_TRUE(IsApiError(Rotate(*f, k.id), ErrorType::kDisabledException,
-                         f->Arn(k.id) + " is disabled."));
+  EXPECT_TRUE(
+      IsApiError(Rotate(*f, k.id), ErrorType::kDisabledException, f->Arn(k.id) + " is disabled."));
   ASSERT_TRUE(IsOk(f->Schedule(k.id)));
   EXPECT_TRUE(IsApiError(Rotate(*f, k.id), ErrorType::kKMSInvalidStateException,
                          f->Arn(k.id) + " is pending deletion."));
-  EXPECT_TRUE(IsApiError(Rotate(*f, "1234abcd-12ab-34cd-56ef-1234567890ab"),
-                         ErrorType::kNotFoundException,
-                         "Key '" + f->Arn("1234abcd-12ab-34cd-56ef-1234567890ab") +
-                             "' does not exist"));
+  EXPECT_TRUE(
+      IsApiError(Rotate(*f, "1234abcd-12ab-34cd-56ef-1234567890ab"), ErrorType::kNotFoundException,
+                 "Key '" + f->Arn("1234abcd-12ab-34cd-56ef-1234567890ab") + "' does not exist"));
 }
 
 TEST(KeyMaterials, AwsKmsKeysRotateToNewMaterial) {
@@ -301,20 +300,20 @@ TEST(KeyMaterials, NewMaterialIsRefusedWhereItCannotGo) {
   ImportArgs a;
   a.type = ImportType::kNewKeyMaterial;
   a.material_id = *first.value().key_material_id;
-  EXPECT_TRUE(IsApiError(
-      ImportWith(*f, id, Material32("m2"), a), ErrorType::kValidationException,
-      "You cannot specify a key material ID with ImportType set to NEW_KEY_MATERIAL."));
+  EXPECT_TRUE(
+      IsApiError(ImportWith(*f, id, Material32("m2"), a), ErrorType::kValidationException,
+                 "You cannot specify a key material ID with ImportType set to NEW_KEY_MATERIAL."));
   // One material pending rotation at a time.
   ASSERT_TRUE(IsOk(ImportNew(*f, id, Material32("m2"))));
-  EXPECT_TRUE(IsApiErrorType(ImportNew(*f, id, Material32("m3")),
-                             ErrorType::kKMSInvalidStateException));
+  EXPECT_TRUE(
+      IsApiErrorType(ImportNew(*f, id, Material32("m3")), ErrorType::kKMSInvalidStateException));
   // ImportType on an asymmetric or HMAC key.
   const std::string hmac = f->CreateExternal(KeySpec::kHmac256, KeyUsage::kGenerateVerifyMac);
   EXPECT_TRUE(IsApiErrorType(ImportNew(*f, hmac, Bytes(32, 7)), ErrorType::kValidationException));
   ImportArgs existing;
   existing.type = ImportType::kExistingKeyMaterial;
-  EXPECT_TRUE(
-      IsApiErrorType(ImportWith(*f, hmac, Bytes(32, 7), existing), ErrorType::kValidationException));
+  EXPECT_TRUE(IsApiErrorType(ImportWith(*f, hmac, Bytes(32, 7), existing),
+                             ErrorType::kValidationException));
   EXPECT_TRUE(IsOk(ImportWith(*f, hmac, Bytes(32, 7), ImportArgs{})));
 }
 
@@ -397,10 +396,9 @@ TEST(KeyMaterials, DeletingPendingRotationMaterialLeavesTheKeyAsItIs) {
   ASSERT_TRUE(IsOk(ImportNew(*f, id, Material32("m3"))));
   ASSERT_TRUE(IsOk(Rotate(*f, id)));
   // An id the key never had.
-  EXPECT_TRUE(IsApiError(DeleteMaterial(*f, id, std::string(64, 'a')),
-                         ErrorType::kNotFoundException,
-                         "Key material " + std::string(64, 'a') + " is not found for " +
-                             f->Arn(id) + "."));
+  EXPECT_TRUE(
+      IsApiError(DeleteMaterial(*f, id, std::string(64, 'a')), ErrorType::kNotFoundException,
+                 "Key material " + std::string(64, 'a') + " is not found for " + f->Arn(id) + "."));
 }
 
 TEST(KeyMaterials, EachMaterialExpiresOnItsOwn) {
@@ -522,8 +520,8 @@ TEST(KeyMaterials, RotationOperationsDoNotExistIn2022) {
   EXPECT_EQ(f->Metadata(id).current_key_material_id, std::nullopt);
   const std::string ext = f->CreateExternal();
   ASSERT_TRUE(IsOk(f->Import(ext, Material32("m1"))));
-  EXPECT_TRUE(IsApiErrorType(f->Import(ext, Material32("m2")),
-                             ErrorType::kIncorrectKeyMaterialException));
+  EXPECT_TRUE(
+      IsApiErrorType(f->Import(ext, Material32("m2")), ErrorType::kIncorrectKeyMaterialException));
 }
 
 }  // namespace

@@ -1,9 +1,10 @@
 // Imported asymmetric and HMAC material in use: GetPublicKey, Sign, Verify (RSA and ECC
 // SIGN_VERIFY keys), GenerateMac, VerifyMac (HMAC keys). In profile 2026 these keys hold an
 // imported PKCS#8 private key or HMAC key; in 2022 no key can hold imported asymmetric or
-// HMAC material (gpfi.no-asymmetric, gpfi.no-hmac), so only AWS_KMS HMAC keys (32 random
-// bytes) answer here, and AWS_KMS asymmetric keys, for which this mock makes no key pair,
-// answer UnsupportedOperationException.
+// HMAC material (gpfi.no-asymmetric, gpfi.no-hmac), so only AWS_KMS keys answer here: HMAC
+// keys with their 32 random bytes, RSA and ECC keys with a key pair made on first use
+// (EnsureKeyPair). SM2, ML-DSA and Ed25519 keys have no key pair here
+// (UnsupportedOperationException).
 //
 // Errors as the 2026 model documents them: InvalidKeyUsageException "The KeyUsage value of
 // the KMS key is incompatible with the API operation. The encryption algorithm or signing
@@ -87,8 +88,8 @@ std::string Wire(auto v) { return std::string(contract::ToWire(v)); }
 
 }  // namespace
 
-std::optional<ApiError> Kms::Impl::UsableKey(const KeyTarget& t, const KeyRecord* rec,
-                                             Operation op, KeyUsage usage) const {
+std::optional<ApiError> Kms::Impl::UsableKey(const KeyTarget& t, const KeyRecord* rec, Operation op,
+                                             KeyUsage usage) const {
   if (rec == nullptr) return KeyDoesNotExistError(Arn(t));
   // Key-state table: the cryptographic operations' row (DisabledException,
   // KMSInvalidStateException "<key ARN> is pending import.").
@@ -96,22 +97,72 @@ std::optional<ApiError> Kms::Impl::UsableKey(const KeyTarget& t, const KeyRecord
     return StateError(t, *rec, op);
   }
   if (rec->usage != usage) {
-    return ApiError::Of(ErrorType::kInvalidKeyUsageException,
-                        Arn(t) + " key usage is " + Wire(rec->usage) + " which is not valid for " +
-                            Wire(op) + ".");
+    return ApiError::Of(
+        ErrorType::kInvalidKeyUsageException,
+        Arn(t) + " key usage is " + Wire(rec->usage) + " which is not valid for " + Wire(op) + ".");
   }
   return std::nullopt;
 }
 
 Outcome<crypto::PrivateKey> Kms::Impl::AsymmetricKeyOf(const KeyTarget& t,
                                                        const KeyRecord& rec) const {
-  if (rec.has_material && rec.origin == Origin::kExternal) {
+  if (rec.has_material && !NeedsKeyPair(rec)) {
     Result<crypto::PrivateKey> key = crypto::PrivateKey::FromPkcs8Der(rec.material);
     if (key.ok()) return std::move(key).value();
   }
-  return ApiError::Of(ErrorType::kUnsupportedOperationException,
-                      "This mock KMS uses only imported asymmetric key material; " + Arn(t) +
-                          " has none it can use.");
+  return ApiError::Of(
+      ErrorType::kUnsupportedOperationException,
+      "This mock KMS has no key pair of key spec " + Wire(rec.spec) + " for " + Arn(t) + ".");
+}
+
+// An AWS_KMS asymmetric key is created with 32 random bytes standing in for its material
+// (kms_keys.cc: CreateKey stays cheap); its key pair is made on first use. A PKCS#8 key is
+// never 32 bytes long.
+bool Kms::Impl::NeedsKeyPair(const KeyRecord& rec) {
+  const bool pair_spec = contract::RsaBits(rec.spec) != 0 || rec.spec == KeySpec::kEccNistP256 ||
+                         rec.spec == KeySpec::kEccNistP384 || rec.spec == KeySpec::kEccNistP521 ||
+                         rec.spec == KeySpec::kEccSecgP256k1;
+  return rec.origin == Origin::kAwsKms && pair_spec && rec.has_material &&
+         rec.material.size() == 32;
+}
+
+std::optional<ApiError> Kms::Impl::EnsureKeyPair(const KeyTarget& t) {
+  KeySpec spec = KeySpec::kSymmetricDefault;
+  {
+    std::shared_lock<std::shared_mutex> lock(mu_);
+    const KeyRecord* rec = store_.Find(t.account, t.region, t.key_id);
+    if (rec == nullptr || !NeedsKeyPair(*rec)) return std::nullopt;
+    spec = rec->spec;
+  }
+  // Made without the lock: RSA pairs come from the wrapping-key pool (fresh pairs, made in
+  // the background), EC pairs are generated here.
+  Result<crypto::PrivateKey> key = [&]() -> Result<crypto::PrivateKey> {
+    switch (spec) {
+      case KeySpec::kEccNistP256:
+        return crypto::GenerateEcKey(crypto::EcCurve::kP256);
+      case KeySpec::kEccNistP384:
+        return crypto::GenerateEcKey(crypto::EcCurve::kP384);
+      case KeySpec::kEccNistP521:
+        return crypto::GenerateEcKey(crypto::EcCurve::kP521);
+      case KeySpec::kEccSecgP256k1:
+        return crypto::GenerateEcKey(crypto::EcCurve::kSecp256k1);
+      default:
+        return wrapping_keys_.Take(contract::RsaBits(spec));
+    }
+  }();
+  if (!key.ok()) return InternalFailure("no key pair available: " + key.status().message());
+  Result<Bytes> der = key->Pkcs8Der();
+  if (!der.ok()) return InternalFailure(der.status().message());
+  std::unique_lock<std::shared_mutex> lock(mu_);
+  Outcome<KeyRecord*> found = FindForWrite(t, clock_.Now());
+  if (!found.ok()) return found.error();
+  KeyRecord* rec = found.value();
+  if (rec == nullptr || !NeedsKeyPair(*rec)) return std::nullopt;  // made meanwhile
+  KeyRecord next = *rec;
+  WipeMaterial(next);
+  next.material = std::move(der).value();
+  next.material_id = ComputeMaterialId(t.key_id, next.material);
+  return Commit(t, rec, std::move(next));
 }
 
 // ---------------------------------------------------------------- GetPublicKey
@@ -121,6 +172,7 @@ Outcome<codec::GetPublicKeyResponse> Kms::Impl::GetPublicKey(const Caller& c,
   const auto resolved = Resolve(c, r.key_id, Operation::kGetPublicKey);
   if (const auto* e = std::get_if<LookupError>(&resolved)) return e->error;
   const KeyTarget& t = std::get<KeyTarget>(resolved);
+  if (auto e = EnsureKeyPair(t)) return *e;
   return WithKeyRead<codec::GetPublicKeyResponse>(
       t, clock_.Now(), [&](const KeyRecord* rec) -> Outcome<codec::GetPublicKeyResponse> {
         if (rec == nullptr) return KeyDoesNotExistError(Arn(t));
@@ -130,16 +182,17 @@ Outcome<codec::GetPublicKeyResponse> Kms::Impl::GetPublicKey(const Caller& c,
         // "Returns the public key of an asymmetric KMS key": symmetric and HMAC keys have none
         // (UnsupportedOperationException, in the model's errors; type inferred).
         if (!contract::IsAsymmetric(rec->spec)) {
-          return ApiError::Of(ErrorType::kUnsupportedOperationException,
-                              Arn(t) + " key spec is " + Wire(rec->spec) +
-                                  ", which has no public key.");
+          return ApiError::Of(
+              ErrorType::kUnsupportedOperationException,
+              Arn(t) + " key spec is " + Wire(rec->spec) + ", which has no public key.");
         }
         Outcome<crypto::PrivateKey> key = AsymmetricKeyOf(t, *rec);
         if (!key.ok()) return key.error();
         codec::GetPublicKeyResponse out;
         out.key_id = Arn(t);
         out.public_key = key.value().Public().SpkiDer();
-        if (contract::InProfile(rec->spec, Profile::k2022)) out.customer_master_key_spec = rec->spec;
+        if (contract::InProfile(rec->spec, Profile::k2022))
+          out.customer_master_key_spec = rec->spec;
         out.key_spec = rec->spec;
         out.key_usage = rec->usage;
         if (rec->usage == KeyUsage::kEncryptDecrypt) {
@@ -182,24 +235,25 @@ Outcome<codec::SignResponse> Kms::Impl::Sign(const Caller& c, const codec::SignR
   const auto resolved = Resolve(c, r.key_id, Operation::kSign);
   if (const auto* e = std::get_if<LookupError>(&resolved)) return e->error;
   const KeyTarget& t = std::get<KeyTarget>(resolved);
+  if (auto e = EnsureKeyPair(t)) return *e;
   const bool dry_run = profile() == Profile::k2026 && r.dry_run.value_or(false);
   // The private key is copied out under the lock and used without it.
   std::optional<crypto::PrivateKey> key;
   std::string arn;
-  Outcome<bool> checked = WithKeyRead<bool>(t, clock_.Now(), [&](const KeyRecord* rec)
-                                                                  -> Outcome<bool> {
-    if (auto e = UsableKey(t, rec, Operation::kSign, KeyUsage::kSignVerify)) return *e;
-    if (!Contains(SigningAlgorithmsOf(rec->spec), r.signing_algorithm)) {
-      return ApiError::Of(ErrorType::kInvalidKeyUsageException,
-                          "The signing algorithm " + Wire(r.signing_algorithm) +
-                              " is not valid for " + Arn(t) + ", whose key spec is " +
-                              Wire(rec->spec) + ".");
-    }
-    Outcome<crypto::PrivateKey> k = AsymmetricKeyOf(t, *rec);
-    if (!k.ok()) return k.error();
-    key.emplace(std::move(k).value());
-    return true;
-  });
+  Outcome<bool> checked =
+      WithKeyRead<bool>(t, clock_.Now(), [&](const KeyRecord* rec) -> Outcome<bool> {
+        if (auto e = UsableKey(t, rec, Operation::kSign, KeyUsage::kSignVerify)) return *e;
+        if (!Contains(SigningAlgorithmsOf(rec->spec), r.signing_algorithm)) {
+          return ApiError::Of(ErrorType::kInvalidKeyUsageException,
+                              "The signing algorithm " + Wire(r.signing_algorithm) +
+                                  " is not valid for " + Arn(t) + ", whose key spec is " +
+                                  Wire(rec->spec) + ".");
+        }
+        Outcome<crypto::PrivateKey> k = AsymmetricKeyOf(t, *rec);
+        if (!k.ok()) return k.error();
+        key.emplace(std::move(k).value());
+        return true;
+      });
   if (!checked.ok()) return checked.error();
   const std::optional<SigningParams> params = ParamsOf(r.signing_algorithm);
   if (!params) return InternalFailure("no signing parameters for the algorithm");
@@ -219,22 +273,23 @@ Outcome<codec::VerifyResponse> Kms::Impl::Verify(const Caller& c, const codec::V
   const auto resolved = Resolve(c, r.key_id, Operation::kVerify);
   if (const auto* e = std::get_if<LookupError>(&resolved)) return e->error;
   const KeyTarget& t = std::get<KeyTarget>(resolved);
+  if (auto e = EnsureKeyPair(t)) return *e;
   const bool dry_run = profile() == Profile::k2026 && r.dry_run.value_or(false);
   std::optional<crypto::PrivateKey> key;
-  Outcome<bool> checked = WithKeyRead<bool>(t, clock_.Now(), [&](const KeyRecord* rec)
-                                                                  -> Outcome<bool> {
-    if (auto e = UsableKey(t, rec, Operation::kVerify, KeyUsage::kSignVerify)) return *e;
-    if (!Contains(SigningAlgorithmsOf(rec->spec), r.signing_algorithm)) {
-      return ApiError::Of(ErrorType::kInvalidKeyUsageException,
-                          "The signing algorithm " + Wire(r.signing_algorithm) +
-                              " is not valid for " + Arn(t) + ", whose key spec is " +
-                              Wire(rec->spec) + ".");
-    }
-    Outcome<crypto::PrivateKey> k = AsymmetricKeyOf(t, *rec);
-    if (!k.ok()) return k.error();
-    key.emplace(std::move(k).value());
-    return true;
-  });
+  Outcome<bool> checked =
+      WithKeyRead<bool>(t, clock_.Now(), [&](const KeyRecord* rec) -> Outcome<bool> {
+        if (auto e = UsableKey(t, rec, Operation::kVerify, KeyUsage::kSignVerify)) return *e;
+        if (!Contains(SigningAlgorithmsOf(rec->spec), r.signing_algorithm)) {
+          return ApiError::Of(ErrorType::kInvalidKeyUsageException,
+                              "The signing algorithm " + Wire(r.signing_algorithm) +
+                                  " is not valid for " + Arn(t) + ", whose key spec is " +
+                                  Wire(rec->spec) + ".");
+        }
+        Outcome<crypto::PrivateKey> k = AsymmetricKeyOf(t, *rec);
+        if (!k.ok()) return k.error();
+        key.emplace(std::move(k).value());
+        return true;
+      });
   if (!checked.ok()) return checked.error();
   const std::optional<SigningParams> params = ParamsOf(r.signing_algorithm);
   if (!params) return InternalFailure("no signing parameters for the algorithm");

@@ -75,9 +75,9 @@ std::vector<AlgCase> AlgorithmsOf(KeySpec spec) {
 std::string ImportedKey(ModelFixture& f, KeySpec spec, KeyUsage usage,
                         const crypto::PrivateKey& material) {
   const std::string id = f.CreateExternal(spec, usage);
-  auto out = f.Import(id, *material.Pkcs8Der(), WrappingAlgorithm::kRsaAesKeyWrapSha256,
-                      ExpirationModel::kKeyMaterialDoesNotExpire, std::nullopt,
-                      WrappingKeySpec::kRsa4096);
+  auto out =
+      f.Import(id, *material.Pkcs8Der(), WrappingAlgorithm::kRsaAesKeyWrapSha256,
+               ExpirationModel::kKeyMaterialDoesNotExpire, std::nullopt, WrappingKeySpec::kRsa4096);
   EXPECT_TRUE(IsOk(out)) << contract::ToWire(spec);
   return id;
 }
@@ -130,8 +130,8 @@ TEST_P(ImportedSigningKey, PublicKeySignAndVerifyMatchOpenSsl) {
     EXPECT_EQ(sig.value().signing_algorithm, a.alg);
     const Bytes digest = crypto::Digest(a.hash, message);
     // The target's signature verifies locally, and on the target (RAW and DIGEST).
-    EXPECT_TRUE(crypto::VerifyDigest(material.Public(), a.scheme, a.hash, digest,
-                                     *sig.value().signature))
+    EXPECT_TRUE(
+        crypto::VerifyDigest(material.Public(), a.scheme, a.hash, digest, *sig.value().signature))
         << name;
     auto ok = f->kms->Verify(f->caller, VerifyReq(id, message, *sig.value().signature, a.alg));
     ASSERT_TRUE(IsOk(ok)) << name;
@@ -144,8 +144,8 @@ TEST_P(ImportedSigningKey, PublicKeySignAndVerifyMatchOpenSsl) {
     // Sign with DIGEST signs the digest itself.
     auto dsig = f->kms->Sign(f->caller, SignReq(id, digest, a.alg, MessageType::kDigest));
     ASSERT_TRUE(IsOk(dsig)) << name;
-    EXPECT_TRUE(crypto::VerifyDigest(material.Public(), a.scheme, a.hash, digest,
-                                     *dsig.value().signature));
+    EXPECT_TRUE(
+        crypto::VerifyDigest(material.Public(), a.scheme, a.hash, digest, *dsig.value().signature));
     // Another message, a changed signature: KMSInvalidSignatureException.
     EXPECT_TRUE(IsApiErrorType(
         f->kms->Verify(f->caller, VerifyReq(id, AsBytes("another"), *sig.value().signature, a.alg)),
@@ -160,8 +160,7 @@ TEST_P(ImportedSigningKey, PublicKeySignAndVerifyMatchOpenSsl) {
     EXPECT_TRUE(IsApiError(
         f->kms->Sign(f->caller, SignReq(id, Bytes(crypto::DigestSize(a.hash) + 1, 1), a.alg,
                                         MessageType::kDigest)),
-        ErrorType::kValidationException,
-        "Digest is invalid length for algorithm " + name + "."));
+        ErrorType::kValidationException, "Digest is invalid length for algorithm " + name + "."));
   }
 }
 
@@ -175,18 +174,17 @@ TEST(ImportedSigning, AnotherKeysAlgorithmIsInvalidKeyUsage) {
   auto f = Make2026();
   const std::string ec = ImportedKey(*f, KeySpec::kEccNistP256, KeyUsage::kSignVerify,
                                      MaterialFor(KeySpec::kEccNistP256));
-  EXPECT_TRUE(IsApiError(
-      f->kms->Sign(f->caller, SignReq(ec, AsBytes("m"), SigningAlgorithm::kEcdsaSha384)),
-      ErrorType::kInvalidKeyUsageException,
-      "The signing algorithm ECDSA_SHA_384 is not valid for " + f->Arn(ec) +
-          ", whose key spec is ECC_NIST_P256."));
+  EXPECT_TRUE(
+      IsApiError(f->kms->Sign(f->caller, SignReq(ec, AsBytes("m"), SigningAlgorithm::kEcdsaSha384)),
+                 ErrorType::kInvalidKeyUsageException,
+                 "The signing algorithm ECDSA_SHA_384 is not valid for " + f->Arn(ec) +
+                     ", whose key spec is ECC_NIST_P256."));
   EXPECT_TRUE(IsApiErrorType(
       f->kms->Sign(f->caller, SignReq(ec, AsBytes("m"), SigningAlgorithm::kRsassaPssSha256)),
       ErrorType::kInvalidKeyUsageException));
-  EXPECT_TRUE(IsApiErrorType(
-      f->kms->Verify(f->caller, VerifyReq(ec, AsBytes("m"), Bytes(64, 1),
-                                          SigningAlgorithm::kEcdsaSha512)),
-      ErrorType::kInvalidKeyUsageException));
+  EXPECT_TRUE(IsApiErrorType(f->kms->Verify(f->caller, VerifyReq(ec, AsBytes("m"), Bytes(64, 1),
+                                                                 SigningAlgorithm::kEcdsaSha512)),
+                             ErrorType::kInvalidKeyUsageException));
   // Encrypt with a signing key; Sign with a symmetric key.
   EXPECT_TRUE(IsApiErrorType(f->Encrypt(ec, AsBytes("p")), ErrorType::kInvalidKeyUsageException));
   const std::string sym = f->CreateAwsKms();
@@ -194,14 +192,14 @@ TEST(ImportedSigning, AnotherKeysAlgorithmIsInvalidKeyUsage) {
       f->kms->Sign(f->caller, SignReq(sym, AsBytes("m"), SigningAlgorithm::kEcdsaSha256)),
       ErrorType::kInvalidKeyUsageException,
       f->Arn(sym) + " key usage is ENCRYPT_DECRYPT which is not valid for Sign."));
-  EXPECT_TRUE(IsApiErrorType(
-      f->kms->GetPublicKey(f->caller, codec::GetPublicKeyRequest{sym, std::nullopt}),
-      ErrorType::kUnsupportedOperationException));
+  EXPECT_TRUE(
+      IsApiErrorType(f->kms->GetPublicKey(f->caller, codec::GetPublicKeyRequest{sym, std::nullopt}),
+                     ErrorType::kUnsupportedOperationException));
   // EXTERNAL_MU is for ML-DSA keys.
-  EXPECT_TRUE(IsApiErrorType(f->kms->Sign(f->caller, SignReq(ec, Bytes(64, 1),
-                                                             SigningAlgorithm::kEcdsaSha256,
-                                                             MessageType::kExternalMu)),
-                             ErrorType::kValidationException));
+  EXPECT_TRUE(IsApiErrorType(
+      f->kms->Sign(f->caller, SignReq(ec, Bytes(64, 1), SigningAlgorithm::kEcdsaSha256,
+                                      MessageType::kExternalMu)),
+      ErrorType::kValidationException));
 }
 
 TEST(ImportedSigning, KeyStateComesFirst) {
@@ -209,21 +207,20 @@ TEST(ImportedSigning, KeyStateComesFirst) {
   const crypto::PrivateKey material = MaterialFor(KeySpec::kEccNistP256);
   const std::string id = ImportedKey(*f, KeySpec::kEccNistP256, KeyUsage::kSignVerify, material);
   ASSERT_TRUE(IsOk(f->Disable(id)));
-  EXPECT_TRUE(IsApiError(
-      f->kms->Sign(f->caller, SignReq(id, AsBytes("m"), SigningAlgorithm::kEcdsaSha256)),
-      ErrorType::kDisabledException, f->Arn(id) + " is disabled."));
-  EXPECT_TRUE(IsApiError(
-      f->kms->GetPublicKey(f->caller, codec::GetPublicKeyRequest{id, std::nullopt}),
-      ErrorType::kDisabledException, f->Arn(id) + " is disabled."));
+  EXPECT_TRUE(
+      IsApiError(f->kms->Sign(f->caller, SignReq(id, AsBytes("m"), SigningAlgorithm::kEcdsaSha256)),
+                 ErrorType::kDisabledException, f->Arn(id) + " is disabled."));
+  EXPECT_TRUE(
+      IsApiError(f->kms->GetPublicKey(f->caller, codec::GetPublicKeyRequest{id, std::nullopt}),
+                 ErrorType::kDisabledException, f->Arn(id) + " is disabled."));
   ASSERT_TRUE(IsOk(f->Dikm(id)));
-  EXPECT_TRUE(IsApiError(
-      f->kms->Verify(f->caller, VerifyReq(id, AsBytes("m"), Bytes(70, 1),
-                                          SigningAlgorithm::kEcdsaSha256)),
-      ErrorType::kKMSInvalidStateException, f->Arn(id) + " is pending import."));
+  EXPECT_TRUE(IsApiError(f->kms->Verify(f->caller, VerifyReq(id, AsBytes("m"), Bytes(70, 1),
+                                                             SigningAlgorithm::kEcdsaSha256)),
+                         ErrorType::kKMSInvalidStateException, f->Arn(id) + " is pending import."));
   // The same material back: in use again.
   ASSERT_TRUE(IsOk(f->Import(id, *material.Pkcs8Der(), WrappingAlgorithm::kRsaAesKeyWrapSha256)));
-  EXPECT_TRUE(IsOk(
-      f->kms->Sign(f->caller, SignReq(id, AsBytes("m"), SigningAlgorithm::kEcdsaSha256))));
+  EXPECT_TRUE(
+      IsOk(f->kms->Sign(f->caller, SignReq(id, AsBytes("m"), SigningAlgorithm::kEcdsaSha256))));
   // DryRun answers DryRunOperationException after every check.
   codec::SignRequest dry = SignReq(id, AsBytes("m"), SigningAlgorithm::kEcdsaSha256);
   dry.dry_run = true;
@@ -242,8 +239,9 @@ TEST(ImportedRsaEncryption, OaepWithAwsLimits) {
     const std::string id = ImportedKey(*f, c.spec, KeyUsage::kEncryptDecrypt, material);
     auto pub = f->kms->GetPublicKey(f->caller, codec::GetPublicKeyRequest{id, std::nullopt});
     ASSERT_TRUE(IsOk(pub));
-    EXPECT_EQ(pub.value().encryption_algorithms,
-              (std::vector{EncryptionAlgorithm::kRsaesOaepSha1, EncryptionAlgorithm::kRsaesOaepSha256}));
+    EXPECT_EQ(
+        pub.value().encryption_algorithms,
+        (std::vector{EncryptionAlgorithm::kRsaesOaepSha1, EncryptionAlgorithm::kRsaesOaepSha256}));
     for (auto [alg, max, hash] :
          {std::tuple{EncryptionAlgorithm::kRsaesOaepSha1, c.sha1_max, crypto::HashAlg::kSha1},
           std::tuple{EncryptionAlgorithm::kRsaesOaepSha256, c.sha256_max,
@@ -259,15 +257,15 @@ TEST(ImportedRsaEncryption, OaepWithAwsLimits) {
       EXPECT_EQ(*crypto::RsaOaepDecrypt(material, hash, {}, *blob.value().ciphertext_blob),
                 e.plaintext);
       auto plain = f->kms->Decrypt(
-          f->caller, codec::DecryptRequest{blob.value().ciphertext_blob, std::nullopt,
-                                           std::nullopt, id, alg, std::nullopt});
+          f->caller, codec::DecryptRequest{blob.value().ciphertext_blob, std::nullopt, std::nullopt,
+                                           id, alg, std::nullopt});
       ASSERT_TRUE(IsOk(plain));
       EXPECT_EQ(plain.value().plaintext, e.plaintext);
       // A local ciphertext decrypts on the target; the other OAEP hash does not.
       const Bytes local = *crypto::RsaOaepEncrypt(material.Public(), hash, {}, AsBytes("local"));
-      EXPECT_TRUE(IsOk(f->kms->Decrypt(
-          f->caller,
-          codec::DecryptRequest{local, std::nullopt, std::nullopt, id, alg, std::nullopt})));
+      EXPECT_TRUE(
+          IsOk(f->kms->Decrypt(f->caller, codec::DecryptRequest{local, std::nullopt, std::nullopt,
+                                                                id, alg, std::nullopt})));
       const EncryptionAlgorithm other = alg == EncryptionAlgorithm::kRsaesOaepSha1
                                             ? EncryptionAlgorithm::kRsaesOaepSha256
                                             : EncryptionAlgorithm::kRsaesOaepSha1;
@@ -286,7 +284,8 @@ TEST(ImportedRsaEncryption, OaepWithAwsLimits) {
   }
 }
 
-class ImportedHmacKey : public ::testing::TestWithParam<std::tuple<KeySpec, MacAlgorithm, DigestAlg>> {};
+class ImportedHmacKey
+    : public ::testing::TestWithParam<std::tuple<KeySpec, MacAlgorithm, DigestAlg>> {};
 
 TEST_P(ImportedHmacKey, MacMatchesOpenSsl) {
   const auto [spec, alg, hash] = GetParam();
@@ -319,11 +318,12 @@ TEST_P(ImportedHmacKey, MacMatchesOpenSsl) {
   // Another key's algorithm; another operation.
   g.mac_algorithm =
       alg == MacAlgorithm::kHmacSha256 ? MacAlgorithm::kHmacSha512 : MacAlgorithm::kHmacSha256;
-  EXPECT_TRUE(IsApiErrorType(f->kms->GenerateMac(f->caller, g), ErrorType::kInvalidKeyUsageException));
+  EXPECT_TRUE(
+      IsApiErrorType(f->kms->GenerateMac(f->caller, g), ErrorType::kInvalidKeyUsageException));
   EXPECT_TRUE(IsApiErrorType(f->Encrypt(id, AsBytes("p")), ErrorType::kInvalidKeyUsageException));
-  EXPECT_TRUE(IsApiErrorType(
-      f->kms->GetPublicKey(f->caller, codec::GetPublicKeyRequest{id, std::nullopt}),
-      ErrorType::kUnsupportedOperationException));
+  EXPECT_TRUE(
+      IsApiErrorType(f->kms->GetPublicKey(f->caller, codec::GetPublicKeyRequest{id, std::nullopt}),
+                     ErrorType::kUnsupportedOperationException));
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -334,7 +334,7 @@ INSTANTIATE_TEST_SUITE_P(
                       std::tuple{KeySpec::kHmac512, MacAlgorithm::kHmacSha512, DigestAlg::kSha512}),
     [](const auto& p) { return std::string(contract::ToWire(std::get<0>(p.param))); });
 
-TEST(Profile2022Use, AwsKmsHmacKeysMacAndAsymmetricKeysHaveNoMaterialHere) {
+TEST(Profile2022Use, AwsKmsHmacAndAsymmetricKeysWork) {
   auto f = ModelFixture::Make({});
   auto hmac = f->Create(Origin::kAwsKms, KeySpec::kHmac256, KeyUsage::kGenerateVerifyMac);
   ASSERT_TRUE(IsOk(hmac));
@@ -350,11 +350,39 @@ TEST(Profile2022Use, AwsKmsHmacKeysMacAndAsymmetricKeysHaveNoMaterialHere) {
   v.mac_algorithm = g.mac_algorithm;
   v.mac = *mac.value().mac;
   EXPECT_TRUE(IsOk(f->kms->VerifyMac(f->caller, v)));
-  auto rsa = f->Create(Origin::kAwsKms, KeySpec::kRsa2048, KeyUsage::kSignVerify);
-  ASSERT_TRUE(IsOk(rsa));
+  // AWS_KMS asymmetric keys get their key pair on first use: the same pair afterwards.
+  for (auto [spec, alg] : {std::pair{KeySpec::kRsa2048, SigningAlgorithm::kRsassaPssSha256},
+                           std::pair{KeySpec::kEccNistP384, SigningAlgorithm::kEcdsaSha384}}) {
+    auto key = f->Create(Origin::kAwsKms, spec, KeyUsage::kSignVerify);
+    ASSERT_TRUE(IsOk(key));
+    const std::string id = key.value().key_metadata->key_id;
+    auto pub = f->kms->GetPublicKey(f->caller, codec::GetPublicKeyRequest{id, std::nullopt});
+    ASSERT_TRUE(IsOk(pub));
+    auto sig = f->kms->Sign(f->caller, SignReq(id, AsBytes("m"), alg));
+    ASSERT_TRUE(IsOk(sig));
+    EXPECT_TRUE(
+        IsOk(f->kms->Verify(f->caller, VerifyReq(id, AsBytes("m"), *sig.value().signature, alg))));
+    auto again = f->kms->GetPublicKey(f->caller, codec::GetPublicKeyRequest{id, std::nullopt});
+    EXPECT_EQ(again.value().public_key, pub.value().public_key);
+  }
+  auto rsa = f->Create(Origin::kAwsKms, KeySpec::kRsa2048, KeyUsage::kEncryptDecrypt);
+  codec::EncryptRequest e;
+  e.key_id = rsa.value().key_metadata->key_id;
+  e.plaintext = Bytes(190, 1);
+  e.encryption_algorithm = EncryptionAlgorithm::kRsaesOaepSha256;
+  auto blob = f->kms->Encrypt(f->caller, e);
+  ASSERT_TRUE(IsOk(blob));
+  auto plain = f->kms->Decrypt(
+      f->caller, codec::DecryptRequest{blob.value().ciphertext_blob, std::nullopt, std::nullopt,
+                                       e.key_id, e.encryption_algorithm, std::nullopt});
+  ASSERT_TRUE(IsOk(plain));
+  EXPECT_EQ(plain.value().plaintext, e.plaintext);
+  // SM2 has no key pair here.
+  auto sm2 = f->Create(Origin::kAwsKms, KeySpec::kSm2, KeyUsage::kSignVerify);
+  ASSERT_TRUE(IsOk(sm2));
   EXPECT_TRUE(IsApiErrorType(
-      f->kms->GetPublicKey(f->caller,
-                           codec::GetPublicKeyRequest{rsa.value().key_metadata->key_id, std::nullopt}),
+      f->kms->GetPublicKey(
+          f->caller, codec::GetPublicKeyRequest{sm2.value().key_metadata->key_id, std::nullopt}),
       ErrorType::kUnsupportedOperationException));
 }
 

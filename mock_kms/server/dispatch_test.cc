@@ -658,12 +658,14 @@ TEST_F(DispatchTest, RotationOperationsAreUnknownIn2022) {  // proto.unknown-ope
   }
   // The signing and MAC operations exist in 2022.
   const HttpResponse sign =
-      Call("Sign", "{\"KeyId\":\"" + id + "\",\"Message\":\"bQ==\",\"SigningAlgorithm\":\"ECDSA_SHA_256\"}");
+      Call("Sign", "{\"KeyId\":\"" + id +
+                       "\",\"Message\":\"bQ==\",\"SigningAlgorithm\":\"ECDSA_SHA_256\"}");
   EXPECT_EQ(ErrorType(sign), "InvalidKeyUsageException") << sign.body;
   // 2026 values are not in the 2022 enums.
-  const HttpResponse mu = Call("Sign", "{\"KeyId\":\"" + id +
-                                           "\",\"Message\":\"bQ==\",\"MessageType\":\"EXTERNAL_MU\","
-                                           "\"SigningAlgorithm\":\"ECDSA_SHA_256\"}");
+  const HttpResponse mu =
+      Call("Sign", "{\"KeyId\":\"" + id +
+                       "\",\"Message\":\"bQ==\",\"MessageType\":\"EXTERNAL_MU\","
+                       "\"SigningAlgorithm\":\"ECDSA_SHA_256\"}");
   EXPECT_EQ(ErrorType(mu), "ValidationException") << mu.body;
 }
 
@@ -677,11 +679,10 @@ TEST_F(DispatchTest, RotationOperationsIn2026) {
   EXPECT_EQ(list.status, 200) << list.body;
   EXPECT_NE(list.body.find("\"RotationType\":\"ON_DEMAND\""), std::string::npos) << list.body;
   EXPECT_NE(list.body.find("\"Truncated\":false"), std::string::npos) << list.body;
-  const HttpResponse bad_limit =
-      Call("ListKeyRotations", "{\"KeyId\":\"" + id + "\",\"Limit\":0}");
+  const HttpResponse bad_limit = Call("ListKeyRotations", "{\"KeyId\":\"" + id + "\",\"Limit\":0}");
   EXPECT_EQ(ErrorType(bad_limit), "ValidationException") << bad_limit.body;
-  const HttpResponse bad_include = Call(
-      "ListKeyRotations", "{\"KeyId\":\"" + id + "\",\"IncludeKeyMaterial\":\"SOME\"}");
+  const HttpResponse bad_include =
+      Call("ListKeyRotations", "{\"KeyId\":\"" + id + "\",\"IncludeKeyMaterial\":\"SOME\"}");
   EXPECT_EQ(ErrorType(bad_include), "ValidationException") << bad_include.body;
   const HttpResponse malformed = Call("RotateKeyOnDemand", "{\"KeyId\":");
   EXPECT_EQ(ErrorType(malformed), "SerializationException");
