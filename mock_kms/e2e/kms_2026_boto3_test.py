@@ -10,12 +10,15 @@ Flows, with local checks by the `cryptography` package and hmac:
  3. two materials on a symmetric key, rotate_key_on_demand, list_key_rotations, old and
     new ciphertexts decrypt; deleting the first material makes the key PendingImport
     (KMSInvalidStateException) until it is reimported.
+ 4. --state-dir: the materials, a rotation, a material pending rotation and a deleted one
+    survive kill -9 and a restart.
 Skipped where boto3 or cryptography is missing (run_e2e.sh picks a python with boto3).
 """
 
 import hashlib
 import hmac
 import os
+import shutil
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -170,6 +173,41 @@ def rotation(c, kms):
            lambda: kms.rotate_key_on_demand(KeyId=key_id), "no material pending rotation")
 
 
+def restart(c, state_dir):
+    """Materials, rotations and states survive kill -9 and a restart with --state-dir."""
+    args = ("--profile", "2026", "--state-dir", state_dir, *mockkms.key_cache_args())
+    with mockkms.MockKms(*args) as server:
+        kms = client(server)
+        key_id = kms.create_key(Origin="EXTERNAL")["KeyMetadata"]["KeyId"]
+        m1 = os.urandom(32)
+        import_into(kms, key_id, m1)
+        c1 = kms.encrypt(KeyId=key_id, Plaintext=b"one")["CiphertextBlob"]
+        m2_id = import_into(kms, key_id, os.urandom(32),
+                            ImportType="NEW_KEY_MATERIAL")["KeyMaterialId"]
+        kms.rotate_key_on_demand(KeyId=key_id)
+        c2 = kms.encrypt(KeyId=key_id, Plaintext=b"two")["CiphertextBlob"]
+        m3_id = import_into(kms, key_id, os.urandom(32), ImportType="NEW_KEY_MATERIAL",
+                            KeyMaterialDescription="pending")["KeyMaterialId"]
+        m1_id = kms.list_key_rotations(KeyId=key_id, IncludeKeyMaterial="ALL_KEY_MATERIAL")[
+            "Rotations"][0]["KeyMaterialId"]
+        kms.delete_imported_key_material(KeyId=key_id, KeyMaterialId=m1_id)
+        before = kms.list_key_rotations(KeyId=key_id, IncludeKeyMaterial="ALL_KEY_MATERIAL")
+        server.kill()
+    with mockkms.MockKms(*args) as server:
+        kms = client(server)
+        after = kms.list_key_rotations(KeyId=key_id, IncludeKeyMaterial="ALL_KEY_MATERIAL")
+        c.equal(after["Rotations"], before["Rotations"], "restart: the same materials")
+        meta = kms.describe_key(KeyId=key_id)["KeyMetadata"]
+        c.equal((meta["KeyState"], meta.get("CurrentKeyMaterialId")), ("PendingImport", m2_id),
+                "restart: the state and the current material")
+        import_into(kms, key_id, m1)
+        c.equal(kms.decrypt(CiphertextBlob=c1)["Plaintext"], b"one", "restart: old ciphertext")
+        c.equal(kms.decrypt(CiphertextBlob=c2)["Plaintext"], b"two", "restart: new ciphertext")
+        kms.rotate_key_on_demand(KeyId=key_id)
+        c.equal(kms.describe_key(KeyId=key_id)["KeyMetadata"].get("CurrentKeyMaterialId"), m3_id,
+                "restart: the pending material rotates in")
+
+
 def main():
     c = mockkms.Checker("kms_2026_boto3_test")
     with mockkms.MockKms("--profile", "2026", *mockkms.key_cache_args()) as server:
@@ -179,6 +217,13 @@ def main():
                 flow(c, kms)
             except Exception as e:  # noqa: BLE001: report and go on with the next flow
                 c.check(False, f"{flow.__name__} raised", f"{type(e).__name__}: {e}")
+    state_dir = mockkms.temp_dir("mock-kms-2026-state-")
+    try:
+        restart(c, state_dir)
+    except Exception as e:  # noqa: BLE001
+        c.check(False, "restart raised", f"{type(e).__name__}: {e}")
+    finally:
+        shutil.rmtree(state_dir, ignore_errors=True)
     c.finish()
 
 
