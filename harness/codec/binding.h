@@ -230,7 +230,13 @@ bool ReadValue(V v, const contract::ShapeSpec& shape, const ReadContext& ctx, S&
 
 template <typename Req>
 Decoded<Req> DecodeRequestImpl(std::string_view body, Profile p) {
-  const contract::ShapeSpec& input = *contract::Spec(Req::kOperation, p).input;
+  const contract::ShapeSpec* input_spec = contract::Spec(Req::kOperation, p).input;
+  if (input_spec == nullptr) {
+    // An operation the profile's model lacks (proto.unknown-operation).
+    return ApiError::Of(ErrorType::kUnknownOperationException,
+                        "Unknown operation " + std::string(contract::TargetOf(Req::kOperation)));
+  }
+  const contract::ShapeSpec& input = *input_spec;
   Decoded<strict::Document> doc = ReadRequestBody(body, input, p);
   if (!doc.ok()) return doc.error();
   Req req{};

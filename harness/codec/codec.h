@@ -155,6 +155,13 @@ KC_CODEC_REQUEST(CreateAliasRequest);
 KC_CODEC_REQUEST(DeleteAliasRequest);
 KC_CODEC_REQUEST(ListAliasesRequest);
 KC_CODEC_REQUEST(UpdateAliasRequest);
+KC_CODEC_REQUEST(GetPublicKeyRequest);
+KC_CODEC_REQUEST(SignRequest);
+KC_CODEC_REQUEST(VerifyRequest);
+KC_CODEC_REQUEST(GenerateMacRequest);
+KC_CODEC_REQUEST(VerifyMacRequest);
+KC_CODEC_REQUEST(RotateKeyOnDemandRequest);
+KC_CODEC_REQUEST(ListKeyRotationsRequest);
 KC_CODEC_RESPONSE(EmptyResponse);
 KC_CODEC_RESPONSE(CreateKeyResponse);
 KC_CODEC_RESPONSE(DescribeKeyResponse);
@@ -167,6 +174,13 @@ KC_CODEC_RESPONSE(DeleteImportedKeyMaterialResponse);
 KC_CODEC_RESPONSE(EncryptResponse);
 KC_CODEC_RESPONSE(DecryptResponse);
 KC_CODEC_RESPONSE(ListAliasesResponse);
+KC_CODEC_RESPONSE(GetPublicKeyResponse);
+KC_CODEC_RESPONSE(SignResponse);
+KC_CODEC_RESPONSE(VerifyResponse);
+KC_CODEC_RESPONSE(GenerateMacResponse);
+KC_CODEC_RESPONSE(VerifyMacResponse);
+KC_CODEC_RESPONSE(RotateKeyOnDemandResponse);
+KC_CODEC_RESPONSE(ListKeyRotationsResponse);
 #undef KC_CODEC_REQUEST
 #undef KC_CODEC_RESPONSE
 

@@ -22,15 +22,20 @@ namespace kc::codec {
 using contract::EncryptionAlgorithm;
 using contract::ErrorType;
 using contract::ExpirationModel;
+using contract::ImportState;
 using contract::ImportType;
+using contract::IncludeKeyMaterial;
 using contract::KeyAgreementAlgorithm;
 using contract::KeyManager;
+using contract::KeyMaterialState;
 using contract::KeySpec;
 using contract::KeyState;
 using contract::KeyUsage;
 using contract::MacAlgorithm;
+using contract::MessageType;
 using contract::Operation;
 using contract::Origin;
+using contract::RotationType;
 using contract::SigningAlgorithm;
 using contract::WrappingAlgorithm;
 using contract::WrappingKeySpec;
@@ -212,6 +217,77 @@ struct UpdateAliasRequest {
   bool operator==(const UpdateAliasRequest&) const = default;
 };
 
+// The cryptographic operations of asymmetric and HMAC keys (2022 model; in 2026 they use
+// imported material too). Message is sensitive and never echoed in an error.
+
+struct GetPublicKeyRequest {
+  static constexpr Operation kOperation = Operation::kGetPublicKey;
+  std::string key_id;
+  std::optional<std::vector<std::string>> grant_tokens;
+  bool operator==(const GetPublicKeyRequest&) const = default;
+};
+
+struct SignRequest {
+  static constexpr Operation kOperation = Operation::kSign;
+  std::string key_id;
+  Bytes message;
+  std::optional<MessageType> message_type;
+  std::optional<std::vector<std::string>> grant_tokens;
+  SigningAlgorithm signing_algorithm = SigningAlgorithm::kRsassaPssSha256;
+  std::optional<bool> dry_run;  // 2026
+  bool operator==(const SignRequest&) const = default;
+};
+
+struct VerifyRequest {
+  static constexpr Operation kOperation = Operation::kVerify;
+  std::string key_id;
+  Bytes message;
+  std::optional<MessageType> message_type;
+  Bytes signature;
+  SigningAlgorithm signing_algorithm = SigningAlgorithm::kRsassaPssSha256;
+  std::optional<std::vector<std::string>> grant_tokens;
+  std::optional<bool> dry_run;  // 2026
+  bool operator==(const VerifyRequest&) const = default;
+};
+
+struct GenerateMacRequest {
+  static constexpr Operation kOperation = Operation::kGenerateMac;
+  Bytes message;
+  std::string key_id;
+  MacAlgorithm mac_algorithm = MacAlgorithm::kHmacSha256;
+  std::optional<std::vector<std::string>> grant_tokens;
+  std::optional<bool> dry_run;  // 2026
+  bool operator==(const GenerateMacRequest&) const = default;
+};
+
+struct VerifyMacRequest {
+  static constexpr Operation kOperation = Operation::kVerifyMac;
+  Bytes message;
+  std::string key_id;
+  MacAlgorithm mac_algorithm = MacAlgorithm::kHmacSha256;
+  Bytes mac;
+  std::optional<std::vector<std::string>> grant_tokens;
+  std::optional<bool> dry_run;  // 2026
+  bool operator==(const VerifyMacRequest&) const = default;
+};
+
+// Several key materials per key (2026 model only).
+
+struct RotateKeyOnDemandRequest {
+  static constexpr Operation kOperation = Operation::kRotateKeyOnDemand;
+  std::string key_id;
+  bool operator==(const RotateKeyOnDemandRequest&) const = default;
+};
+
+struct ListKeyRotationsRequest {
+  static constexpr Operation kOperation = Operation::kListKeyRotations;
+  std::string key_id;
+  std::optional<IncludeKeyMaterial> include_key_material;
+  std::optional<int> limit;
+  std::optional<std::string> marker;
+  bool operator==(const ListKeyRotationsRequest&) const = default;
+};
+
 // ---- responses ----
 
 // EmptyResponse: EnableKey, DisableKey, CreateAlias, DeleteAlias, UpdateAlias, and the 2022
@@ -292,6 +368,72 @@ struct DecryptResponse {
   bool operator==(const DecryptResponse&) const = default;
 };
 
+struct GetPublicKeyResponse {
+  std::optional<std::string> key_id;
+  std::optional<Bytes> public_key;
+  std::optional<KeySpec> customer_master_key_spec;
+  std::optional<KeySpec> key_spec;
+  std::optional<KeyUsage> key_usage;
+  std::optional<std::vector<EncryptionAlgorithm>> encryption_algorithms;
+  std::optional<std::vector<SigningAlgorithm>> signing_algorithms;
+  std::optional<std::vector<KeyAgreementAlgorithm>> key_agreement_algorithms;  // 2026
+  bool operator==(const GetPublicKeyResponse&) const = default;
+};
+
+struct SignResponse {
+  std::optional<std::string> key_id;
+  std::optional<Bytes> signature;
+  std::optional<SigningAlgorithm> signing_algorithm;
+  bool operator==(const SignResponse&) const = default;
+};
+
+struct VerifyResponse {
+  std::optional<std::string> key_id;
+  std::optional<bool> signature_valid;
+  std::optional<SigningAlgorithm> signing_algorithm;
+  bool operator==(const VerifyResponse&) const = default;
+};
+
+struct GenerateMacResponse {
+  std::optional<Bytes> mac;
+  std::optional<MacAlgorithm> mac_algorithm;
+  std::optional<std::string> key_id;
+  bool operator==(const GenerateMacResponse&) const = default;
+};
+
+struct VerifyMacResponse {
+  std::optional<std::string> key_id;
+  std::optional<bool> mac_valid;
+  std::optional<MacAlgorithm> mac_algorithm;
+  bool operator==(const VerifyMacResponse&) const = default;
+};
+
+struct RotateKeyOnDemandResponse {
+  std::optional<std::string> key_id;
+  bool operator==(const RotateKeyOnDemandResponse&) const = default;
+};
+
+// RotationsListEntry: one key material of a key (ListKeyRotations).
+struct RotationsListEntry {
+  std::optional<std::string> key_id;
+  std::optional<std::string> key_material_id;
+  std::optional<std::string> key_material_description;
+  std::optional<ImportState> import_state;
+  std::optional<KeyMaterialState> key_material_state;
+  std::optional<ExpirationModel> expiration_model;
+  std::optional<EpochSeconds> valid_to;
+  std::optional<EpochSeconds> rotation_date;
+  std::optional<RotationType> rotation_type;
+  bool operator==(const RotationsListEntry&) const = default;
+};
+
+struct ListKeyRotationsResponse {
+  std::optional<std::vector<RotationsListEntry>> rotations;
+  std::optional<std::string> next_marker;
+  std::optional<bool> truncated;
+  bool operator==(const ListKeyRotationsResponse&) const = default;
+};
+
 // AliasListEntry: TargetKeyId is the key id (not its ARN); AliasArn the alias's ARN.
 struct AliasListEntry {
   std::optional<std::string> alias_name;
@@ -359,6 +501,14 @@ KC_OPERATION_TYPES(Operation::kCreateAlias, CreateAliasRequest, EmptyResponse);
 KC_OPERATION_TYPES(Operation::kDeleteAlias, DeleteAliasRequest, EmptyResponse);
 KC_OPERATION_TYPES(Operation::kListAliases, ListAliasesRequest, ListAliasesResponse);
 KC_OPERATION_TYPES(Operation::kUpdateAlias, UpdateAliasRequest, EmptyResponse);
+KC_OPERATION_TYPES(Operation::kGetPublicKey, GetPublicKeyRequest, GetPublicKeyResponse);
+KC_OPERATION_TYPES(Operation::kSign, SignRequest, SignResponse);
+KC_OPERATION_TYPES(Operation::kVerify, VerifyRequest, VerifyResponse);
+KC_OPERATION_TYPES(Operation::kGenerateMac, GenerateMacRequest, GenerateMacResponse);
+KC_OPERATION_TYPES(Operation::kVerifyMac, VerifyMacRequest, VerifyMacResponse);
+KC_OPERATION_TYPES(Operation::kRotateKeyOnDemand, RotateKeyOnDemandRequest,
+                   RotateKeyOnDemandResponse);
+KC_OPERATION_TYPES(Operation::kListKeyRotations, ListKeyRotationsRequest, ListKeyRotationsResponse);
 #undef KC_OPERATION_TYPES
 
 template <Operation Op>

@@ -63,6 +63,16 @@ enum class Operation : std::uint8_t {
   kDeleteAlias,
   kListAliases,
   kUpdateAlias,
+  // Imported asymmetric and HMAC material in use (2022 model; no key holds imported
+  // asymmetric or HMAC material before 2026).
+  kGetPublicKey,
+  kSign,
+  kVerify,
+  kGenerateMac,
+  kVerifyMac,
+  // Several key materials per symmetric key: only the 2026 model has them.
+  kRotateKeyOnDemand,
+  kListKeyRotations,
 };
 KC_ENUM_TRAITS(Operation, "Operation",
                {Operation::kCreateKey, "CreateKey", k22},
@@ -80,7 +90,14 @@ KC_ENUM_TRAITS(Operation, "Operation",
                {Operation::kCreateAlias, "CreateAlias", k22},
                {Operation::kDeleteAlias, "DeleteAlias", k22},
                {Operation::kListAliases, "ListAliases", k22},
-               {Operation::kUpdateAlias, "UpdateAlias", k22});
+               {Operation::kUpdateAlias, "UpdateAlias", k22},
+               {Operation::kGetPublicKey, "GetPublicKey", k22},
+               {Operation::kSign, "Sign", k22},
+               {Operation::kVerify, "Verify", k22},
+               {Operation::kGenerateMac, "GenerateMac", k22},
+               {Operation::kVerifyMac, "VerifyMac", k22},
+               {Operation::kRotateKeyOnDemand, "RotateKeyOnDemand", k26},
+               {Operation::kListKeyRotations, "ListKeyRotations", k26});
 
 constexpr std::string_view kTargetPrefix = "TrentService.";
 
@@ -244,6 +261,38 @@ KC_ENUM_TRAITS(MacAlgorithm, "MacAlgorithmSpec",
                {MacAlgorithm::kHmacSha384, "HMAC_SHA_384", k22},
                {MacAlgorithm::kHmacSha512, "HMAC_SHA_512", k22});
 
+enum class MessageType : std::uint8_t { kRaw, kDigest, kExternalMu };
+KC_ENUM_TRAITS(MessageType, "MessageType", {MessageType::kRaw, "RAW", k22},
+               {MessageType::kDigest, "DIGEST", k22},
+               {MessageType::kExternalMu, "EXTERNAL_MU", k26});
+
+// The key materials of a key (ListKeyRotations, 2026).
+enum class IncludeKeyMaterial : std::uint8_t { kAllKeyMaterial, kRotationsOnly };
+KC_ENUM_TRAITS(IncludeKeyMaterial, "IncludeKeyMaterial",
+               {IncludeKeyMaterial::kAllKeyMaterial, "ALL_KEY_MATERIAL", k26},
+               {IncludeKeyMaterial::kRotationsOnly, "ROTATIONS_ONLY", k26});
+
+enum class ImportState : std::uint8_t { kImported, kPendingImport };
+KC_ENUM_TRAITS(ImportState, "ImportState", {ImportState::kImported, "IMPORTED", k26},
+               {ImportState::kPendingImport, "PENDING_IMPORT", k26});
+
+enum class KeyMaterialState : std::uint8_t {
+  kNonCurrent,
+  kCurrent,
+  kPendingRotation,
+  kPendingMultiRegionImportAndRotation,
+};
+KC_ENUM_TRAITS(KeyMaterialState, "KeyMaterialState",
+               {KeyMaterialState::kNonCurrent, "NON_CURRENT", k26},
+               {KeyMaterialState::kCurrent, "CURRENT", k26},
+               {KeyMaterialState::kPendingRotation, "PENDING_ROTATION", k26},
+               {KeyMaterialState::kPendingMultiRegionImportAndRotation,
+                "PENDING_MULTI_REGION_IMPORT_AND_ROTATION", k26});
+
+enum class RotationType : std::uint8_t { kAutomatic, kOnDemand };
+KC_ENUM_TRAITS(RotationType, "RotationType", {RotationType::kAutomatic, "AUTOMATIC", k26},
+               {RotationType::kOnDemand, "ON_DEMAND", k26});
+
 enum class KeyAgreementAlgorithm : std::uint8_t { kEcdh };
 KC_ENUM_TRAITS(KeyAgreementAlgorithm, "KeyAgreementAlgorithmSpec",
                {KeyAgreementAlgorithm::kEcdh, "ECDH", k26});
@@ -307,6 +356,9 @@ enum class ErrorType : std::uint8_t {
   kXksKeyNotFoundException,
   kAlreadyExistsException,     // CreateAlias
   kInvalidAliasNameException,  // CreateAlias
+  kKMSInvalidSignatureException,  // Verify
+  kKMSInvalidMacException,        // VerifyMac
+  kConflictException,             // RotateKeyOnDemand (2026)
   // the fault errors: the only ones AWS answers with a 5xx
   kKMSInternalException,
   kDependencyTimeoutException,
@@ -354,6 +406,9 @@ KC_ENUM_TRAITS(ErrorType, "ErrorType",
                {ErrorType::kXksKeyNotFoundException, "XksKeyNotFoundException", k22},
                {ErrorType::kAlreadyExistsException, "AlreadyExistsException", k22},
                {ErrorType::kInvalidAliasNameException, "InvalidAliasNameException", k22},
+               {ErrorType::kKMSInvalidSignatureException, "KMSInvalidSignatureException", k22},
+               {ErrorType::kKMSInvalidMacException, "KMSInvalidMacException", k22},
+               {ErrorType::kConflictException, "ConflictException", k26},
                {ErrorType::kKMSInternalException, "KMSInternalException", k22},
                {ErrorType::kDependencyTimeoutException, "DependencyTimeoutException", k22},
                {ErrorType::kKeyUnavailableException, "KeyUnavailableException", k22});

@@ -46,6 +46,15 @@ StateRule Rule(Operation op, KeyState s, Profile p) {
       return kInvalidState;
     case Operation::kEncrypt:
     case Operation::kDecrypt:
+    // The other cryptographic operations follow Encrypt's row of AWS's key-state table
+    // (their models list DisabledException and KMSInvalidStateException). RotateKeyOnDemand
+    // too: its model lists DisabledException (inferred: a Disabled key is refused with it).
+    case Operation::kGetPublicKey:
+    case Operation::kSign:
+    case Operation::kVerify:
+    case Operation::kGenerateMac:
+    case Operation::kVerifyMac:
+    case Operation::kRotateKeyOnDemand:
       if (enabled) return kOk;
       if (disabled) return Refuse(ErrorType::kDisabledException);
       return kInvalidState;
@@ -61,6 +70,9 @@ StateRule Rule(Operation op, KeyState s, Profile p) {
       return kOk;
     case Operation::kDeleteAlias:
     case Operation::kListAliases: return kOk;
+    // ListKeyRotations reads the key's materials in every state (inferred: a key pending
+    // import still has materials to list, which is how a caller finds the missing one).
+    case Operation::kListKeyRotations: return kOk;
   }
   return kInvalidState;
 }

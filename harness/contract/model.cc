@@ -50,6 +50,11 @@ std::vector<std::string_view> EnumWireValues(EnumKind kind, Profile p) {
     case EnumKind::kMultiRegionKeyType: AppendValues<MultiRegionKeyType>(p, out); break;
     case EnumKind::kKeyEncryptionMechanism: AppendValues<KeyEncryptionMechanism>(p, out); break;
     case EnumKind::kDryRunModifier: AppendValues<DryRunModifier>(p, out); break;
+    case EnumKind::kMessageType: AppendValues<MessageType>(p, out); break;
+    case EnumKind::kIncludeKeyMaterial: AppendValues<IncludeKeyMaterial>(p, out); break;
+    case EnumKind::kImportState: AppendValues<ImportState>(p, out); break;
+    case EnumKind::kKeyMaterialState: AppendValues<KeyMaterialState>(p, out); break;
+    case EnumKind::kRotationType: AppendValues<RotationType>(p, out); break;
   }
   return out;
 }
@@ -85,6 +90,11 @@ bool EnumAccepts(EnumKind kind, std::string_view wire, Profile p) {
     case EnumKind::kMultiRegionKeyType: return Accepts<MultiRegionKeyType>(wire, p);
     case EnumKind::kKeyEncryptionMechanism: return Accepts<KeyEncryptionMechanism>(wire, p);
     case EnumKind::kDryRunModifier: return Accepts<DryRunModifier>(wire, p);
+    case EnumKind::kMessageType: return Accepts<MessageType>(wire, p);
+    case EnumKind::kIncludeKeyMaterial: return Accepts<IncludeKeyMaterial>(wire, p);
+    case EnumKind::kImportState: return Accepts<ImportState>(wire, p);
+    case EnumKind::kKeyMaterialState: return Accepts<KeyMaterialState>(wire, p);
+    case EnumKind::kRotationType: return Accepts<RotationType>(wire, p);
   }
   return false;
 }

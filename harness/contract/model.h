@@ -48,6 +48,11 @@ enum class EnumKind : std::uint8_t {
   kMultiRegionKeyType,
   kKeyEncryptionMechanism,
   kDryRunModifier,
+  kMessageType,
+  kIncludeKeyMaterial,
+  kImportState,
+  kKeyMaterialState,
+  kRotationType,
 };
 
 struct MemberSpec;
@@ -79,6 +84,8 @@ struct MemberSpec {
 
 struct OperationSpec {
   Operation op;
+  // input: nullptr only where the profile's model lacks the operation (RotateKeyOnDemand
+  // and ListKeyRotations in 2022: contract::InProfile(op, p) is false).
   const ShapeSpec* input;
   const ShapeSpec* output;  // nullptr where the model has no output (2022 DeleteImportedKeyMaterial)
   std::span<const ErrorType> errors;  // the model's declared errors, in order

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "harness/common/bytes.h"
 #include "harness/common/clock.h"
@@ -17,6 +18,27 @@
 #include "harness/crypto/hash.h"
 
 namespace kc::mock {
+
+// OtherMaterial: a key material of a symmetric key other than its current one (profile
+// 2026, "several key materials per symmetric EXTERNAL key"): NON_CURRENT material (it
+// decrypts what it encrypted while it was current) or PENDING_ROTATION material (imported
+// with ImportType NEW_KEY_MATERIAL, current after RotateKeyOnDemand). Only NON_CURRENT
+// material is permanently associated with the key; PENDING_ROTATION material that is
+// deleted or expires leaves the key.
+struct OtherMaterial {
+  crypto::Digest256 id{};
+  contract::KeyMaterialState state = contract::KeyMaterialState::kNonCurrent;
+  // imported: the bytes are here (ListKeyRotations ImportState IMPORTED); a NON_CURRENT
+  // material whose import was deleted or expired is PENDING_IMPORT and keeps only its id.
+  bool imported = false;
+  Bytes material;
+  std::optional<contract::ExpirationModel> expiration_model;  // imported only
+  std::optional<EpochSeconds> valid_to;                       // imported only
+  std::optional<std::string> description;                     // KeyMaterialDescription
+  // When this material became current by a rotation (RotationDate); nullopt for the key's
+  // first material and for PENDING_ROTATION material.
+  std::optional<EpochSeconds> rotation_date;
+};
 
 struct KeyRecord {
   std::string key_id;
@@ -40,12 +62,33 @@ struct KeyRecord {
   // it was deleted: kept so that only the same material may come back
   // (ikm.reimport-same-material).
   std::optional<crypto::Digest256> material_id;
+  // Profile 2026, symmetric keys: the current material's KeyMaterialDescription and
+  // RotationDate (set when RotateKeyOnDemand made it current), the on-demand rotations done
+  // so far (RotateKeyOnDemand's limit), and the key's other materials, oldest first.
+  std::optional<std::string> material_description;
+  std::optional<EpochSeconds> current_rotation_date;
+  int on_demand_rotations = 0;
+  std::vector<OtherMaterial> others;
 
   bool enabled() const { return state == contract::KeyState::kEnabled; }
+  // AllPermanentImported: the current material and every NON_CURRENT material are imported
+  // ("the KMS key is usable only when all key material permanently associated with it is
+  // imported": AWS's import guide).
+  bool AllPermanentImported() const;
+  // FindOther: the other material with this id, or nullptr.
+  OtherMaterial* FindOther(const crypto::Digest256& id);
+  const OtherMaterial* FindOther(const crypto::Digest256& id) const;
+  // PendingRotation: the material PENDING_ROTATION, or nullptr.
+  const OtherMaterial* PendingRotation() const;
 };
 
-// Wipe: overwrites the material before it is freed.
+// WipeMaterial: overwrites the current material before it is freed (or removed: the
+// other materials stay).
 void WipeMaterial(KeyRecord& rec);
+// WipeAllMaterial: overwrites every material of the key (before the record is freed).
+void WipeAllMaterial(KeyRecord& rec);
+// WipeOther: overwrites one other material's bytes and empties them.
+void WipeOther(OtherMaterial& m);
 
 // AliasRecord: an alias of an (account, region): the key id it points to (never an alias)
 // and AWS's two dates (AliasListEntry: CreationDate, LastUpdatedDate).

@@ -33,6 +33,8 @@ void WipePayload(Bytes& b) {
   if (!b.empty()) OPENSSL_cleanse(b.data(), b.size());
 }
 
+}  // namespace
+
 std::vector<SigningAlgorithm> SigningAlgorithmsOf(KeySpec spec) {
   using S = SigningAlgorithm;
   switch (spec) {
@@ -84,8 +86,6 @@ std::vector<EncryptionAlgorithm> EncryptionAlgorithmsOf(KeySpec spec) {
   }
   return {};
 }
-
-}  // namespace
 
 // ---------------------------------------------------------------- creation
 
@@ -263,6 +263,32 @@ Outcome<codec::EmptyResponse> Kms::UpdateAlias(const Caller& c,
                                                const codec::UpdateAliasRequest& r) {
   return impl_->UpdateAlias(c, r);
 }
+Outcome<codec::GetPublicKeyResponse> Kms::GetPublicKey(const Caller& c,
+                                                       const codec::GetPublicKeyRequest& r) {
+  return impl_->GetPublicKey(c, r);
+}
+Outcome<codec::SignResponse> Kms::Sign(const Caller& c, const codec::SignRequest& r) {
+  return impl_->Sign(c, r);
+}
+Outcome<codec::VerifyResponse> Kms::Verify(const Caller& c, const codec::VerifyRequest& r) {
+  return impl_->Verify(c, r);
+}
+Outcome<codec::GenerateMacResponse> Kms::GenerateMac(const Caller& c,
+                                                     const codec::GenerateMacRequest& r) {
+  return impl_->GenerateMac(c, r);
+}
+Outcome<codec::VerifyMacResponse> Kms::VerifyMac(const Caller& c,
+                                                 const codec::VerifyMacRequest& r) {
+  return impl_->VerifyMac(c, r);
+}
+Outcome<codec::RotateKeyOnDemandResponse> Kms::RotateKeyOnDemand(
+    const Caller& c, const codec::RotateKeyOnDemandRequest& r) {
+  return impl_->RotateKeyOnDemand(c, r);
+}
+Outcome<codec::ListKeyRotationsResponse> Kms::ListKeyRotations(
+    const Caller& c, const codec::ListKeyRotationsRequest& r) {
+  return impl_->ListKeyRotations(c, r);
+}
 
 // ---------------------------------------------------------------- key ids
 
@@ -286,8 +312,12 @@ std::variant<KeyTarget, LookupError> Kms::Impl::Resolve(const Caller& c, std::st
   // (proto.key-id-forms: "an alias is refused by ImportKeyMaterial"): NotFoundException
   // "Invalid keyId '<input>'", as for a malformed id (type inferred).
   // Fault proto.key-id-forms:2: aliases resolve for every operation.
-  const bool alias_form_ok = op == Operation::kDescribeKey || op == Operation::kEncrypt ||
-                             op == Operation::kDecrypt || Has(Fault::kProtoKeyIdForms2);
+  // GetPublicKey, Sign, Verify, GenerateMac and VerifyMac take aliases too ("use its key ID,
+  // key ARN, alias name, or alias ARN", their models' KeyId).
+  const bool alias_form_ok =
+      op == Operation::kDescribeKey || op == Operation::kEncrypt || op == Operation::kDecrypt ||
+      op == Operation::kGetPublicKey || op == Operation::kSign || op == Operation::kVerify ||
+      op == Operation::kGenerateMac || op == Operation::kVerifyMac || Has(Fault::kProtoKeyIdForms2);
   const bool import_op = op == Operation::kGetParametersForImport ||
                          op == Operation::kImportKeyMaterial ||
                          op == Operation::kDeleteImportedKeyMaterial;
@@ -360,8 +390,8 @@ bool Kms::Impl::NeedsUpkeep(const KeyRecord& rec, EpochSeconds now) const {
   if (IsGone(rec, now)) return true;
   // Fault ikm.material-expiry: material never expires. Fault ikm.material-expiry:2: nor
   // does it here, but Metadata reports it as expired (expiry judged by DescribeKey only).
-  return MaterialExpired(rec, now) && !Has(Fault::kIkmMaterialExpiry) &&
-         !Has(Fault::kIkmMaterialExpiry2);
+  return (MaterialExpired(rec, now) || OthersExpired(rec, now)) &&
+         !Has(Fault::kIkmMaterialExpiry) && !Has(Fault::kIkmMaterialExpiry2);
 }
 
 void Kms::Impl::ForgetEverything() {
@@ -384,12 +414,22 @@ Outcome<KeyRecord*> Kms::Impl::FindForWrite(const KeyTarget& t, EpochSeconds now
   // ikm.material-expiry: "At ValidTo AWS deletes the material and the key goes to
   // PendingImport" (a key pending deletion stays so). Like DeleteImportedKeyMaterial, the
   // expiration model and ValidTo go with the material.
+  // 2026: expiry per material. "If you delete any of these key materials or allow them to
+  // expire, the KMS key state changes to PendingImport" (import guide), except material
+  // PENDING_ROTATION, which leaves the key (ExpireOthers).
   KeyRecord next = *rec;
-  WipeMaterial(next);
-  next.has_material = false;
-  next.expiration_model.reset();
-  next.valid_to.reset();
-  if (next.state != KeyState::kPendingDeletion) next.state = KeyState::kPendingImport;
+  bool pending_import = false;
+  if (MaterialExpired(*rec, now)) {
+    WipeMaterial(next);
+    next.has_material = false;
+    next.expiration_model.reset();
+    next.valid_to.reset();
+    pending_import = true;
+  }
+  if (ExpireOthers(next, now)) pending_import = true;
+  if (pending_import && next.state != KeyState::kPendingDeletion) {
+    next.state = KeyState::kPendingImport;
+  }
   if (auto e = Commit(t, rec, std::move(next))) return *e;
   return rec;
 }
@@ -400,11 +440,11 @@ std::optional<ApiError> Kms::Impl::Commit(const KeyTarget& t, KeyRecord* current
     Status s = journal_->Append(payload);
     WipePayload(payload);
     if (!s.ok()) {
-      WipeMaterial(next);
+      WipeAllMaterial(next);
       return InternalFailure(s.message());
     }
   }
-  WipeMaterial(*current);
+  WipeAllMaterial(*current);
   *current = std::move(next);
   return std::nullopt;
 }
@@ -416,7 +456,7 @@ std::optional<ApiError> Kms::Impl::CommitNew(std::string_view account, std::stri
     Status s = journal_->Append(payload);
     WipePayload(payload);
     if (!s.ok()) {
-      WipeMaterial(rec);
+      WipeAllMaterial(rec);
       return InternalFailure(s.message());
     }
   }
@@ -517,7 +557,11 @@ codec::KeyMetadata Kms::Impl::Metadata(const KeyTarget& t, const KeyRecord& rec)
       break;
   }
   m.multi_region = rec.multi_region;
-  if (profile() == Profile::k2026 && rec.has_material && rec.material_id) {
+  // CurrentKeyMaterialId: "This value is present for symmetric encryption keys with AWS_KMS
+  // or EXTERNAL origin." (2026 model). The current material stays current while its import
+  // is deleted or expired (ListKeyRotations lists it as CURRENT, PENDING_IMPORT), so its id
+  // is still shown then (inferred); a key that never had material has none.
+  if (profile() == Profile::k2026 && rec.spec == KeySpec::kSymmetricDefault && rec.material_id) {
     m.current_key_material_id = HexEncode(*rec.material_id);
   }
   return m;

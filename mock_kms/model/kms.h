@@ -1,5 +1,5 @@
 // Kms: the mock KMS's model: keys and aliases per (account, region), the key state machine,
-// import tokens, material expiry, and the sixteen operations, with AWS's errors (CONTRACT.md;
+// import tokens, material expiry, and the operations, with AWS's errors (CONTRACT.md;
 // kms_aliases.cc for the aliases).
 // No sockets: the server's dispatch decodes requests, calls these methods and encodes the
 // outcome; fuzz targets and properties call them directly.
@@ -83,6 +83,21 @@ class Kms {
   Outcome<codec::ListAliasesResponse> ListAliases(const Caller& c,
                                                   const codec::ListAliasesRequest& r);
   Outcome<codec::EmptyResponse> UpdateAlias(const Caller& c, const codec::UpdateAliasRequest& r);
+  // The cryptographic operations of asymmetric and HMAC keys (kms_sign.cc): in profile 2026
+  // with imported RSA/ECC private keys and HMAC material too. An AWS_KMS RSA or ECC key gets
+  // its key pair on first use.
+  Outcome<codec::GetPublicKeyResponse> GetPublicKey(const Caller& c,
+                                                    const codec::GetPublicKeyRequest& r);
+  Outcome<codec::SignResponse> Sign(const Caller& c, const codec::SignRequest& r);
+  Outcome<codec::VerifyResponse> Verify(const Caller& c, const codec::VerifyRequest& r);
+  Outcome<codec::GenerateMacResponse> GenerateMac(const Caller& c,
+                                                  const codec::GenerateMacRequest& r);
+  Outcome<codec::VerifyMacResponse> VerifyMac(const Caller& c, const codec::VerifyMacRequest& r);
+  // Several key materials per symmetric key (2026 only; kms_materials.cc).
+  Outcome<codec::RotateKeyOnDemandResponse> RotateKeyOnDemand(
+      const Caller& c, const codec::RotateKeyOnDemandRequest& r);
+  Outcome<codec::ListKeyRotationsResponse> ListKeyRotations(
+      const Caller& c, const codec::ListKeyRotationsRequest& r);
 
   const KmsOptions& options() const;
   // The profile requests must be decoded with: the model's profile, except under the faults

@@ -25,6 +25,7 @@
 #include <variant>
 #include <vector>
 
+#include "harness/crypto/keys.h"
 #include "mock_kms/model/errors.h"
 #include "mock_kms/model/journal.h"
 #include "mock_kms/model/key_id.h"
@@ -73,6 +74,24 @@ struct IssuedParameters {
   Bytes token;  // the ImportToken as issued
 };
 
+// The algorithms AWS lists for a key spec (DescribeKey, GetPublicKey; the operations accept
+// only these: "The encryption algorithm or signing algorithm specified for the operation is
+// incompatible with the type of key material in the KMS key" is InvalidKeyUsageException).
+std::vector<contract::SigningAlgorithm> SigningAlgorithmsOf(KeySpec spec);
+std::vector<contract::MacAlgorithm> MacAlgorithmsOf(KeySpec spec);
+std::vector<contract::EncryptionAlgorithm> EncryptionAlgorithmsOf(KeySpec spec);
+
+// MaterialImport: one unwrapped, checked material of a 2026 ImportKeyMaterial of a
+// symmetric key, and what the request says about it.
+struct MaterialImport {
+  ByteView material;
+  crypto::Digest256 id{};
+  contract::ImportType type = contract::ImportType::kNewKeyMaterial;
+  contract::ExpirationModel expiration_model = contract::ExpirationModel::kKeyMaterialExpires;
+  std::optional<EpochSeconds> valid_to;  // with KEY_MATERIAL_EXPIRES only
+  std::optional<std::string> description;
+};
+
 class Kms::Impl {
  public:
   Impl(const KmsOptions& options, const Clock& clock, crypto::RandomSource& random,
@@ -103,6 +122,33 @@ class Kms::Impl {
   Outcome<codec::ListAliasesResponse> ListAliases(const Caller& c,
                                                   const codec::ListAliasesRequest& r);
   Outcome<codec::EmptyResponse> UpdateAlias(const Caller& c, const codec::UpdateAliasRequest& r);
+  Outcome<codec::GetPublicKeyResponse> GetPublicKey(const Caller& c,
+                                                    const codec::GetPublicKeyRequest& r);
+  Outcome<codec::SignResponse> Sign(const Caller& c, const codec::SignRequest& r);
+  Outcome<codec::VerifyResponse> Verify(const Caller& c, const codec::VerifyRequest& r);
+  Outcome<codec::GenerateMacResponse> GenerateMac(const Caller& c,
+                                                  const codec::GenerateMacRequest& r);
+  Outcome<codec::VerifyMacResponse> VerifyMac(const Caller& c, const codec::VerifyMacRequest& r);
+  Outcome<codec::RotateKeyOnDemandResponse> RotateKeyOnDemand(
+      const Caller& c, const codec::RotateKeyOnDemandRequest& r);
+  Outcome<codec::ListKeyRotationsResponse> ListKeyRotations(
+      const Caller& c, const codec::ListKeyRotationsRequest& r);
+
+  // ---- several materials per symmetric key, 2026 (kms_materials.cc) ----
+  // ImportSymmetric2026: applies a checked import to a symmetric key (NEW_KEY_MATERIAL:
+  // the first material, or material PENDING_ROTATION; EXISTING_KEY_MATERIAL: one of the
+  // key's materials again). Requires mu_ exclusive.
+  Outcome<codec::ImportKeyMaterialResponse> ImportSymmetric2026(const KeyTarget& t, KeyRecord* rec,
+                                                                const MaterialImport& in);
+  // DeleteOtherMaterial: deletes a material other than the current one (a NON_CURRENT
+  // material's import; PENDING_ROTATION material leaves the key). Requires mu_ exclusive.
+  std::optional<ApiError> DeleteOtherMaterial(const KeyTarget& t, KeyRecord* rec,
+                                              const crypto::Digest256& id);
+  // ExpireOthers: the other materials of `next` whose ValidTo has passed are deleted as by
+  // DeleteImportedKeyMaterial; true when a NON_CURRENT one was (the key is then pending
+  // import).
+  static bool ExpireOthers(KeyRecord& next, EpochSeconds now);
+  static bool OthersExpired(const KeyRecord& rec, EpochSeconds now);
 
   // ---- shared helpers (kms.cc) ----
   bool Has(Fault f) const { return options_.fault == f; }
@@ -181,11 +227,31 @@ class Kms::Impl {
   // proto.robustness:2; the journal is not touched).
   void ForgetEverything();
 
+  // ---- asymmetric and HMAC material in use (kms_sign.cc) ----
+  // AsymmetricKeyOf: the private key of an asymmetric key's material (imported, or made by
+  // EnsureKeyPair); UnsupportedOperationException for a key whose material this mock
+  // cannot use (SM2, ML-DSA, Ed25519).
+  Outcome<crypto::PrivateKey> AsymmetricKeyOf(const KeyTarget& t, const KeyRecord& rec) const;
+  // NeedsKeyPair / EnsureKeyPair: an AWS_KMS RSA or ECC key gets its key pair on first use
+  // (journaled like any change); EnsureKeyPair takes mu_ itself: never call it with mu_ held.
+  static bool NeedsKeyPair(const KeyRecord& rec);
+  std::optional<ApiError> EnsureKeyPair(const KeyTarget& t);
+  // UsableKey: the checks every cryptographic operation makes first: the key exists, its
+  // state allows op, its KeyUsage is `usage`.
+  std::optional<ApiError> UsableKey(const KeyTarget& t, const KeyRecord* rec, Operation op,
+                                    contract::KeyUsage usage) const;
+
   // ---- crypto helpers (kms_crypto.cc) ----
   // CheckCryptoKey: whether the key can perform op (Encrypt/Decrypt) with `alg`: key usage,
   // key spec and algorithm (InvalidKeyUsageException / UnsupportedOperationException).
   std::optional<ApiError> CheckCryptoKey(const KeyTarget& t, const KeyRecord& rec,
                                          contract::EncryptionAlgorithm alg, Operation op) const;
+  // EncryptRsa / DecryptRsa: RSAES-OAEP under an RSA key's imported private key.
+  Outcome<codec::EncryptResponse> EncryptRsa(const KeyTarget& t, const KeyRecord& rec,
+                                             contract::EncryptionAlgorithm alg,
+                                             const codec::EncryptRequest& r, bool dry_run);
+  Outcome<codec::DecryptResponse> DecryptRsa(const KeyTarget& t, contract::EncryptionAlgorithm alg,
+                                             ByteView ciphertext, bool dry_run);
 
   // ---- state ----
   const KmsOptions options_;

@@ -349,8 +349,22 @@ Outcome<codec::ImportKeyMaterialResponse> Kms::Impl::ImportKeyMaterial(
     if (auto e = CheckValidTo(model, r.valid_to, now, !Has(Fault::kIkmValidTo2))) return *e;
   }
   // 2026 members; the 2022 contract has none of them (a 2022 decoder ignores them).
-  const ImportType import_type =
-      y2026 ? r.import_type.value_or(ImportType::kNewKeyMaterial) : ImportType::kNewKeyMaterial;
+  // ImportType: "If no key material has ever been imported into the KMS key, and this
+  // parameter is omitted, the parameter defaults to NEW_KEY_MATERIAL. After the first key
+  // material is imported, if this parameter is omitted then the parameter defaults to
+  // EXISTING_KEY_MATERIAL." (2026 model, ImportKeyMaterialRequest.ImportType). The default
+  // is decided against the key (ImportTypeFor).
+  const std::optional<ImportType> asked_type = y2026 ? r.import_type : std::nullopt;
+  auto import_type_for = [&](const KeyRecord& rec) {
+    if (asked_type) return *asked_type;
+    return rec.material_id ? ImportType::kExistingKeyMaterial : ImportType::kNewKeyMaterial;
+  };
+  // "You cannot specify a key material ID with ImportType set to NEW_KEY_MATERIAL." (2026
+  // model, ImportKeyMaterialRequest.KeyMaterialId; error type inferred).
+  if (y2026 && asked_type == ImportType::kNewKeyMaterial && r.key_material_id) {
+    return ValidationError(
+        "You cannot specify a key material ID with ImportType set to NEW_KEY_MATERIAL.");
+  }
 
   // (2) lookup, (3) origin, (4) spec, (5) state.
   const auto resolved = Resolve(c, r.key_id, Operation::kImportKeyMaterial);
@@ -361,7 +375,18 @@ Outcome<codec::ImportKeyMaterialResponse> Kms::Impl::ImportKeyMaterial(
   auto check_key = [&](const KeyRecord* rec) -> std::optional<ApiError> {
     if (rec == nullptr) return KeyDoesNotExistError(Arn(t));
     if (auto e = CheckImportTarget(t, *rec, Operation::kImportKeyMaterial)) return e;
-    if (import_type == ImportType::kExistingKeyMaterial && !rec->material_id) {
+    // ImportType, KeyMaterialId, KeyMaterialDescription: "This parameter is optional and
+    // only usable with symmetric encryption keys." (2026 model); the import guide: for
+    // asymmetric and HMAC keys "KMS rejects ImportKeyMaterial requests with the ImportType
+    // parameter" (error type inferred).
+    if (y2026 && rec->spec != KeySpec::kSymmetricDefault &&
+        (r.import_type || r.key_material_id || r.key_material_description)) {
+      return ValidationError(
+          "ImportType, KeyMaterialId and KeyMaterialDescription are only usable with "
+          "symmetric encryption keys; " +
+          Arn(t) + " has key spec " + std::string(contract::ToWire(rec->spec)) + ".");
+    }
+    if (import_type_for(*rec) == ImportType::kExistingKeyMaterial && !rec->material_id) {
       return ValidationError(
           "ImportType EXISTING_KEY_MATERIAL needs key material previously "
           "imported into " +
@@ -451,8 +476,9 @@ Outcome<codec::ImportKeyMaterialResponse> Kms::Impl::ImportKeyMaterial(
       t.key_id, Has(Fault::kIkmReimportSameMaterial2)
                     ? ByteView(material.b).first(std::min<std::size_t>(material.b.size(), 16))
                     : ByteView(material.b));
-  if (import_type == ImportType::kExistingKeyMaterial && r.key_material_id &&
-      *r.key_material_id != HexEncode(material_id)) {
+  // KeyMaterialId: "KMS: Computes the identifier for the key material; Matches the computed
+  // identifier against the specified key material ID" (2026 model).
+  if (y2026 && r.key_material_id && *r.key_material_id != HexEncode(material_id)) {
     return ApiError::Of(
         ErrorType::kIncorrectKeyMaterialException,
         "The key material does not match KeyMaterialId " + *r.key_material_id + ".");
@@ -463,6 +489,16 @@ Outcome<codec::ImportKeyMaterialResponse> Kms::Impl::ImportKeyMaterial(
   if (!found.ok()) return found.error();
   if (auto e = check_key(found.value())) return *e;  // the state may have changed meanwhile
   KeyRecord* rec = found.value();
+  if (y2026 && rec->spec == KeySpec::kSymmetricDefault && !Has(Fault::kIkmReimportSameMaterial)) {
+    MaterialImport in{material.b,
+                      material_id,
+                      import_type_for(*rec),
+                      model,
+                      model == ExpirationModel::kKeyMaterialExpires ? r.valid_to : std::nullopt,
+                      r.key_material_description};
+    Outcome<codec::ImportKeyMaterialResponse> out = ImportSymmetric2026(t, rec, in);
+    return out;
+  }
   // (10) ikm.reimport-same-material: a key that ever had material takes only that material.
   if (rec->material_id && !crypto::ConstantTimeEquals(*rec->material_id, material_id) &&
       !Has(Fault::kIkmReimportSameMaterial)) {
@@ -529,10 +565,24 @@ Outcome<codec::DeleteImportedKeyMaterialResponse> Kms::Impl::DeleteImportedKeyMa
   const contract::StateRule rule =
       contract::LookupKeyState(Operation::kDeleteImportedKeyMaterial, rec->state, profile());
   if (!rule.allowed) return StateError(t, *rec, Operation::kDeleteImportedKeyMaterial);
-  if (y2026 && r.key_material_id && rec->has_material &&
-      *r.key_material_id != MaterialIdHex(*rec)) {
-    return ApiError::Of(ErrorType::kNotFoundException,
-                        "Key material " + *r.key_material_id + " is not found for " + Arn(t) + ".");
+  // KeyMaterialId: "Identifies the imported key material you are deleting. If no
+  // KeyMaterialId is specified, KMS deletes the current key material." (2026 model). An id
+  // the key does not have is NotFoundException (type inferred).
+  if (y2026 && r.key_material_id && *r.key_material_id != MaterialIdHex(*rec)) {
+    const std::optional<Bytes> raw = HexDecode(*r.key_material_id);
+    OtherMaterial* other = nullptr;
+    if (raw && raw->size() == crypto::Digest256{}.size()) {
+      crypto::Digest256 id{};
+      std::copy(raw->begin(), raw->end(), id.begin());
+      other = rec->FindOther(id);
+    }
+    if (other == nullptr) {
+      return ApiError::Of(ErrorType::kNotFoundException, "Key material " + *r.key_material_id +
+                                                             " is not found for " + Arn(t) + ".");
+    }
+    out.key_material_id = *r.key_material_id;
+    if (auto e = DeleteOtherMaterial(t, rec, other->id)) return *e;
+    return out;
   }
   // Fault dikm.lifecycle: success, but the key keeps its material and state.
   if (Has(Fault::kDikmLifecycle) || !rec->has_material) return out;  // PendingImport: no effect

@@ -304,9 +304,10 @@ Outcome<codec::CancelKeyDeletionResponse> Kms::Impl::CancelKeyDeletion(
   KeyRecord next = *rec;
   // Key-state table: "-> Disabled (PendingImport if it has no material)"; the fault
   // state.key-state-table undoes the deletion to Enabled instead.
-  next.state = next.has_material ? (Has(Fault::kStateKeyStateTable) ? KeyState::kEnabled
-                                                                      : KeyState::kDisabled)
-                                 : KeyState::kPendingImport;
+  // (2026: with all of its permanently associated materials imported.)
+  const KeyState with_material =
+      Has(Fault::kStateKeyStateTable) ? KeyState::kEnabled : KeyState::kDisabled;
+  next.state = next.AllPermanentImported() ? with_material : KeyState::kPendingImport;
   next.deletion_date.reset();
   next.pending_window_days = 0;
   if (auto e = Commit(t, rec, std::move(next))) return *e;

@@ -61,7 +61,7 @@ constexpr OpHandler HandlerOf() {
 }
 
 // kOperations: indexed by contract::Operation (its declaration order).
-constexpr std::array<OpHandler, 16> kOperations = {
+constexpr std::array<OpHandler, 23> kOperations = {
     HandlerOf<Operation::kCreateKey, &Kms::CreateKey>(),
     HandlerOf<Operation::kDescribeKey, &Kms::DescribeKey>(),
     HandlerOf<Operation::kListKeys, &Kms::ListKeys>(),
@@ -78,9 +78,16 @@ constexpr std::array<OpHandler, 16> kOperations = {
     HandlerOf<Operation::kDeleteAlias, &Kms::DeleteAlias>(),
     HandlerOf<Operation::kListAliases, &Kms::ListAliases>(),
     HandlerOf<Operation::kUpdateAlias, &Kms::UpdateAlias>(),
+    HandlerOf<Operation::kGetPublicKey, &Kms::GetPublicKey>(),
+    HandlerOf<Operation::kSign, &Kms::Sign>(),
+    HandlerOf<Operation::kVerify, &Kms::Verify>(),
+    HandlerOf<Operation::kGenerateMac, &Kms::GenerateMac>(),
+    HandlerOf<Operation::kVerifyMac, &Kms::VerifyMac>(),
+    HandlerOf<Operation::kRotateKeyOnDemand, &Kms::RotateKeyOnDemand>(),
+    HandlerOf<Operation::kListKeyRotations, &Kms::ListKeyRotations>(),
 };
 static_assert(contract::EnumTraits<Operation>::kNames.size() == kOperations.size());
-static_assert(static_cast<std::size_t>(Operation::kUpdateAlias) + 1 == kOperations.size());
+static_assert(static_cast<std::size_t>(Operation::kListKeyRotations) + 1 == kOperations.size());
 
 ErrorType ErrorTypeOf(sigv4::VerifyError error) {
   switch (error) {
@@ -266,11 +273,15 @@ HttpResponse Dispatcher::Handle(const sigv4::HttpRequest& request) {
     // proto.unknown-operation:2 fault: the target is matched ignoring case.
     operation = OperationFromTargetIgnoringCase(TrimWhitespace(*target));
   }
-  if (!is_post || !operation) {
+  // An operation the profile's model does not have (RotateKeyOnDemand and ListKeyRotations
+  // in 2022) is unknown there, as to a service of that model.
+  const bool in_profile =
+      operation.has_value() && contract::InProfile(*operation, kms_.options().profile);
+  if (!is_post || !in_profile) {
     std::string message;
     if (!target) {
       message = "The request has no X-Amz-Target header";
-    } else if (!operation) {
+    } else if (!in_profile) {
       message = "Unknown operation " + std::string(TrimWhitespace(*target).substr(0, 200));
     } else {
       message = "Operations are called with POST, not " + request.method.substr(0, 20);

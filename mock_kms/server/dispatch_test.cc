@@ -648,5 +648,48 @@ TEST_F(DispatchTest, AliasesBelongToTheCallersAccountAndRegion) {
       << other_region.body;
 }
 
+TEST_F(DispatchTest, RotationOperationsAreUnknownIn2022) {  // proto.unknown-operation
+  const std::string id = CreateKey("AWS_KMS");
+  for (const char* op : {"RotateKeyOnDemand", "ListKeyRotations"}) {
+    const HttpResponse r = Call(op, "{\"KeyId\":\"" + id + "\"}");
+    EXPECT_EQ(r.status, 400) << op;
+    ExpectAwsShape(r);
+    EXPECT_EQ(ErrorType(r), "UnknownOperationException") << op;
+  }
+  // The signing and MAC operations exist in 2022.
+  const HttpResponse sign =
+      Call("Sign", "{\"KeyId\":\"" + id +
+                       "\",\"Message\":\"bQ==\",\"SigningAlgorithm\":\"ECDSA_SHA_256\"}");
+  EXPECT_EQ(ErrorType(sign), "InvalidKeyUsageException") << sign.body;
+  // 2026 values are not in the 2022 enums.
+  const HttpResponse mu =
+      Call("Sign", "{\"KeyId\":\"" + id +
+                       "\",\"Message\":\"bQ==\",\"MessageType\":\"EXTERNAL_MU\","
+                       "\"SigningAlgorithm\":\"ECDSA_SHA_256\"}");
+  EXPECT_EQ(ErrorType(mu), "ValidationException") << mu.body;
+}
+
+TEST_F(DispatchTest, RotationOperationsIn2026) {
+  Build(Fault::kNone, AuthMode::kNone, false, contract::Profile::k2026);
+  const std::string id = CreateKey("AWS_KMS");
+  const HttpResponse rotate = Call("RotateKeyOnDemand", "{\"KeyId\":\"" + id + "\"}");
+  EXPECT_EQ(rotate.status, 200) << rotate.body;
+  EXPECT_EQ(rotate.body, "{\"KeyId\":\"" + id + "\"}");
+  const HttpResponse list = Call("ListKeyRotations", "{\"KeyId\":\"" + id + "\"}");
+  EXPECT_EQ(list.status, 200) << list.body;
+  EXPECT_NE(list.body.find("\"RotationType\":\"ON_DEMAND\""), std::string::npos) << list.body;
+  EXPECT_NE(list.body.find("\"Truncated\":false"), std::string::npos) << list.body;
+  const HttpResponse bad_limit = Call("ListKeyRotations", "{\"KeyId\":\"" + id + "\",\"Limit\":0}");
+  EXPECT_EQ(ErrorType(bad_limit), "ValidationException") << bad_limit.body;
+  const HttpResponse bad_include =
+      Call("ListKeyRotations", "{\"KeyId\":\"" + id + "\",\"IncludeKeyMaterial\":\"SOME\"}");
+  EXPECT_EQ(ErrorType(bad_include), "ValidationException") << bad_include.body;
+  const HttpResponse malformed = Call("RotateKeyOnDemand", "{\"KeyId\":");
+  EXPECT_EQ(ErrorType(malformed), "SerializationException");
+  const HttpResponse missing = Call("GenerateMac", "{}");
+  EXPECT_EQ(ErrorType(missing), "ValidationException") << missing.body;
+  ExpectAwsShape(missing);
+}
+
 }  // namespace
 }  // namespace kc::mock
