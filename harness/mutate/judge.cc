@@ -91,6 +91,13 @@ std::optional<std::string> StrictRefusal(Operation op, std::string_view body,
     KC_CASE(kDeleteAlias)
     KC_CASE(kListAliases)
     KC_CASE(kUpdateAlias)
+    KC_CASE(kGetPublicKey)
+    KC_CASE(kSign)
+    KC_CASE(kVerify)
+    KC_CASE(kGenerateMac)
+    KC_CASE(kVerifyMac)
+    KC_CASE(kRotateKeyOnDemand)
+    KC_CASE(kListKeyRotations)
 #undef KC_CASE
   }
   if (project_choice != nullptr) {

@@ -22,6 +22,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -203,6 +204,10 @@ class Mutator {
 // each member of the base dropped; each long string of the base halved. Every candidate keeps
 // the primary mutation.
 std::vector<FuzzRequest> ShrinkCandidates(const FuzzRequest& request);
+
+// FuzzedOperations: the operations Base builds valid requests of: the sixteen of the
+// key-import contract and the calls around it.
+std::span<const contract::Operation> FuzzedOperations();
 
 // MemberOf: the member a request's primary mutation is about ("" when none).
 std::string_view MemberOf(const FuzzRequest& request);
