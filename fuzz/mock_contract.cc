@@ -3,8 +3,10 @@
 // (harness/runner/explore_exec.h: runner::ExecuteSequence, the same code as `kmsconform
 // explore`) against a fresh in-process mock per input: kc::mock::Kms behind
 // kc::mock::Dispatcher::Handle, reached through the harness's client with its in-process
-// transport (the request is built, signed and decoded as over HTTP; no sockets, no
-// cpp-httplib). Each step's answer and the key's DescribeKey state afterwards are checked
+// transport (the request is built, encoded and decoded as over HTTP; no sockets, no
+// cpp-httplib). The mock runs without SigV4 checks and takes the caller's account from the
+// credential scope of the Authorization header, so the client writes that header with the
+// scope and no computed signature (ClientOptions::scope_only_signature). Each step's answer and the key's DescribeKey state afterwards are checked
 // against the reference model (harness/model); the first departure aborts with its rule id:
 //   "mock_contract: rule <id> violated at step N: ..."
 //
@@ -108,6 +110,7 @@ class InProcessClients final : public kc::scenarios::ClientFactory {
   explicit InProcessClients(kc::mock::Dispatcher& dispatcher, Profile profile) {
     options_.profile = profile;
     options_.record_transcript = false;  // nothing is reported: no redaction work
+    options_.scope_only_signature = true;  // the mock reads the scope and checks no signature
     options_.in_process =
         [&dispatcher](const kc::sigv4::HttpRequest& request) -> kc::Result<kc::client::WireReply> {
       kc::mock::HttpResponse r = dispatcher.Handle(request);

@@ -6,6 +6,8 @@
 #include "harness/client/endpoint.h"
 #include "harness/client/redact.h"
 #include "harness/client/transport.h"
+#include "harness/sigv4/amz_date.h"
+#include "harness/sigv4/canonical.h"
 #include "harness/sigv4/signer.h"
 
 #ifndef KC_CLIENT_USER_AGENT
@@ -101,7 +103,30 @@ Result<sigv4::HttpRequest> KmsClient::Impl::Build(const RawRequest& raw,
   }
   for (const auto& h : raw.extra_headers) req.headers.push_back(h);
   req.body = raw.body;
-  if (raw.sign) {
+  if (raw.sign && options_.scope_only_signature) {
+    // The headers Sign would add, the signature left out (ClientOptions).
+    const EpochSeconds time = WallClockNow() + clock_offset_;
+    if (!sigv4::IsSignableTime(time)) {
+      return InvalidArgumentError("sigv4: signing time is not within 1970..9999")
+          .WithContext("signing the request");
+    }
+    for (std::string_view name : {sigv4::kAuthorizationHeader, sigv4::kAmzDateHeader,
+                                  sigv4::kSecurityTokenHeader, sigv4::kContentSha256Header}) {
+      std::erase_if(req.headers,
+                    [&](const auto& h) { return sigv4::EqualsIgnoreCase(h.first, name); });
+    }
+    const std::string amz_date = sigv4::FormatAmzDate(time);
+    if (!target_.credentials.session_token.empty()) {
+      req.headers.emplace_back(sigv4::kSecurityTokenHeader, target_.credentials.session_token);
+    }
+    req.headers.emplace_back(sigv4::kAmzDateHeader, amz_date);
+    const std::string scope = sigv4::CredentialScope(std::string_view(amz_date).substr(0, 8),
+                                                     target_.region, kService);
+    req.headers.emplace_back(
+        sigv4::kAuthorizationHeader,
+        sigv4::AuthorizationHeader(target_.credentials.access_key_id, scope,
+                                   sigv4::SignedHeadersOf(req), std::string(64, '0')));
+  } else if (raw.sign) {
     sigv4::SigningParams params;
     params.region = target_.region;
     params.service = std::string(kService);
@@ -150,14 +175,17 @@ RawReply KmsClient::Impl::Send(const RawRequest& raw, std::vector<std::string> s
   RawReply reply;
   std::string signature;
   auto built = Build(raw, signature);
-  std::vector<std::string> literals;
-  secrets.push_back(target_.credentials.secret_access_key);
-  secrets.push_back(target_.credentials.session_token);
-  secrets.push_back(signature);
-  for (const std::string& s : secrets) {
-    for (std::string& form : SecretForms(s)) literals.push_back(std::move(form));
+  if (options_.record_transcript) {
+    // What redaction scrubs (Record alone reads it).
+    std::vector<std::string> literals;
+    secrets.push_back(target_.credentials.secret_access_key);
+    secrets.push_back(target_.credentials.session_token);
+    secrets.push_back(signature);
+    for (const std::string& s : secrets) {
+      for (std::string& form : SecretForms(s)) literals.push_back(std::move(form));
+    }
+    secrets = std::move(literals);
   }
-  secrets = std::move(literals);
   if (!built.ok()) {
     // Nothing was sent; the transcript still says what was attempted.
     reply.transport = built.status();
@@ -210,6 +238,10 @@ Result<std::unique_ptr<KmsClient>> KmsClient::Create(const Target& target,
         target.credentials.access_key_id.find('/') != std::string::npos) {
       return InvalidArgumentError("an access key id (without '/') is needed to sign");
     }
+  }
+  if (options.scope_only_signature && !options.in_process) {
+    return InvalidArgumentError(
+        "a scope-only signature is for in-process targets only (ClientOptions)");
   }
   TransportOptions topts;
   topts.timeout_seconds = options.timeout_seconds;

@@ -59,6 +59,14 @@ struct ClientOptions {
   std::shared_ptr<TargetHealth> health;                  // nullptr: none
   // Set: requests go to this function instead of over HTTP (same signing, same transcript).
   InProcess in_process;
+  // With sign and in_process only: each request carries X-Amz-Date (and
+  // X-Amz-Security-Token) and an Authorization header that names the credential scope
+  // (access key id, date, region, service) and the signed headers as Sign writes them, but
+  // its Signature is 64 zeros: none is computed. For an in-process target that takes the
+  // caller from the credential scope and checks no signature (the mock with --auth none:
+  // the stateful fuzz target, where signing was a tenth of each execution). Create refuses
+  // it without in_process: nothing unsigned goes on the wire as if it were signed.
+  bool scope_only_signature = false;
   // false: no transcript is kept (TakeTranscript gives nothing): for callers that never
   // report exchanges, e.g. the stateful fuzz target, where redacting every exchange would
   // cost a quarter of each execution.

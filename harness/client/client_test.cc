@@ -224,6 +224,47 @@ TEST(KmsClientTest, InProcessTargetGetsTheSignedRequestAndNoSocketIsOpened) {
             std::string::npos);
 }
 
+TEST(KmsClientTest, ScopeOnlySignatureNamesTheScopeAndComputesNoSignature) {
+  Target t;
+  t.endpoint = "http://127.0.0.1:1";
+  t.region = "eu-west-1";
+  t.credentials = {std::string(kAkid), std::string(kSecret), "session-token"};
+  ClientOptions o;
+  o.scope_only_signature = true;
+  // Never on the wire: only an in-process target may get such requests.
+  EXPECT_EQ(KmsClient::Create(t, o).status().code(), StatusCode::kInvalidArgument);
+  std::vector<sigv4::HttpRequest> seen;
+  o.in_process = [&](const sigv4::HttpRequest& r) -> Result<WireReply> {
+    seen.push_back(r);
+    return WireReply{
+        200, {{"x-amzn-RequestId", "r-1"}, {"Content-Type", "application/x-amz-json-1.1"}}, "{}"};
+  };
+  auto client = KmsClient::Create(t, o);
+  ASSERT_TRUE(client.ok()) << client.status().ToString();
+  (*client)->SetClockOffset(86400);
+  codec::DescribeKeyRequest req;
+  req.key_id = "k";
+  const auto reply = (*client)->Call(req);
+  ASSERT_TRUE(reply.raw.ok()) << reply.raw.transport.ToString();
+  ASSERT_EQ(seen.size(), 1u);
+  // The headers Sign adds, at the client's time; the scope a reader of Credential= needs.
+  const std::optional<std::string_view> date = sigv4::FindHeader(seen[0], "X-Amz-Date");
+  ASSERT_TRUE(date);
+  const std::optional<EpochSeconds> when = sigv4::ParseAmzDate(*date);
+  ASSERT_TRUE(when);
+  EXPECT_NEAR(*when, Now() + 86400, 5);
+  EXPECT_EQ(sigv4::FindHeader(seen[0], "X-Amz-Security-Token"), "session-token");
+  const std::string authorization(sigv4::FindHeader(seen[0], "Authorization").value_or(""));
+  EXPECT_EQ(authorization,
+            "AWS4-HMAC-SHA256 Credential=" + std::string(kAkid) + "/" +
+                std::string(date->substr(0, 8)) +
+                "/eu-west-1/kms/aws4_request, SignedHeaders=content-type;host;x-amz-date;"
+                "x-amz-security-token;x-amz-target, Signature=" +
+                std::string(64, '0'));
+  // Which a verifier refuses: nothing was signed.
+  EXPECT_FALSE(VerifyAt(seen[0], Now() + 86400).ok());
+}
+
 TEST(KmsClientTest, ErrorReplyIsAnApiErrorNotATransportFailure) {
   Recorder rec;
   rec.status = 400;

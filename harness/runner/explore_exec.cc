@@ -434,9 +434,10 @@ ReplySummary Execution::Execute(const Command& c, const Expectation& e) {
 
 std::optional<Departure> Execution::Judge(const Command& c, const Expectation& e,
                                           const ReplySummary& r) {
-  const std::string what = Label(c);
-  const std::string expected = ExpectedText(e);
-  const std::string actual = r.Describe();
+  // Run labelled this step last; the texts of a departure are made only for one.
+  const std::string& what = result_.labels.back();
+  auto expected = [&] { return ExpectedText(e); };
+  auto actual = [&] { return r.Describe(); };
   scenarios::Judge& j = s_.judge();
   auto premise = [&] {
     const scenarios::ControlRef p = j.NewControl(
@@ -461,29 +462,29 @@ std::optional<Departure> Execution::Judge(const Command& c, const Expectation& e
         j.ExpectError(r, want, what, {premise()});
       }
     }
-    return Depart(rule, Verdict::kFail, what, expected, actual);
+    return Depart(rule, Verdict::kFail, what, expected(), actual());
   }
   const bool refused = !r.success;
   if (refused && (!r.error || r.status >= 500 || r.error->type_name.empty())) {
     const bool fault = r.error && r.error->type() && contract::IsFaultError(*r.error->type());
     if (!fault || r.status < 500) {
       if (record_) j.ExpectError(r, want, what, {premise()});
-      return Depart(e.success ? ChargeRule(c, e, r) : e.rule, Verdict::kFail, what, expected,
-                    actual);
+      return Depart(e.success ? ChargeRule(c, e, r) : e.rule, Verdict::kFail, what, expected(),
+                    actual());
     }
   }
   if (e.either) {
     if (refused && !std::any_of(e.errors.begin(), e.errors.end(),
                                 [&](ErrorType t) { return r.error->Is(t); })) {
-      if (record_) j.Warn(what, expected, actual);
-      return Depart(e.rule, Verdict::kWarn, what, expected, actual);
+      if (record_) j.Warn(what, expected(), actual());
+      return Depart(e.rule, Verdict::kWarn, what, expected(), actual());
     }
   } else if (e.success && refused) {
     if (record_) j.ExpectSuccess(r, what);
-    return Depart(ChargeRule(c, e, r), Verdict::kFail, what, expected, actual);
+    return Depart(ChargeRule(c, e, r), Verdict::kFail, what, expected(), actual());
   } else if (!e.success && !refused) {
     if (record_) j.ExpectError(r, want, what, {premise()});
-    return Depart(e.rule, Verdict::kFail, what, expected, actual);
+    return Depart(e.rule, Verdict::kFail, what, expected(), actual());
   } else if (!e.success && refused &&
              !std::any_of(e.errors.begin(), e.errors.end(),
                           [&](ErrorType t) { return r.error->Is(t); })) {
@@ -494,7 +495,7 @@ std::optional<Departure> Execution::Judge(const Command& c, const Expectation& e
     // for: the unwrap is the departure.
     const bool unwrap = c.op == Op::kImport && r.error->Is(ErrorType::kInvalidCiphertextException) &&
                         (e.rule == "ikm.material-length" || e.rule == "ikm.reimport-same-material");
-    return Depart(unwrap ? "ikm.token-same-response" : e.rule, v, what, expected, actual);
+    return Depart(unwrap ? "ikm.token-same-response" : e.rule, v, what, expected(), actual());
   }
   // proto.error-shape: every error reply.
   if (refused) {
@@ -657,8 +658,8 @@ SequenceResult Execution::Run(const std::vector<Command>& sequence) {
     const Expectation e = m_.Predict(c);
     if (!e.applicable) continue;
     if (c.op == Op::kCreateKey && c.as_other && !other_) continue;
-    s_.Probe(Label(c));
     result_.labels.push_back(Label(c));
+    s_.Probe(result_.labels.back());
     const ReplySummary r = Execute(c, e);
     if (record_ && c.op != Op::kAdvanceClock && c.op != Op::kDecrypt) {
       s_.ExpectInScript(ScriptExpect(e));
