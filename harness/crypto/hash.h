@@ -1,6 +1,6 @@
 // Hashes and MACs used by SigV4, the token sealer and the mock: SHA-256, HMAC-SHA256,
-// constant-time comparison. Thin wrappers over OpenSSL 3; infallible for in-memory input
-// (OpenSSL only fails these on allocation failure, which aborts).
+// constant-time comparison. Thin wrappers over OpenSSL's low-level SHA-256 (stack contexts,
+// no allocation: they are on the hot path of SigV4 verification); infallible.
 #ifndef KC_CRYPTO_HASH_H_
 #define KC_CRYPTO_HASH_H_
 

@@ -1,8 +1,11 @@
 #include "harness/crypto/hash.h"
 
+#include <cstddef>
 #include <string>
 
 #include <gtest/gtest.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 
 namespace kc::crypto {
 namespace {
@@ -36,6 +39,41 @@ TEST(HmacSha256, Rfc4231TestCase6LongKey) {
   EXPECT_EQ(
       HexOf(HmacSha256(key, AsBytes("Test Using Larger Than Block-Size Key - Hash Key First"))),
       "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
+}
+
+// RFC 4231 section 4.8: test case 7 (a long key and data longer than a block).
+TEST(HmacSha256, Rfc4231TestCase7LongKeyLongData) {
+  const Bytes key(131, 0xaa);
+  EXPECT_EQ(HexOf(HmacSha256(key, AsBytes("This is a test using a larger than block-size key "
+                                          "and a larger than block-size data. The key needs "
+                                          "to be hashed before being used by the HMAC "
+                                          "algorithm."))),
+            "9b09ffa71b942fcb27635fbcd5b0e944bfdc63644f0713938a7f51535c3a35e2");
+}
+
+// Sha256 and the hand-written HMAC agree with OpenSSL's EVP one-shots for every key length
+// around the block size (empty, shorter, exactly 64, hashed first) and data lengths across
+// the padding boundaries (55/56 bytes, one and two blocks).
+TEST(HmacSha256, AgreesWithOpenSslEvpAcrossKeyAndDataLengths) {
+  Bytes buffer(200);
+  for (std::size_t i = 0; i < buffer.size(); ++i) buffer[i] = static_cast<std::uint8_t>(i * 7 + 3);
+  constexpr std::size_t kDataLengths[] = {0, 1, 55, 56, 63, 64, 65, 119, 120, 128, 200};
+  constexpr std::size_t kKeyLengths[] = {0, 1, 20, 32, 63, 64, 65, 100, 131};
+  for (const std::size_t data_len : kDataLengths) {
+    const ByteView data(buffer.data(), data_len);
+    Digest256 want{};
+    unsigned int len = 0;
+    ASSERT_EQ(EVP_Digest(data.data(), data.size(), want.data(), &len, EVP_sha256(), nullptr), 1);
+    EXPECT_EQ(HexOf(Sha256(data)), HexOf(want)) << "data " << data_len;
+    for (const std::size_t key_len : kKeyLengths) {
+      const ByteView key(buffer.data() + 50, key_len);
+      ASSERT_NE(HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), data.data(),
+                     data.size(), want.data(), &len),
+                nullptr);
+      EXPECT_EQ(HexOf(HmacSha256(key, data)), HexOf(want))
+          << "key " << key_len << ", data " << data_len;
+    }
+  }
 }
 
 TEST(ConstantTimeEquals, EqualOnlyWhenEveryByteAndTheLengthMatch) {
