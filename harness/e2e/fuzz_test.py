@@ -206,6 +206,30 @@ def limits():
     n = load(report)["fuzz"]["requests"]
     check(n <= 150, "--max-requests 150 sends at most 150 requests (%d)" % n)
     check(p.elapsed < 15, "--max-requests ends the run early (%.1f s)" % p.elapsed)
+    # Controls: against a target that refuses kmsconform's signature, every mutated request is
+    # refused too, which proves nothing: no rule may pass.
+    creds = os.path.join(WORK, "other-credentials")
+    with open(creds, "w") as f:
+        f.write("AKIDSOMEONEELSE secret-of-someone-else 444455556666\n")
+    report = os.path.join(WORK, "controls")
+    p = fuzz(["--spawn", "%s --port {port} --key-cache %s --auth sigv4 --credentials %s"
+              % (MOCK, CACHE, creds), "--budget", "2", "--seed", "3"], report)
+    check(p.returncode == 1, "refused controls: exit 1 (%d) %s" % (p.returncode, p.stderr[-500:]))
+    if os.path.exists(os.path.join(report, "report.json")):
+        r = rows(load(report))
+        for rule in FUZZ_RULES:
+            row = r.get(rule, {})
+            check(row.get("status") in ("error", "fail"),
+                  "refused controls: %s does not pass (%s: %s)"
+                  % (rule, row.get("status"), row.get("reason")))
+            ctl = (row.get("controls") or [{}])[0]
+            check(ctl.get("status") == "failed", "refused controls: %s's control failed (%s)"
+                  % (rule, ctl))
+    report = os.path.join(WORK, "controls-ok")
+    p = fuzz(["--key-cache", CACHE, "--budget", "2", "--seed", "3"], report)
+    r = rows(load(report))
+    check(all(r[rule]["controls"][0]["status"] == "passed" for rule in FUZZ_RULES),
+          "a clean run's controls passed")
     # Remote targets only with --allow-remote.
     report = os.path.join(WORK, "remote")
     p = fuzz(["--endpoint", "http://192.0.2.1:4566", "--budget", "1"], report)

@@ -665,6 +665,21 @@ void InstallSignalHandlers() {
   sigaction(SIGTERM, &sa, nullptr);
 }
 
+// CommandLine: "kmsconform COMMAND ARGS...", quoted for a shell, with --seed SEED added when
+// the arguments did not give one: the command that does the same again.
+std::string CommandLine(std::string_view command, const std::vector<std::string_view>& args,
+                        std::uint64_t seed) {
+  std::string line = "kmsconform " + std::string(command);
+  bool seed_given = false;
+  for (std::string_view a : args) {
+    line += " " + (a.find_first_of(" '\"") == std::string_view::npos ? std::string(a)
+                                                                    : scenarios::ShellQuote(a));
+    if (a == "--seed") seed_given = true;
+  }
+  if (!seed_given) line += " --seed " + std::to_string(seed);
+  return line;
+}
+
 int ExploreMain(const std::vector<std::string_view>& args, std::FILE* out, std::FILE* err) {
   auto parsed = ParseExploreOptions(args);
   if (!parsed.ok()) return Usage(err, parsed.status(), "explore");
@@ -686,15 +701,7 @@ int ExploreMain(const std::vector<std::string_view>& args, std::FILE* out, std::
     return 0;
   }
   // The command line that explores the same sequences again.
-  o.command_line = "kmsconform explore";
-  bool seed_given = false;
-  for (std::string_view a : args) {
-    o.command_line += " " + (a.find_first_of(" '\"") == std::string_view::npos
-                                 ? std::string(a)
-                                 : scenarios::ShellQuote(a));
-    if (a == "--seed") seed_given = true;
-  }
-  if (!seed_given) o.command_line += " --seed " + std::to_string(o.seed);
+  o.command_line = CommandLine("explore", args, o.seed);
   InstallSignalHandlers();
   Console console(out, err);
   return Finish(Explore(o, console, &g_interrupted), console, err);
@@ -704,15 +711,7 @@ int FuzzMain(const std::vector<std::string_view>& args, std::FILE* out, std::FIL
   auto parsed = ParseFuzzOptions(args);
   if (!parsed.ok()) return Usage(err, parsed.status(), "fuzz");
   FuzzOptions& o = *parsed;
-  o.command_line = "kmsconform fuzz";
-  bool seed_given = false;
-  for (std::string_view a : args) {
-    o.command_line += " " + (a.find_first_of(" '\"") == std::string_view::npos
-                                 ? std::string(a)
-                                 : scenarios::ShellQuote(a));
-    if (a == "--seed") seed_given = true;
-  }
-  if (!seed_given) o.command_line += " --seed " + std::to_string(o.seed);
+  o.command_line = CommandLine("fuzz", args, o.seed);
   InstallSignalHandlers();
   Console console(out, err);
   return Finish(Fuzz(o, console, &g_interrupted), console, err);

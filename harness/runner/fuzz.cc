@@ -37,6 +37,10 @@ using mutate::WireOutcome;
 using report::Verdict;
 
 constexpr int kLivenessEvery = 100;
+// Every this many requests (and once before the first), an unmutated request (ListKeys or
+// DescribeKey of a fixture key) goes out on the same wire, signed the same way: the control
+// that a refusal is about the mutation, not about how kmsconform sends.
+constexpr int kControlEvery = 50;
 // The share of --budget + 10 s the end of the run keeps for the clean-up and the report.
 constexpr double kReserveSeconds = 2.5;
 
@@ -542,6 +546,26 @@ Result<RunOutcome> Fuzz(const FuzzOptions& options, Console& console,
     sh.stop = true;
     (void)final_check;
   };
+  // The controls run on their own generator, so that they do not change the mutated requests.
+  mutate::Mutator control_bases(options.seed + 2, profile, setup.fixtures);
+  long controls_sent = 0, controls_ok = 0;
+  std::string control_failure;
+  auto control = [&] {
+    if (!pacer.Take(&sh.stop)) return;
+    const FuzzRequest base = control_bases.Base(controls_sent % 2 == 0
+                                                    ? contract::Operation::kListKeys
+                                                    : contract::Operation::kDescribeKey);
+    const Shot s = Fire(base, conn, wire);
+    ++controls_sent;
+    if (s.first.ok() && s.first.reply.status / 100 == 2) {
+      ++controls_ok;
+    } else if (control_failure.empty()) {
+      control_failure = std::string(contract::ToWire(base.op)) + ": " +
+                        (s.first.ok() ? "HTTP " + std::to_string(s.first.reply.status)
+                                      : std::string(mutate::OutcomeName(s.first.kind)));
+    }
+  };
+  control();
   while (!should_stop()) {
     if (!pacer.Take(&sh.stop)) break;
     const FuzzRequest r = mutator.Next();
@@ -551,6 +575,7 @@ Result<RunOutcome> Fuzz(const FuzzOptions& options, Console& console,
     if (burst.size() < 400) burst.push_back(r);
     Record(sh, r, s, profile, start);
     if (n % kLivenessEvery == 0) liveness(false);
+    if (n % kControlEvery == kControlEvery / 2) control();
     const double now = Now();
     if (now - last_progress > 0.5) {
       last_progress = now;
@@ -689,13 +714,32 @@ Result<RunOutcome> Fuzz(const FuzzOptions& options, Console& console,
                    ": " + top.what;
       row.actual = top.what;
       row.expected = top.expected;
-    } else if (info.judged > 0) {
+    } else if (info.judged > 0 && controls_ok == controls_sent && controls_sent > 0) {
       row.status = Verdict::kPass;
-      row.reason = "no departure in " + std::to_string(info.judged) + " requests it judged";
+      row.reason = "no departure in " + std::to_string(info.judged) +
+                   " requests it judged; every unmutated control request succeeded (" +
+                   std::to_string(controls_ok) + ")";
+    } else if (info.judged > 0) {
+      // The refusals prove nothing when unmutated requests were refused too.
+      row.status = Verdict::kError;
+      row.reason = "not judged: " + std::to_string(controls_sent - controls_ok) + " of " +
+                   std::to_string(controls_sent) +
+                   " unmutated control requests were refused too (first: " + control_failure +
+                   ")";
     } else {
       row.status = Verdict::kSkip;
       row.reason = "no request of the run was one this rule judges";
     }
+    report::Control c;
+    c.id = "c1";
+    c.what = "unmutated ListKeys and DescribeKey requests, signed and sent the same way as the "
+             "mutated ones, succeed";
+    c.status = controls_sent == 0              ? report::ControlStatus::kNotRun
+               : controls_ok == controls_sent ? report::ControlStatus::kPassed
+                                              : report::ControlStatus::kFailed;
+    c.actual = std::to_string(controls_ok) + " of " + std::to_string(controls_sent) + " succeeded" +
+               (control_failure.empty() ? std::string() : "; first refused: " + control_failure);
+    row.controls.push_back(std::move(c));
     row.fuzz = std::move(info);
     rep.rules.push_back(std::move(row));
   }
