@@ -156,7 +156,6 @@ struct Shared {
   std::atomic<long> framing_sent{0};
   std::atomic<bool> stop{false};
   std::atomic<bool> dead{false};
-  std::vector<std::string> created_keys;  // by CreateKey requests that succeeded
   double lane_cpu = 0;                     // CPU seconds of the sending threads (under mu)
 };
 
@@ -198,16 +197,6 @@ void CountJudged(Shared& sh, const mutate::RequestFacts& f, const WireOutcome& o
     sh.judged["proto.input-validation"]++;
 }
 
-std::string KeyIdOf(std::string_view body) {
-  const std::size_t k = body.find("\"KeyId\"");
-  if (k == std::string_view::npos) return {};
-  const std::size_t q1 = body.find('"', body.find(':', k) + 1);
-  if (q1 == std::string_view::npos) return {};
-  const std::size_t q2 = body.find('"', q1 + 1);
-  if (q2 == std::string_view::npos) return {};
-  return std::string(body.substr(q1 + 1, q2 - q1 - 1));
-}
-
 // Record: judges a shot and keeps what it found. Returns whether it found anything.
 bool Record(Shared& sh, const FuzzRequest& r, const Shot& s, contract::Profile profile,
             double start) {
@@ -223,11 +212,6 @@ bool Record(Shared& sh, const FuzzRequest& r, const Shot& s, contract::Profile p
   c.sent++;
   if (j.reached_decoder) c.reached_decoder++;
   if (!j.departures.empty()) c.findings++;
-  if (f.op == contract::Operation::kCreateKey && s.first.ok() && s.first.reply.status / 100 == 2 &&
-      sh.created_keys.size() < 100000) {
-    const std::string id = KeyIdOf(s.first.reply.body);
-    if (!id.empty()) sh.created_keys.push_back(id);
-  }
   for (const Departure& d : j.departures) {
     const FindingKey key{d.rule, f.cls == Class::kFraming ? "framing" : std::string(mutate::ClassName(f.cls)),
                          f.label};
