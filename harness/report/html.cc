@@ -90,8 +90,12 @@ std::string ControlBadge(const RuleResult& r, std::string_view id) {
 
 // AppendChecks: each check with the exchange it judged and, for a refusal, the controls it
 // rests on beside it; then the controls themselves.
+void AppendControls(std::string& out, const RuleResult& r);
+
+// AppendChecks: the checks of a row (when it has any), then its controls (when it has any: a
+// fuzz row has controls and no checks).
 void AppendChecks(std::string& out, const RuleResult& r) {
-  if (r.checks.empty()) return;
+  if (r.checks.empty()) return AppendControls(out, r);
   out +=
       "<h3>Checks</h3>\n<table class=\"grid checks\"><thead><tr><th>verdict</th><th>check"
       "</th><th>expected</th><th>saw</th><th>exchange</th><th>rests on</th></tr></thead>"
@@ -105,6 +109,10 @@ void AppendChecks(std::string& out, const RuleResult& r) {
     out += "</td></tr>\n";
   }
   out += "</tbody></table>\n";
+  AppendControls(out, r);
+}
+
+void AppendControls(std::string& out, const RuleResult& r) {
   if (r.controls.empty()) return;
   out +=
       "<h3>Controls</h3>\n<p class=\"title\">A refusal counts only when its control, run "

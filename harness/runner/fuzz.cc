@@ -710,6 +710,7 @@ Result<RunOutcome> Fuzz(const FuzzOptions& options, Console& console,
                    std::to_string(controls_sent) +
                    " unmutated control requests were refused too (first: " + control_failure +
                    ")";
+      row.actual = "unmutated requests refused too: " + control_failure;
     } else {
       row.status = Verdict::kSkip;
       row.reason = "no request of the run was one this rule judges";
