@@ -26,6 +26,25 @@ constexpr std::string_view kImportGuide =
     "(https://docs.aws.amazon.com/kms/latest/developerguide/importing-keys.html)";
 constexpr std::string_view kProtocol =
     "AWS JSON 1.1 protocol (Smithy awsJson1_1): harness/contract/CONTRACT.md, Wire protocol";
+// The 2026 API model, copied whole for the AWS CLI and boto3 of the end-to-end tests; the
+// rules of several key materials quote its documentation strings, which win where AWS's pages
+// disagree (harness/contract/CONTRACT.md, "Profile 2026: the rules of imported material").
+constexpr std::string_view kModel2026Full =
+    "AWS KMS API model, botocore 1.43.11 (documentation strings): "
+    "mock_kms/e2e/testdata/aws-data/kms/2014-11-01/service-2.json; "
+    "https://docs.aws.amazon.com/kms/latest/APIReference/API_ImportKeyMaterial.html";
+constexpr std::string_view kRotateRef =
+    "AWS KMS API model, botocore 1.43.11, RotateKeyOnDemand: "
+    "mock_kms/e2e/testdata/aws-data/kms/2014-11-01/service-2.json; "
+    "https://docs.aws.amazon.com/kms/latest/APIReference/API_RotateKeyOnDemand.html";
+constexpr std::string_view kListRotationsRef =
+    "AWS KMS API model, botocore 1.43.11, ListKeyRotationsRequest and RotationsListEntry: "
+    "mock_kms/e2e/testdata/aws-data/kms/2014-11-01/service-2.json; "
+    "https://docs.aws.amazon.com/kms/latest/APIReference/API_ListKeyRotations.html";
+constexpr std::string_view kDikmRef =
+    "AWS KMS API model, botocore 1.43.11, DeleteImportedKeyMaterialRequest and "
+    "RotationsListEntry: mock_kms/e2e/testdata/aws-data/kms/2014-11-01/service-2.json; "
+    "https://docs.aws.amazon.com/kms/latest/APIReference/API_DeleteImportedKeyMaterial.html";
 
 constexpr std::string_view kNoAsymHmacCross =
     "You cannot perform this operation on an asymmetric KMS key, an HMAC KMS key, or on any "
@@ -171,6 +190,79 @@ constexpr std::array kRules = {
          "If you set an expiration date, on the specified date, KMS deletes the key material from "
          "the KMS key, making the KMS key unusable.",
          kModel2022},
+    // ---- ImportKeyMaterial, profile 2026: imported asymmetric and HMAC material ----
+    Rule{"ikm.material-format", "RSA and ECC material is a PKCS#8 private key of the key's own size and curve",
+         C::kDocumented, S::kTypeInferred, kIn2026, false,
+         "IncorrectKeyMaterialException or ValidationException (type inferred) for a private key "
+         "of another size or curve (secp256k1 for P-256 too) or bytes that are not PKCS#8; "
+         "success is a fail",
+         "Material: symmetric keys 32 bytes; RSA and ECC keys a PKCS#8 DER private key of the "
+         "key's spec; HMAC keys raw bytes, HMAC_224 28\u201364, HMAC_256 32\u201364, HMAC_384 "
+         "48\u2013128, HMAC_512 64\u2013128 bytes.",
+         "harness/contract/CONTRACT.md, Profiles (from the 2026 model and AWS KMS Developer "
+         "Guide, Importing key material, "
+         "https://docs.aws.amazon.com/kms/latest/developerguide/importing-keys.html)"},
+    Rule{"ikm.large-material-wrap", "Material larger than RSAES_OAEP can carry (an RSA private key) imports with RSA_AES_KEY_WRAP_SHA_1/_SHA_256, each unwrapped with its own hash",
+         C::kDocumented, S::kStrict, kIn2026, false,
+         "RSA_2048/3072/4096 private keys import with RSA_AES_KEY_WRAP_SHA_256 and _SHA_1; a "
+         "hybrid wrapped with the other hash than the token's is InvalidCiphertextException",
+         "The wrapping algorithms that you can use depend on the type of key material that you "
+         "are importing. To import an RSA private key, you must use an RSA_AES wrapping "
+         "algorithm.",
+         "AWS KMS API model, botocore 1.43.11, GetParametersForImportRequest.WrappingAlgorithm: "
+         "mock_kms/e2e/testdata/aws-data/kms/2014-11-01/service-2.json; "
+         "https://docs.aws.amazon.com/kms/latest/APIReference/API_GetParametersForImport.html"},
+    Rule{"ikm.asymmetric-in-use", "Imported RSA and ECC private keys are the ones in use: GetPublicKey is their public half, signatures verify both ways, RSA encryption keys decrypt with them",
+         C::kDocumented, S::kStrict, kIn2026, false,
+         "GetPublicKey = the SubjectPublicKeyInfo of the imported key; the target's signatures "
+         "verify locally and local ones on the target (SignatureValid true); a wrong signature "
+         "is KMSInvalidSignatureException; RSAES_OAEP ciphertexts cross both ways",
+         "When this operation is successful, the state of the KMS key changes to Enabled, and "
+         "you can use the KMS key in cryptographic operations.",
+         kModel2026Full},
+    Rule{"ikm.hmac-in-use", "Imported HMAC material is the one in use: GenerateMac equals a local HMAC, VerifyMac takes it and refuses a wrong MAC",
+         C::kDocumented, S::kStrict, kIn2026, false,
+         "Mac = HMAC(material, message) for HMAC_224/256/384/512; VerifyMac of it MacValid "
+         "true; a wrong MAC is KMSInvalidMacException",
+         "When this operation is successful, the state of the KMS key changes to Enabled, and "
+         "you can use the KMS key in cryptographic operations.",
+         kModel2026Full},
+    Rule{"ikm.edwards-mldsa", "ECC_NIST_EDWARDS25519 and ML_DSA keys with imported material: AWS's stance is not documented and their signatures are not checked",
+         C::kInferred, S::kWarnOnly, kIn2026, false,
+         "not judged (skip): OpenSSL 3.0 cannot verify ED25519_PH_SHA_512 or ML-DSA signatures; "
+         "whether AWS imports them is inferred from the model's list of key types",
+         "You can create a symmetric encryption KMS key, HMAC KMS key, asymmetric encryption KMS "
+         "key, asymmetric key agreement key, or asymmetric signing KMS key.",
+         kModel2026Full},
+    // ---- ImportKeyMaterial, profile 2026: several materials per symmetric key ----
+    Rule{"ikm.import-type", "A first import is NEW_KEY_MATERIAL (the default): EXISTING_KEY_MATERIAL, or a KeyMaterialId with NEW_KEY_MATERIAL, is refused; the KeyMaterialId answered is DescribeKey's CurrentKeyMaterialId",
+         C::kDocumented, S::kTypeInferred, kIn2026, false,
+         "EXISTING_KEY_MATERIAL into a key that never had material: refused; NEW_KEY_MATERIAL "
+         "with a KeyMaterialId: ValidationException (types inferred); the first import answers "
+         "a KeyMaterialId that DescribeKey shows as CurrentKeyMaterialId",
+         "If no key material has ever been imported into the KMS key, and this parameter is "
+         "omitted, the parameter defaults to NEW_KEY_MATERIAL. ... You cannot specify a key "
+         "material ID with ImportType set to NEW_KEY_MATERIAL.",
+         kModel2026Full},
+    Rule{"ikm.reimport-existing", "EXISTING_KEY_MATERIAL (the default after the first import) takes only material already associated with the key, and a KeyMaterialId only when it names that material",
+         C::kDocumented, S::kTypeInferred, kIn2026, false,
+         "IncorrectKeyMaterialException for other material, or for a KeyMaterialId that is not "
+         "the material's (type inferred for the id); the same material reimports (Enabled)",
+         "After the first key material is imported, if this parameter is omitted then the "
+         "parameter defaults to EXISTING_KEY_MATERIAL. ... When you re-import key material with "
+         "a specified key material ID, KMS: Computes the identifier for the key material; "
+         "Matches the computed identifier against the specified key material ID; Verifies that "
+         "the key material ID is already associated with the KMS key",
+         kModel2026Full},
+    Rule{"ikm.new-material-symmetric-only", "Only symmetric encryption keys take new key material after the first import: asymmetric and HMAC material never changes",
+         C::kDocumented, S::kTypeInferred, kIn2026, false,
+         "NEW_KEY_MATERIAL, or other material, into an imported RSA/ECC/HMAC key: refused "
+         "(ValidationException, UnsupportedOperationException or IncorrectKeyMaterialException; "
+         "type inferred) and the key keeps its material",
+         "For asymmetric and HMAC keys, you cannot change the key material after the initial "
+         "import. You can import multiple key materials into symmetric encryption keys and "
+         "rotate the key material on demand using RotateKeyOnDemand.",
+         kModel2026Full},
     // ---- DeleteImportedKeyMaterial ----
     Rule{"dikm.origin-external-only", "DeleteImportedKeyMaterial only applies to EXTERNAL keys",
          C::kDocumented, S::kStrict, kInBoth, false, "UnsupportedOperationException",
@@ -183,6 +275,45 @@ constexpr std::array kRules = {
          "After DeleteImportedKeyMaterial: PendingImport, Enabled=false, ExpirationModel "
          "removed.",
          kKeyStates},
+    Rule{"dikm.key-material-id", "DeleteImportedKeyMaterial deletes the named material (without KeyMaterialId, the current one): PENDING_ROTATION material leaves and the key state stays; other material makes the key PendingImport until it is reimported",
+         C::kDocumented, S::kStrict, kIn2026, false,
+         "PENDING_ROTATION: success, KeyState unchanged, gone from ListKeyRotations; a "
+         "NON_CURRENT or CURRENT material: PendingImport, Encrypt and Decrypt "
+         "KMSInvalidStateException (Decrypt's text inferred) until it is reimported, then old "
+         "and new ciphertexts decrypt",
+         "If no KeyMaterialId is specified, KMS deletes the current key material. ... Key "
+         "material in PENDING_MULTI_REGION_IMPORT_AND_ROTATION or PENDING_ROTATION state is not "
+         "permanently associated with the KMS key. You can delete this key material and import "
+         "different key material in its place.",
+         kDikmRef},
+    // ---- Rotation of imported material (profile 2026) ----
+    Rule{"rot.on-demand", "RotateKeyOnDemand makes an imported key's PENDING_ROTATION material current and old ciphertexts still decrypt; without such material, or for an asymmetric or HMAC key, it is refused",
+         C::kDocumented, S::kTypeInferred, kIn2026, false,
+         "success; CurrentKeyMaterialId becomes the new material's id; ciphertexts made before "
+         "decrypt; no PENDING_ROTATION material: refused (type inferred); asymmetric or HMAC "
+         "key: UnsupportedOperationException",
+         "When you initiate on-demand key rotation on a symmetric encryption KMS key with "
+         "imported key material, you must have already imported new key material and that key "
+         "material's state should be PENDING_ROTATION. ... On-demand key rotation is supported "
+         "only on symmetric encryption KMS keys.",
+         kRotateRef},
+    Rule{"rot.limit", "At most 25 on-demand rotations per key: the 26th is LimitExceededException",
+         C::kDocumented, S::kTypeInferred, kIn2026, false,
+         "rotations 1 to 25 succeed; the 26th: LimitExceededException (type inferred from the "
+         "model's error list). Sources disagree: some guide pages say 10, an older API page that "
+         "imported keys cannot rotate on demand; the 2026 model wins",
+         "You can perform on-demand key rotation a maximum of 25 times per KMS key.",
+         kRotateRef},
+    Rule{"rot.list-rotations", "ListKeyRotations lists rotated material by default and every material with ALL_KEY_MATERIAL, each with its KeyMaterialId, state and ImportState; Limit and NextMarker page through them all",
+         C::kDocumented, S::kStrict, kIn2026, false,
+         "default (ROTATIONS_ONLY): the materials made current by a rotation (RotationType "
+         "ON_DEMAND, RotationDate); ALL_KEY_MATERIAL adds the first material and PENDING_ROTATION "
+         "material; pages of Limit=1 give the same entries",
+         "The default value of this parameter is ROTATIONS_ONLY. If you omit this parameter, KMS "
+         "returns information on the key materials created by automatic or on-demand key "
+         "rotation. When you specify a value of ALL_KEY_MATERIAL, KMS adds the first key "
+         "material and any imported key material pending rotation to the response.",
+         kListRotationsRef},
     // ---- Protocol ----
     Rule{"proto.input-validation", "A request that breaks a member constraint of the API model (type, length, range, enum, pattern, a required member) is refused, never accepted",
          C::kDocumented, S::kStrict, kInBoth, false,

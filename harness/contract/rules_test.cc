@@ -22,7 +22,12 @@ TEST(RulesTest, TheCatalogueOfTheContract) {
       "ikm.reimport-same-material", "ikm.valid-to", "ikm.lifecycle", "ikm.material-expiry",
       "dikm.origin-external-only", "dikm.lifecycle", "proto.error-shape", "proto.malformed-json",
       "proto.unknown-operation", "proto.timestamp-forms", "proto.key-id-forms",
-      "proto.robustness", "proto.input-validation", "state.key-state-table"};
+      "proto.robustness", "proto.input-validation", "state.key-state-table",
+      // profile 2026
+      "ikm.material-format", "ikm.large-material-wrap", "ikm.asymmetric-in-use",
+      "ikm.hmac-in-use", "ikm.edwards-mldsa", "ikm.import-type", "ikm.reimport-existing",
+      "ikm.new-material-symmetric-only", "dikm.key-material-id", "rot.on-demand", "rot.limit",
+      "rot.list-rotations"};
   std::set<std::string_view> ids;
   for (const Rule& r : AllRules()) {
     EXPECT_TRUE(ids.insert(r.id).second) << "duplicate " << r.id;
@@ -53,7 +58,17 @@ TEST(RulesTest, ConfidenceAndProfilesAsTheContractSays) {
     EXPECT_FALSE(InProfile(*FindRule(id), Profile::k2026)) << id;
   }
   EXPECT_EQ(RulesFor(Profile::k2022).size(), 37u);
-  EXPECT_EQ(RulesFor(Profile::k2026).size(), 32u);
+  EXPECT_EQ(RulesFor(Profile::k2026).size(), 44u);
+  // The rules of imported asymmetric/HMAC material, several materials and rotation exist only
+  // in profile 2026.
+  for (const char* id : {"ikm.material-format", "ikm.large-material-wrap", "ikm.asymmetric-in-use",
+                         "ikm.hmac-in-use", "ikm.edwards-mldsa", "ikm.import-type",
+                         "ikm.reimport-existing", "ikm.new-material-symmetric-only",
+                         "dikm.key-material-id", "rot.on-demand", "rot.limit",
+                         "rot.list-rotations"}) {
+    EXPECT_FALSE(InProfile(*FindRule(id), Profile::k2022)) << id;
+    EXPECT_TRUE(InProfile(*FindRule(id), Profile::k2026)) << id;
+  }
   EXPECT_EQ(ConfidenceName(Confidence::kDocumented), "documented");
 }
 

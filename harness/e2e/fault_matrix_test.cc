@@ -1,10 +1,11 @@
 // The proof that every check can fail (CONTRACT.md, issue "Proof that the checks can fail"):
 // for every fault of `mock-kms --fault list` (two per rule: RULE-ID and RULE-ID:2, two
 // mechanisms), a run against that mock (spawned with --test-hooks, the clock moved with
-// --clock mock-hook, profile 2022) must fail the fault's rule (warn, for a rule that can only
-// warn). Any other rule that departs with it must be listed below as an expected consequence;
-// anything else fails the test. The matrix is printed (and written to fault-matrix.md in the
-// build directory) for the README.
+// --clock mock-hook) must fail the fault's rule (warn, for a rule that can only warn), in each
+// profile the rule belongs to: the 2022 matrix runs the faults of the 2022 rules, the 2026
+// matrix those of the 2026 rules. Any other rule that departs with it must be listed below as
+// an expected consequence; anything else fails the test. The matrices are printed (and written
+// to fault-matrix.md and fault-matrix-2026.md in the build directory) for the README.
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
@@ -76,6 +77,23 @@ const std::map<std::string, std::map<std::string, Verdict>>& Consequences() {
   return m;
 }
 
+// Profile 2026: the same consequences where the rules are the same, and those of the 2026
+// rules' faults.
+const std::map<std::string, std::map<std::string, Verdict>>& Consequences2026() {
+  static const std::map<std::string, std::map<std::string, Verdict>> m = [] {
+    std::map<std::string, std::map<std::string, Verdict>> out;
+    for (const auto& [fault, others] : Consequences()) {
+      std::map<std::string, Verdict> kept;
+      for (const auto& [id, v] : others) {
+        if (contract::InProfile(*contract::FindRule(id), contract::Profile::k2026)) kept[id] = v;
+      }
+      if (!kept.empty()) out[fault] = kept;
+    }
+    return out;
+  }();
+  return m;
+}
+
 std::vector<std::string> FaultNames() {
   std::vector<std::string> out;
   std::FILE* p = popen((std::string(KC_MOCK_KMS) + " --fault list").c_str(), "r");
@@ -101,21 +119,33 @@ struct Row {
 // RuleOf: the rule a fault breaks: "RULE-ID" and "RULE-ID:2" both break RULE-ID.
 std::string RuleOf(const std::string& fault) { return fault.substr(0, fault.find(':')); }
 
-TEST(FaultMatrixTest, EveryFaultFailsItsRuleAndNothingUnexpected) {
-  const std::vector<std::string> faults = FaultNames();
-  // A fault per rule of the 2022 profile, named after it; every name is RULE-ID or RULE-ID:2.
-  for (const std::string& f : faults) {
+// NeverJudged: a rule whose row is always `skip` (CONTRACT.md says why): it has no fault.
+bool NeverJudged(std::string_view id) { return id == "ikm.edwards-mldsa"; }
+
+void RunMatrix(contract::Profile profile,
+               const std::map<std::string, std::map<std::string, Verdict>>& consequences) {
+  const std::string profile_name = profile == contract::Profile::k2022 ? "2022" : "2026";
+  const std::vector<std::string> all_faults = FaultNames();
+  // Every name is RULE-ID or RULE-ID:2 of a catalogue rule.
+  for (const std::string& f : all_faults) {
     ASSERT_NE(contract::FindRule(RuleOf(f)), nullptr) << f;
     ASSERT_TRUE(f == RuleOf(f) || f == RuleOf(f) + ":2") << f;
   }
-  for (const contract::Rule* rule : contract::RulesFor(contract::Profile::k2022)) {
+  // The faults of this profile's rules: two per rule, except a rule never judged.
+  std::vector<std::string> faults;
+  for (const std::string& f : all_faults) {
+    if (contract::InProfile(*contract::FindRule(RuleOf(f)), profile)) faults.push_back(f);
+  }
+  for (const contract::Rule* rule : contract::RulesFor(profile)) {
     const std::string id(rule->id);
+    if (NeverJudged(id)) continue;
     EXPECT_NE(std::find(faults.begin(), faults.end(), id), faults.end()) << "no fault for " << id;
     EXPECT_NE(std::find(faults.begin(), faults.end(), id + ":2"), faults.end())
         << "no second fault (another mechanism) for " << id;
   }
 
-  const std::filesystem::path work = std::filesystem::path(::testing::TempDir()) / "kc-faults";
+  const std::filesystem::path work =
+      std::filesystem::path(::testing::TempDir()) / ("kc-faults-" + profile_name);
   std::filesystem::remove_all(work);
   std::filesystem::create_directories(work);
   const std::filesystem::path credentials = work / "credentials";
@@ -136,7 +166,7 @@ TEST(FaultMatrixTest, EveryFaultFailsItsRuleAndNothingUnexpected) {
                                " --test-hooks --auth sigv4 --credentials " + credentials.string() +
                                " --key-cache " + KC_KEY_CACHE;
       o.target.clock = ClockMode::kMockHook;
-      o.target.profile = contract::Profile::k2022;
+      o.target.profile = profile;
       o.target.region = "us-east-1";
       o.target.credentials = sigv4::Credentials{"test", "test", ""};
       o.target.other = sigv4::Credentials{"KCOTHER", "kc-other-secret", ""};
@@ -183,9 +213,9 @@ TEST(FaultMatrixTest, EveryFaultFailsItsRuleAndNothingUnexpected) {
     const Verdict want =
         rule->strictness == contract::Strictness::kWarnOnly ? Verdict::kWarn : Verdict::kFail;
     EXPECT_EQ(row.own, want) << "the fault did not break its rule: " << row.own_reason;
-    const auto it = Consequences().find(row.fault);
+    const auto it = consequences.find(row.fault);
     const std::map<std::string, Verdict> expected =
-        it == Consequences().end() ? std::map<std::string, Verdict>{} : it->second;
+        it == consequences.end() ? std::map<std::string, Verdict>{} : it->second;
     EXPECT_EQ(row.others, expected) << "unexpected departures of other rules";
     std::string others;
     for (const auto& [id, v] : row.others) {
@@ -195,8 +225,20 @@ TEST(FaultMatrixTest, EveryFaultFailsItsRuleAndNothingUnexpected) {
     md << "| " << row.fault << " | " << report::VerdictName(row.own) << " | "
        << (others.empty() ? "none" : others) << " |\n";
   }
-  std::printf("\nFault matrix (profile 2022):\n%s\n", md.str().c_str());
-  std::ofstream(std::filesystem::path(KC_BINARY_DIR) / "fault-matrix.md") << md.str();
+  std::printf("\nFault matrix (profile %s):\n%s\n", profile_name.c_str(), md.str().c_str());
+  std::ofstream(std::filesystem::path(KC_BINARY_DIR) /
+                (profile == contract::Profile::k2022 ? "fault-matrix.md"
+                                                     : "fault-matrix-2026.md"))
+      << md.str();
+}
+
+TEST(FaultMatrixTest, EveryFaultFailsItsRuleAndNothingUnexpected) {
+  RunMatrix(contract::Profile::k2022, Consequences());
+}
+
+// Profile 2026: the faults of the rules both profiles share, and those of the 2026 rules.
+TEST(FaultMatrix2026Test, EveryFaultFailsItsRuleAndNothingUnexpected) {
+  RunMatrix(contract::Profile::k2026, Consequences2026());
 }
 
 }  // namespace

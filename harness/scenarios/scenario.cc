@@ -21,7 +21,7 @@ std::span<const ScenarioSpec> AllScenarios() {
   static const std::vector<ScenarioSpec> all = [] {
     std::vector<ScenarioSpec> specs;
     for (auto group : {GpfiScenarios, IkmTokenScenarios, IkmKeyScenarios, IkmMaterialScenarios,
-                       DikmScenarios, ProtoScenarios, StateScenarios}) {
+                       IkmUseScenarios, IkmTypeScenarios, DikmScenarios, RotScenarios, ProtoScenarios, StateScenarios}) {
       for (const ScenarioSpec& s : group()) specs.push_back(s);
     }
     // Catalogue order.

@@ -101,7 +101,10 @@ std::vector<ScenarioSpec> GpfiScenarios();
 std::vector<ScenarioSpec> IkmTokenScenarios();
 std::vector<ScenarioSpec> IkmKeyScenarios();
 std::vector<ScenarioSpec> IkmMaterialScenarios();
+std::vector<ScenarioSpec> IkmUseScenarios();   // profile 2026: asymmetric/HMAC material
+std::vector<ScenarioSpec> IkmTypeScenarios();  // profile 2026: ImportType, KeyMaterialId
 std::vector<ScenarioSpec> DikmScenarios();
+std::vector<ScenarioSpec> RotScenarios();      // profile 2026: rotation, dikm.key-material-id
 std::vector<ScenarioSpec> ProtoScenarios();
 std::vector<ScenarioSpec> StateScenarios();
 

@@ -466,6 +466,9 @@ client::Reply<codec::ImportKeyMaterialResponse> Session::Import(const KeyRef& ke
   req.encrypted_key_material = wrapped.bytes;
   req.expiration_model = options.expiration_model;
   req.valid_to = options.valid_to;
+  req.import_type = options.import_type;
+  req.key_material_id = options.key_material_id;
+  req.key_material_description = options.key_material_description;
   const std::string token_file =
       options.token_file.empty() ? "$W/" + params.var + ".token" : options.token_file;
   const bool as_other =
@@ -480,6 +483,11 @@ client::Reply<codec::ImportKeyMaterialResponse> Session::Import(const KeyRef& ke
     // Relative to the target's now when the script runs (it may run much later).
     const long long delta = std::llround(*req.valid_to - TargetNow());
     cmd += " --valid-to \"$(kc_at " + std::to_string(delta) + ")\"";
+  }
+  if (req.import_type) cmd += " --import-type " + std::string(contract::ToWire(*req.import_type));
+  if (req.key_material_id) cmd += " --key-material-id " + *req.key_material_id;
+  if (req.key_material_description) {
+    cmd += " --key-material-description '" + *req.key_material_description + "'";
   }
   ScriptCall(cmd);
   client::KmsClient* c = via != nullptr ? via : (key.other_account ? other() : primary_.get());
@@ -547,6 +555,153 @@ client::Reply<codec::DeleteImportedKeyMaterialResponse> Session::DeleteMaterial(
   ScriptCall(std::string(via != nullptr && via == other_.get() ? "kms_other" : "kms") +
              " delete-imported-key-material --key-id " + KeyText(key_id_text));
   return Call(Via(via), req);
+}
+
+client::Reply<codec::DeleteImportedKeyMaterialResponse> Session::DeleteMaterialId(
+    std::string_view key_id_text, std::string_view key_material_id) {
+  codec::DeleteImportedKeyMaterialRequest req;
+  req.key_id = std::string(key_id_text);
+  req.key_material_id = std::string(key_material_id);
+  ScriptCall("kms delete-imported-key-material --key-id " + KeyText(key_id_text) +
+             " --key-material-id " + std::string(key_material_id));
+  return Call(primary_.get(), req);
+}
+
+client::Reply<codec::RotateKeyOnDemandResponse> Session::RotateOnDemand(
+    std::string_view key_id_text) {
+  codec::RotateKeyOnDemandRequest req;
+  req.key_id = std::string(key_id_text);
+  ScriptCall("kms rotate-key-on-demand --key-id " + KeyText(key_id_text));
+  return Call(primary_.get(), req);
+}
+
+client::Reply<codec::ListKeyRotationsResponse> Session::ListRotations(
+    std::string_view key_id_text, std::optional<contract::IncludeKeyMaterial> include,
+    std::optional<int> limit, std::optional<std::string> marker) {
+  codec::ListKeyRotationsRequest req;
+  req.key_id = std::string(key_id_text);
+  req.include_key_material = include;
+  req.limit = limit;
+  req.marker = std::move(marker);
+  std::string cmd = "kms list-key-rotations --key-id " + KeyText(key_id_text);
+  if (include) cmd += " --include-key-material " + std::string(contract::ToWire(*include));
+  // The CLI pages by itself; --no-paginate keeps the script's request the harness's.
+  if (limit) cmd += " --limit " + std::to_string(*limit) + " --no-paginate";
+  if (req.marker) cmd += " --marker '" + *req.marker + "'";
+  ScriptCall(cmd);
+  return Call(primary_.get(), req);
+}
+
+client::Reply<codec::GetPublicKeyResponse> Session::GetPublicKey(std::string_view key_id_text) {
+  codec::GetPublicKeyRequest req;
+  req.key_id = std::string(key_id_text);
+  ScriptCall("kms get-public-key --key-id " + KeyText(key_id_text) +
+             " --query PublicKey --output text");
+  return Call(primary_.get(), req);
+}
+
+void Session::FileLine(std::string_view var, const Bytes& bytes) {
+  repro_.Line("printf '%s' '" + Base64Encode(bytes) + "' | base64 -d > \"$W/" + std::string(var) +
+              ".bin\"");
+}
+
+client::Reply<codec::SignResponse> Session::Sign(std::string_view key_id_text,
+                                                 const Bytes& message, std::string_view var,
+                                                 contract::SigningAlgorithm algorithm) {
+  codec::SignRequest req;
+  req.key_id = std::string(key_id_text);
+  req.message = message;
+  req.message_type = contract::MessageType::kRaw;
+  req.signing_algorithm = algorithm;
+  FileLine(var, message);
+  ScriptCall("kms sign --key-id " + KeyText(key_id_text) + " --message fileb://\"$W/" +
+             std::string(var) + ".bin\" --message-type RAW --signing-algorithm " +
+             std::string(contract::ToWire(algorithm)) + " --query Signature --output text");
+  return Call(primary_.get(), req);
+}
+
+client::Reply<codec::VerifyResponse> Session::Verify(std::string_view key_id_text,
+                                                     const Bytes& message, std::string_view var,
+                                                     const Bytes& signature,
+                                                     std::string_view signature_var,
+                                                     contract::SigningAlgorithm algorithm) {
+  codec::VerifyRequest req;
+  req.key_id = std::string(key_id_text);
+  req.message = message;
+  req.message_type = contract::MessageType::kRaw;
+  req.signature = signature;
+  req.signing_algorithm = algorithm;
+  FileLine(var, message);
+  FileLine(signature_var, signature);
+  ScriptCall("kms verify --key-id " + KeyText(key_id_text) + " --message fileb://\"$W/" +
+             std::string(var) + ".bin\" --message-type RAW --signature fileb://\"$W/" +
+             std::string(signature_var) + ".bin\" --signing-algorithm " +
+             std::string(contract::ToWire(algorithm)) + " --query SignatureValid --output text");
+  return Call(primary_.get(), req);
+}
+
+client::Reply<codec::GenerateMacResponse> Session::GenerateMac(std::string_view key_id_text,
+                                                               const Bytes& message,
+                                                               std::string_view var,
+                                                               contract::MacAlgorithm algorithm) {
+  codec::GenerateMacRequest req;
+  req.key_id = std::string(key_id_text);
+  req.message = message;
+  req.mac_algorithm = algorithm;
+  FileLine(var, message);
+  ScriptCall("kms generate-mac --key-id " + KeyText(key_id_text) + " --message fileb://\"$W/" +
+             std::string(var) + ".bin\" --mac-algorithm " +
+             std::string(contract::ToWire(algorithm)) + " --query Mac --output text");
+  return Call(primary_.get(), req);
+}
+
+client::Reply<codec::VerifyMacResponse> Session::VerifyMac(std::string_view key_id_text,
+                                                           const Bytes& message,
+                                                           std::string_view var, const Bytes& mac,
+                                                           std::string_view mac_var,
+                                                           contract::MacAlgorithm algorithm) {
+  codec::VerifyMacRequest req;
+  req.key_id = std::string(key_id_text);
+  req.message = message;
+  req.mac = mac;
+  req.mac_algorithm = algorithm;
+  FileLine(var, message);
+  FileLine(mac_var, mac);
+  ScriptCall("kms verify-mac --key-id " + KeyText(key_id_text) + " --message fileb://\"$W/" +
+             std::string(var) + ".bin\" --mac fileb://\"$W/" + std::string(mac_var) +
+             ".bin\" --mac-algorithm " + std::string(contract::ToWire(algorithm)) +
+             " --query MacValid --output text");
+  return Call(primary_.get(), req);
+}
+
+client::Reply<codec::EncryptResponse> Session::EncryptWith(std::string_view key_id_text,
+                                                           const Bytes& plaintext,
+                                                           std::string_view var,
+                                                           contract::EncryptionAlgorithm algorithm) {
+  codec::EncryptRequest req;
+  req.key_id = std::string(key_id_text);
+  req.plaintext = plaintext;
+  req.encryption_algorithm = algorithm;
+  const std::string v(var);
+  repro_.Line("openssl rand -out \"$W/" + v + ".plain\" " + std::to_string(plaintext.size()));
+  ScriptCall("kms encrypt --key-id " + KeyText(key_id_text) + " --plaintext fileb://\"$W/" + v +
+             ".plain\" --encryption-algorithm " + std::string(contract::ToWire(algorithm)) +
+             " --query CiphertextBlob --output text");
+  repro_.Line("base64 -d \"$W/out\" > \"$W/" + v + ".bin\" 2>/dev/null");
+  return Call(primary_.get(), req);
+}
+
+client::Reply<codec::DecryptResponse> Session::DecryptWith(std::string_view key_id_text,
+                                                           const Bytes& blob, std::string_view var,
+                                                           contract::EncryptionAlgorithm algorithm) {
+  codec::DecryptRequest req;
+  req.key_id = std::string(key_id_text);
+  req.ciphertext_blob = blob;
+  req.encryption_algorithm = algorithm;
+  ScriptCall("kms decrypt --key-id " + KeyText(key_id_text) + " --ciphertext-blob fileb://\"$W/" +
+             std::string(var) + ".bin\" --encryption-algorithm " +
+             std::string(contract::ToWire(algorithm)) + " --query Plaintext --output text");
+  return Call(primary_.get(), req);
 }
 
 client::Reply<codec::EmptyResponse> Session::Enable(std::string_view key_id_text) {

@@ -93,6 +93,10 @@ struct ImportOptions {
   std::string token_file;
   // Another KeyId text than the key's id (an ARN, an alias, another account's ARN).
   std::optional<std::string> key_id;
+  // Profile 2026: ImportType, KeyMaterialId (64 hex), KeyMaterialDescription.
+  std::optional<contract::ImportType> import_type;
+  std::optional<std::string> key_material_id;
+  std::optional<std::string> key_material_description;
 };
 
 // Prepared: an EXTERNAL key with one GetParametersForImport response and material wrapped
@@ -228,6 +232,43 @@ class Session {
   client::Reply<codec::DecryptResponse> Decrypt(const Ciphertext& ciphertext);
   client::Reply<codec::DeleteImportedKeyMaterialResponse> DeleteMaterial(
       std::string_view key_id_text, client::KmsClient* via = nullptr);
+  // DeleteMaterialId: DeleteImportedKeyMaterial of one material (profile 2026).
+  client::Reply<codec::DeleteImportedKeyMaterialResponse> DeleteMaterialId(
+      std::string_view key_id_text, std::string_view key_material_id);
+
+  // ---- profile 2026: rotation and the use of imported asymmetric and HMAC material ----
+  client::Reply<codec::RotateKeyOnDemandResponse> RotateOnDemand(std::string_view key_id_text);
+  client::Reply<codec::ListKeyRotationsResponse> ListRotations(
+      std::string_view key_id_text, std::optional<contract::IncludeKeyMaterial> include,
+      std::optional<int> limit = std::nullopt, std::optional<std::string> marker = std::nullopt);
+  client::Reply<codec::GetPublicKeyResponse> GetPublicKey(std::string_view key_id_text);
+  // Sign / Verify / GenerateMac / VerifyMac: `var` names the message file ($W/<var>.bin) in
+  // the reproducer (written there from the bytes: messages are not secret).
+  client::Reply<codec::SignResponse> Sign(std::string_view key_id_text, const Bytes& message,
+                                          std::string_view var,
+                                          contract::SigningAlgorithm algorithm);
+  client::Reply<codec::VerifyResponse> Verify(std::string_view key_id_text, const Bytes& message,
+                                              std::string_view var, const Bytes& signature,
+                                              std::string_view signature_var,
+                                              contract::SigningAlgorithm algorithm);
+  client::Reply<codec::GenerateMacResponse> GenerateMac(std::string_view key_id_text,
+                                                        const Bytes& message,
+                                                        std::string_view var,
+                                                        contract::MacAlgorithm algorithm);
+  client::Reply<codec::VerifyMacResponse> VerifyMac(std::string_view key_id_text,
+                                                    const Bytes& message, std::string_view var,
+                                                    const Bytes& mac, std::string_view mac_var,
+                                                    contract::MacAlgorithm algorithm);
+  // EncryptWith / DecryptWith: Encrypt and Decrypt with an EncryptionAlgorithm (RSA keys).
+  client::Reply<codec::EncryptResponse> EncryptWith(std::string_view key_id_text,
+                                                    const Bytes& plaintext, std::string_view var,
+                                                    contract::EncryptionAlgorithm algorithm);
+  client::Reply<codec::DecryptResponse> DecryptWith(std::string_view key_id_text,
+                                                    const Bytes& blob, std::string_view var,
+                                                    contract::EncryptionAlgorithm algorithm);
+  // FileLine: writes bytes to $W/<var>.bin in the reproducer (base64 in the script): for
+  // messages, signatures and MACs, never for secrets.
+  void FileLine(std::string_view var, const Bytes& bytes);
   client::Reply<codec::EmptyResponse> Enable(std::string_view key_id_text);
   client::Reply<codec::EmptyResponse> Disable(std::string_view key_id_text);
   client::Reply<codec::ScheduleKeyDeletionResponse> ScheduleDeletion(std::string_view key_id_text,

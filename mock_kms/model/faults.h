@@ -70,11 +70,35 @@ enum class Fault {
   kIkmLifecycle2,             // DescribeKey omits ExpirationModel and ValidTo after an import
   kIkmMaterialExpiry,         // material never expires
   kIkmMaterialExpiry2,        // at ValidTo only DescribeKey says PendingImport; Encrypt still works
+  // ImportKeyMaterial, profile 2026
+  kIkmMaterialFormat,            // ECC material is checked by field size: secp256k1 for P-256
+  kIkmMaterialFormat2,           // RSA material of any size is accepted (only its type checked)
+  kIkmLargeMaterialWrap,         // RSA_AES_KEY_WRAP_* are unwrapped as plain RSAES_OAEP
+  kIkmLargeMaterialWrap2,        // RSA_AES_KEY_WRAP_SHA_1 and _SHA_256 unwrap alike
+  kIkmAsymmetricInUse,           // the key signs with a key pair of its own, not the imported
+  kIkmAsymmetricInUse2,          // Verify answers SignatureValid true for any signature
+  kIkmHmacInUse,                 // HMAC is keyed with the material's first 16 bytes
+  kIkmHmacInUse2,                // VerifyMac answers MacValid true for any MAC
+  kIkmImportType,                // EXISTING_KEY_MATERIAL is taken for a first import
+  kIkmImportType2,               // a KeyMaterialId with NEW_KEY_MATERIAL is ignored
+  kIkmReimportExisting,          // EXISTING_KEY_MATERIAL of other material replaces the current
+  kIkmReimportExisting2,         // a reimport's KeyMaterialId is not checked against the material
+  kIkmNewMaterialSymmetricOnly,  // NEW_KEY_MATERIAL replaces an asymmetric or HMAC key's material
+  kIkmNewMaterialSymmetricOnly2, // HMAC keys take other material when it is reimported
   // DeleteImportedKeyMaterial
   kDikmOriginExternalOnly,   // DIKM on an AWS_KMS key succeeds
   kDikmOriginExternalOnly2,  // DIKM on an AWS_KMS key is refused after deleting its material
   kDikmLifecycle,            // DIKM succeeds but the key keeps its material and state
   kDikmLifecycle2,           // DIKM keeps ExpirationModel (and ValidTo) in DescribeKey
+  kDikmKeyMaterialId,        // the KeyMaterialId is ignored: DIKM deletes the current material
+  kDikmKeyMaterialId2,       // deleting NON_CURRENT material leaves the key Enabled
+  // Rotation (profile 2026)
+  kRotOnDemand,             // RotateKeyOnDemand succeeds and changes nothing
+  kRotOnDemand2,            // a rotation drops the old material: its ciphertexts fail
+  kRotLimit,                // no limit on on-demand rotations
+  kRotLimit2,               // the limit is 10 (a guide page's number), not 25
+  kRotListRotations,        // IncludeKeyMaterial is ignored: every material is listed
+  kRotListRotations2,       // NextMarker skips one entry
   // Protocol
   kProtoInputValidation,    // Limit and PendingWindowInDays out of range are clamped, not refused
   kProtoInputValidation2,   // over-long Description, AliasName and Plaintext are cut, not refused
