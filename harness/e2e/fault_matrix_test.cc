@@ -162,7 +162,8 @@ void RunMatrix(contract::Profile profile,
       const std::string& fault = faults[i];
       RunOptions o;
       o.target.kind = TargetOptions::Kind::kSpawn;
-      o.target.spawn_command = std::string(KC_MOCK_KMS) + " --port {port} --fault " + fault +
+      o.target.spawn_command = std::string(KC_MOCK_KMS) + " --port {port} --profile " +
+                               profile_name + " --fault " + fault +
                                " --test-hooks --auth sigv4 --credentials " + credentials.string() +
                                " --key-cache " + KC_KEY_CACHE;
       o.target.clock = ClockMode::kMockHook;

@@ -356,12 +356,23 @@ Outcome<codec::ImportKeyMaterialResponse> Kms::Impl::ImportKeyMaterial(
   // is decided against the key (ImportTypeFor).
   const std::optional<ImportType> asked_type = y2026 ? r.import_type : std::nullopt;
   auto import_type_for = [&](const KeyRecord& rec) {
-    if (asked_type) return *asked_type;
+    if (asked_type) {
+      // Fault ikm.import-type: EXISTING_KEY_MATERIAL into a key that never had material is
+      // taken as a first import.
+      if (Has(Fault::kIkmImportType) && *asked_type == ImportType::kExistingKeyMaterial &&
+          !rec.material_id) {
+        return ImportType::kNewKeyMaterial;
+      }
+      return *asked_type;
+    }
     return rec.material_id ? ImportType::kExistingKeyMaterial : ImportType::kNewKeyMaterial;
   };
   // "You cannot specify a key material ID with ImportType set to NEW_KEY_MATERIAL." (2026
   // model, ImportKeyMaterialRequest.KeyMaterialId; error type inferred).
-  if (y2026 && asked_type == ImportType::kNewKeyMaterial && r.key_material_id) {
+  // Fault ikm.import-type:2: the KeyMaterialId of a NEW_KEY_MATERIAL import is ignored.
+  const bool ignore_new_id =
+      Has(Fault::kIkmImportType2) && asked_type == ImportType::kNewKeyMaterial;
+  if (y2026 && asked_type == ImportType::kNewKeyMaterial && r.key_material_id && !ignore_new_id) {
     return ValidationError(
         "You cannot specify a key material ID with ImportType set to NEW_KEY_MATERIAL.");
   }
@@ -379,7 +390,9 @@ Outcome<codec::ImportKeyMaterialResponse> Kms::Impl::ImportKeyMaterial(
     // only usable with symmetric encryption keys." (2026 model); the import guide: for
     // asymmetric and HMAC keys "KMS rejects ImportKeyMaterial requests with the ImportType
     // parameter" (error type inferred).
+    // Fault ikm.new-material-symmetric-only: the 2026 members pass on any key spec.
     if (y2026 && rec->spec != KeySpec::kSymmetricDefault &&
+        !Has(Fault::kIkmNewMaterialSymmetricOnly) &&
         (r.import_type || r.key_material_id || r.key_material_description)) {
       return ValidationError(
           "ImportType, KeyMaterialId and KeyMaterialDescription are only usable with "
@@ -478,7 +491,9 @@ Outcome<codec::ImportKeyMaterialResponse> Kms::Impl::ImportKeyMaterial(
                     : ByteView(material.b));
   // KeyMaterialId: "KMS: Computes the identifier for the key material; Matches the computed
   // identifier against the specified key material ID" (2026 model).
-  if (y2026 && r.key_material_id && *r.key_material_id != HexEncode(material_id)) {
+  // Fault ikm.reimport-existing:2: the KeyMaterialId is not checked against the material.
+  if (y2026 && r.key_material_id && !ignore_new_id && !Has(Fault::kIkmReimportExisting2) &&
+      *r.key_material_id != HexEncode(material_id)) {
     return ApiError::Of(
         ErrorType::kIncorrectKeyMaterialException,
         "The key material does not match KeyMaterialId " + *r.key_material_id + ".");
@@ -500,8 +515,14 @@ Outcome<codec::ImportKeyMaterialResponse> Kms::Impl::ImportKeyMaterial(
     return out;
   }
   // (10) ikm.reimport-same-material: a key that ever had material takes only that material.
+  // Fault ikm.new-material-symmetric-only: NEW_KEY_MATERIAL replaces an asymmetric or HMAC
+  // key's material. Fault ikm.new-material-symmetric-only:2: so does any other material of
+  // an HMAC key.
+  const bool replace_allowed =
+      (Has(Fault::kIkmNewMaterialSymmetricOnly) && asked_type == ImportType::kNewKeyMaterial) ||
+      (Has(Fault::kIkmNewMaterialSymmetricOnly2) && contract::IsHmac(rec->spec));
   if (rec->material_id && !crypto::ConstantTimeEquals(*rec->material_id, material_id) &&
-      !Has(Fault::kIkmReimportSameMaterial)) {
+      !Has(Fault::kIkmReimportSameMaterial) && !replace_allowed) {
     return ApiError::Of(ErrorType::kIncorrectKeyMaterialException,
                         "Key material being imported does not match the key material previously "
                         "imported into this key");

@@ -121,6 +121,9 @@ Outcome<codec::ImportKeyMaterialResponse> Kms::Impl::ImportSymmetric2026(const K
       m->expiration_model = in.expiration_model;
       m->valid_to = in.valid_to;
       if (in.description) m->description = in.description;
+    } else if (Has(Fault::kIkmReimportExisting)) {
+      // Fault ikm.reimport-existing: other material replaces the current material.
+      set_current();
     } else {
       return ApiError::Of(ErrorType::kIncorrectKeyMaterialException,
                           "Key material being imported does not match the key material "
