@@ -156,6 +156,18 @@ report::RuleResult UnknownOperation(Context& ctx) {
     s.judge().ExpectError(Summarize(s.Raw(r)), {ErrorType::kUnknownOperationException},
                           std::string("X-Amz-Target ") + target, {known});
   }
+  // Profile 2022: RotateKeyOnDemand and ListKeyRotations are absent from the 2022 model (they
+  // arrived with several key materials per key), so a 2022 target does not know them.
+  if (s.profile() == contract::Profile::k2022) {
+    for (const char* target : {"TrentService.RotateKeyOnDemand", "TrentService.ListKeyRotations"}) {
+      s.Probe(std::string("X-Amz-Target: ") + target + " (not in the 2022 model)");
+      client::RawRequest r;
+      r.target = target;
+      r.body = "{}";
+      s.judge().ExpectError(Summarize(s.Raw(r)), {ErrorType::kUnknownOperationException},
+                            std::string("X-Amz-Target ") + target + " in profile 2022", {known});
+    }
+  }
   s.Control(known);
   s.judge().ControlReply(known, Summarize(s.Raw(Request(Operation::kListKeys, "{}"))));
   return s.Finish();
