@@ -47,6 +47,9 @@ const Rule* FindRule(std::string_view id);
 // RulesFor: the rules of profile p, in catalogue order.
 std::vector<const Rule*> RulesFor(Profile p);
 bool InProfile(const Rule& rule, Profile p);
+// NeverJudged: a rule whose row is always `skip`, with the reason (ikm.edwards-mldsa: OpenSSL
+// 3.0 cannot verify those signatures). It has no faults: nothing it could catch.
+bool NeverJudged(const Rule& rule);
 
 }  // namespace kc::contract
 

@@ -275,16 +275,20 @@ int RulesCommand(const std::vector<std::string_view>& args, std::FILE* out, std:
         return Usage(err, InvalidArgumentError("--profile must be 2022 or 2026"), "rules");
     }
   }
-  std::fprintf(out, "%-28s %-11s %-9s %s\n", "RULE", "CONFIDENCE", "PROFILES", "TITLE");
+  std::fprintf(out, "%-31s %-11s %-9s %s\n", "RULE", "CONFIDENCE", "PROFILES", "TITLE");
   for (const contract::Rule& r : contract::AllRules()) {
     if (profile && !contract::InProfile(r, *profile)) continue;
     const char* profiles = r.profiles == contract::kInBoth   ? "2022,2026"
                            : r.profiles == contract::kIn2022 ? "2022"
                                                              : "2026";
     std::string title(r.title);
-    if (r.strictness == contract::Strictness::kWarnOnly) title += " (warn only)";
+    if (contract::NeverJudged(r)) {
+      title += " (never judged: skip)";
+    } else if (r.strictness == contract::Strictness::kWarnOnly) {
+      title += " (warn only)";
+    }
     if (r.needs_clock) title += " (needs clock control)";
-    std::fprintf(out, "%-28.*s %-11.*s %-9s %s\n", static_cast<int>(r.id.size()), r.id.data(),
+    std::fprintf(out, "%-31.*s %-11.*s %-9s %s\n", static_cast<int>(r.id.size()), r.id.data(),
                  static_cast<int>(contract::ConfidenceName(r.confidence).size()),
                  contract::ConfidenceName(r.confidence).data(), profiles, title.c_str());
   }

@@ -736,7 +736,7 @@ std::vector<std::pair<std::string, std::string>> NotExplored(contract::Profile p
                rule->id == "proto.robustness" || rule->id == "proto.input-validation") {
       why = "a rule of malformed or unusual requests, not of call sequences: `run` and "
             "`fuzz` judge it";
-    } else if (rule->id == "ikm.edwards-mldsa") {
+    } else if (contract::NeverJudged(*rule)) {
       why = "not judged anywhere: OpenSSL 3.0 cannot verify these signatures";
     } else if (contract::InProfile(*rule, contract::Profile::k2026) &&
                !contract::InProfile(*rule, contract::Profile::k2022)) {
