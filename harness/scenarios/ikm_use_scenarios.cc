@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/contract/profile.h"
 #include "harness/crypto/rsa_encryption.h"
 #include "harness/crypto/signature.h"
 #include "harness/scenarios/material_keys.h"
@@ -31,6 +32,15 @@ Material KeyMaterial(Session& s, std::string_view var, KeySpec spec) {
     s.repro().Line(line);
   }
   return m;
+}
+
+// WrapFor: the wrapping algorithm for material of `size` bytes under an RSA_2048 wrapping
+// key: RSAES_OAEP_SHA_256 when it fits (190 bytes: EC private keys but P-521's), else the
+// RSA_AES_KEY_WRAP_SHA_256 hybrid (RSA private keys must use one).
+WrappingAlgorithm WrapFor(std::size_t size) {
+  return size <= crypto::RsaOaepMaxMessageSize(256, crypto::HashAlg::kSha256)
+             ? WrappingAlgorithm::kRsaesOaepSha256
+             : WrappingAlgorithm::kRsaAesKeyWrapSha256;
 }
 
 // The material-format refusal: the type is inferred (CONTRACT.md, Profile 2026).
@@ -81,11 +91,14 @@ report::RuleResult MaterialFormat(Context& ctx) {
        std::nullopt},
   };
   for (const Case& c : cases) {
-    s.Setup("an EXTERNAL " + Wire(c.key_spec) + " key " + c.var +
-            " and parameters (RSA_AES_KEY_WRAP_SHA_256)");
+    // RSA material needs the hybrid; the EC keys of these probes fit RSAES_OAEP_SHA_256.
+    const WrappingAlgorithm alg = contract::RsaBits(c.key_spec) != 0
+                                      ? WrappingAlgorithm::kRsaAesKeyWrapSha256
+                                      : WrappingAlgorithm::kRsaesOaepSha256;
+    s.Setup("an EXTERNAL " + Wire(c.key_spec) + " key " + c.var + " and parameters (" +
+            Wire(alg) + ")");
     auto k = s.CreateExternalKey(c.var, c.key_spec);
-    auto p = k ? s.GetParameters("P" + c.var, *k, WrappingAlgorithm::kRsaAesKeyWrapSha256)
-               : std::nullopt;
+    auto p = k ? s.GetParameters("P" + c.var, *k, alg) : std::nullopt;
     if (!p) continue;
     const Material bad = c.wrong ? KeyMaterial(s, "MX" + c.var, *c.wrong)
                                  : s.NewMaterial("MX" + c.var, 32);
@@ -180,11 +193,7 @@ std::optional<KeyRef> ImportFixed(Session& s, std::string_view var,
   const std::string v(var);
   auto k = s.CreateKey(v, request);
   const Material m = KeyMaterial(s, "M" + v, spec);
-  const WrappingAlgorithm alg =
-      crypto::RsaOaepMaxMessageSize(256, crypto::HashAlg::kSha256) >= m.bytes.size()
-          ? WrappingAlgorithm::kRsaesOaepSha256
-          : WrappingAlgorithm::kRsaAesKeyWrapSha256;
-  auto p = k ? s.GetParameters("P" + v, *k, alg) : std::nullopt;
+  auto p = k ? s.GetParameters("P" + v, *k, WrapFor(m.bytes.size())) : std::nullopt;
   auto w = p ? s.Wrap("W" + v, *p, m) : std::nullopt;
   if (!w || !s.ImportForSetup(*k, *p, *w)) return std::nullopt;
   return k;
