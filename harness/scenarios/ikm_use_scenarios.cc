@@ -296,7 +296,12 @@ report::RuleResult AsymmetricInUse(Context& ctx) {
     if (!blob.ok()) {
       s.judge().Error("setup: a local RSAES_OAEP_SHA_256 encryption", blob.status().message());
     } else {
-      s.FileLine("CLOCAL", *blob);
+      // The script encrypts with its own material (an equivalent key, not the fixed one).
+      s.repro().Line("openssl rand -out \"$W/CLOCAL.plain\" 32");
+      s.repro().Line(
+          "openssl pkeyutl -encrypt -inkey \"$W/MRE.bin\" -keyform DER -pkeyopt "
+          "rsa_padding_mode:oaep -pkeyopt rsa_oaep_md:sha256 -pkeyopt rsa_mgf1_md:sha256 -in "
+          "\"$W/CLOCAL.plain\" -out \"$W/CLOCAL.bin\"");
       auto r = s.DecryptWith(re->key_id, *blob, "CLOCAL", oaep);
       if (s.judge().ExpectSuccess(Summarize(r), "RE: Decrypt of a local ciphertext")) {
         s.judge().Check(r.value().plaintext == plain,
