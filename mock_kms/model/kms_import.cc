@@ -199,7 +199,15 @@ std::vector<IssuedParameters> Kms::Impl::IssuedFor(const KeyTarget& t) {
 
 Outcome<Bytes> Kms::Impl::UnwrapMaterial(const KeyTarget& t, const OpenedToken& token,
                                          ByteView wrapped) {
-  const auto alg = CryptoAlgorithm(token.claims.algorithm);
+  auto alg = CryptoAlgorithm(token.claims.algorithm);
+  const bool hybrid = alg == crypto::WrapAlgorithm::kRsaAesKeyWrapSha1 ||
+                      alg == crypto::WrapAlgorithm::kRsaAesKeyWrapSha256;
+  if (hybrid && Has(Fault::kIkmLargeMaterialWrap)) {
+    // Fault ikm.large-material-wrap: the hybrids are unwrapped as plain RSAES_OAEP of the
+    // same hash (so the RSA part plus the KWP part never opens).
+    alg = alg == crypto::WrapAlgorithm::kRsaAesKeyWrapSha1 ? crypto::WrapAlgorithm::kRsaesOaepSha1
+                                                           : crypto::WrapAlgorithm::kRsaesOaepSha256;
+  }
   // Fault ikm.token-same-response:2: the key's newest wrapping key, not the token's own.
   crypto::PrivateKey key = token.wrapping_key;
   if (Has(Fault::kIkmTokenSameResponse2)) {
@@ -209,6 +217,15 @@ Outcome<Bytes> Kms::Impl::UnwrapMaterial(const KeyTarget& t, const OpenedToken& 
   }
   if (alg) {
     Result<Bytes> m = crypto::Unwrap(*alg, key, wrapped);
+    if (m.ok()) return std::move(m).value();
+  }
+  if (hybrid && Has(Fault::kIkmLargeMaterialWrap2)) {
+    // Fault ikm.large-material-wrap:2: the hash of RSA_AES_KEY_WRAP_* is ignored: the other
+    // hybrid opens the material too.
+    const auto other = alg == crypto::WrapAlgorithm::kRsaAesKeyWrapSha1
+                           ? crypto::WrapAlgorithm::kRsaAesKeyWrapSha256
+                           : crypto::WrapAlgorithm::kRsaAesKeyWrapSha1;
+    Result<Bytes> m = crypto::Unwrap(other, key, wrapped);
     if (m.ok()) return std::move(m).value();
   }
   if (Has(Fault::kIkmAlgorithmBound2) && (alg == crypto::WrapAlgorithm::kRsaesOaepSha1 ||
@@ -481,7 +498,9 @@ Outcome<codec::ImportKeyMaterialResponse> Kms::Impl::ImportKeyMaterial(
     material.b.resize(kSymmetricMaterialSize);
   }
   // (9) ikm.material-length and the 2026 PKCS#8 rule.
-  if (auto problem = MaterialProblem(p, spec, material.b, !Has(Fault::kIkmMaterialLength))) {
+  if (auto problem = MaterialProblem(p, spec, material.b, !Has(Fault::kIkmMaterialLength),
+                                     Has(Fault::kIkmMaterialFormat),
+                                     Has(Fault::kIkmMaterialFormat2))) {
     return ApiError::Of(ErrorType::kIncorrectKeyMaterialException, std::move(*problem));
   }
   // Fault ikm.reimport-same-material:2: the material is known by its first 16 bytes only.

@@ -12,12 +12,15 @@
 // KMS key (KeySpec)."; Verify: "If the signature verification fails, the Verify operation
 // fails with an KMSInvalidSignatureException exception."; VerifyMac: KMSInvalidMacException
 // "when the HMAC computed ... does not match the HMAC specified in the request".
+#include <algorithm>
+#include <map>
 #include <mutex>
 
 #include "harness/contract/key_states.h"
 #include "harness/contract/profile.h"
 #include "harness/crypto/hash.h"
 #include "harness/crypto/signature.h"
+#include "mock_kms/model/fixed_test_keys.h"
 #include "mock_kms/model/kms_impl.h"
 
 namespace kc::mock {
@@ -86,6 +89,48 @@ ApiError DryRunSucceeded() {
 
 std::string Wire(auto v) { return std::string(contract::ToWire(v)); }
 
+// SubstituteKey: under the fault ikm.asymmetric-in-use, the key pair an imported RSA or ECC
+// key uses instead of its material: a fixed test key of the same size (RSA), or one EC pair
+// per curve made on first use. nullopt when there is none.
+std::optional<crypto::PrivateKey> SubstituteKey(KeySpec spec) {
+  if (const int bits = contract::RsaBits(spec); bits != 0) {
+    const std::vector<crypto::PrivateKey>& fixed = FixedTestKeys(bits);
+    if (fixed.empty()) return std::nullopt;
+    return fixed.back();
+  }
+  crypto::EcCurve curve = crypto::EcCurve::kNone;
+  switch (spec) {
+    case KeySpec::kEccNistP256:
+      curve = crypto::EcCurve::kP256;
+      break;
+    case KeySpec::kEccNistP384:
+      curve = crypto::EcCurve::kP384;
+      break;
+    case KeySpec::kEccNistP521:
+      curve = crypto::EcCurve::kP521;
+      break;
+    case KeySpec::kEccSecgP256k1:
+      curve = crypto::EcCurve::kSecp256k1;
+      break;
+    default:
+      return std::nullopt;
+  }
+  static std::mutex mu;
+  static auto* made = new std::map<crypto::EcCurve, crypto::PrivateKey>();  // never freed
+  std::lock_guard<std::mutex> lock(mu);
+  if (auto it = made->find(curve); it != made->end()) return it->second;
+  Result<crypto::PrivateKey> key = crypto::GenerateEcKey(curve);
+  if (!key.ok()) return std::nullopt;
+  return made->emplace(curve, std::move(key).value()).first->second;
+}
+
+// MacKey: the key of GenerateMac/VerifyMac. Fault ikm.hmac-in-use: the material's first 16
+// bytes only.
+ByteView MacKey(const KeyRecord& rec, bool first16) {
+  ByteView m(rec.material);
+  return first16 ? m.first(std::min<std::size_t>(m.size(), 16)) : m;
+}
+
 }  // namespace
 
 std::optional<ApiError> Kms::Impl::UsableKey(const KeyTarget& t, const KeyRecord* rec, Operation op,
@@ -108,6 +153,11 @@ Outcome<crypto::PrivateKey> Kms::Impl::AsymmetricKeyOf(const KeyTarget& t,
                                                        const KeyRecord& rec) const {
   if (rec.has_material && !NeedsKeyPair(rec)) {
     Result<crypto::PrivateKey> key = crypto::PrivateKey::FromPkcs8Der(rec.material);
+    // Fault ikm.asymmetric-in-use: an imported key signs (and decrypts) with a key pair of
+    // its own, not the imported one.
+    if (key.ok() && rec.origin == Origin::kExternal && Has(Fault::kIkmAsymmetricInUse)) {
+      if (std::optional<crypto::PrivateKey> other = SubstituteKey(rec.spec)) return *other;
+    }
     if (key.ok()) return std::move(key).value();
   }
   return ApiError::Of(
@@ -276,9 +326,11 @@ Outcome<codec::VerifyResponse> Kms::Impl::Verify(const Caller& c, const codec::V
   if (auto e = EnsureKeyPair(t)) return *e;
   const bool dry_run = profile() == Profile::k2026 && r.dry_run.value_or(false);
   std::optional<crypto::PrivateKey> key;
+  bool imported = false;
   Outcome<bool> checked =
       WithKeyRead<bool>(t, clock_.Now(), [&](const KeyRecord* rec) -> Outcome<bool> {
         if (auto e = UsableKey(t, rec, Operation::kVerify, KeyUsage::kSignVerify)) return *e;
+        imported = rec->origin == Origin::kExternal;
         if (!Contains(SigningAlgorithmsOf(rec->spec), r.signing_algorithm)) {
           return ApiError::Of(ErrorType::kInvalidKeyUsageException,
                               "The signing algorithm " + Wire(r.signing_algorithm) +
@@ -298,8 +350,10 @@ Outcome<codec::VerifyResponse> Kms::Impl::Verify(const Caller& c, const codec::V
   Outcome<Bytes> digest = SignInput(r.message, r.message_type, r.signing_algorithm, params->hash);
   if (!digest.ok()) return digest.error();
   if (dry_run) return DryRunSucceeded();
-  if (!crypto::VerifyDigest(key->Public(), params->scheme, params->hash, digest.value(),
-                            r.signature)) {
+  // Fault ikm.asymmetric-in-use:2: any signature is valid for an imported key.
+  const bool any_valid = imported && Has(Fault::kIkmAsymmetricInUse2);
+  if (!any_valid && !crypto::VerifyDigest(key->Public(), params->scheme, params->hash,
+                                          digest.value(), r.signature)) {
     return ApiError::Of(ErrorType::kKMSInvalidSignatureException,
                         "The signature is not valid for the message, the KMS key and the "
                         "signing algorithm.");
@@ -330,7 +384,8 @@ Outcome<codec::GenerateMacResponse> Kms::Impl::GenerateMac(const Caller& c,
                                   Arn(t) + ", whose key spec is " + Wire(rec->spec) + ".");
         }
         if (dry_run) return DryRunSucceeded();
-        Result<Bytes> mac = crypto::Hmac(HashOf(r.mac_algorithm), rec->material, r.message);
+        Result<Bytes> mac = crypto::Hmac(HashOf(r.mac_algorithm),
+                                         MacKey(*rec, Has(Fault::kIkmHmacInUse)), r.message);
         if (!mac.ok()) return InternalFailure(mac.status().message());
         codec::GenerateMacResponse out;
         out.mac = std::move(mac).value();
@@ -357,9 +412,11 @@ Outcome<codec::VerifyMacResponse> Kms::Impl::VerifyMac(const Caller& c,
                                   Arn(t) + ", whose key spec is " + Wire(rec->spec) + ".");
         }
         if (dry_run) return DryRunSucceeded();
-        Result<Bytes> mac = crypto::Hmac(HashOf(r.mac_algorithm), rec->material, r.message);
+        Result<Bytes> mac = crypto::Hmac(HashOf(r.mac_algorithm),
+                                         MacKey(*rec, Has(Fault::kIkmHmacInUse)), r.message);
         if (!mac.ok()) return InternalFailure(mac.status().message());
-        if (!crypto::ConstantTimeEquals(*mac, r.mac)) {
+        // Fault ikm.hmac-in-use:2: any MAC is valid.
+        if (!Has(Fault::kIkmHmacInUse2) && !crypto::ConstantTimeEquals(*mac, r.mac)) {
           return ApiError::Of(ErrorType::kKMSInvalidMacException,
                               "The MAC is not valid for the message, the KMS key and the MAC "
                               "algorithm.");

@@ -25,12 +25,28 @@ crypto::EcCurve CurveOf(KeySpec spec) {
   }
 }
 
+int CurveBits(crypto::EcCurve curve) {
+  switch (curve) {
+    case crypto::EcCurve::kP256:
+    case crypto::EcCurve::kSecp256k1:
+      return 256;
+    case crypto::EcCurve::kP384:
+      return 384;
+    case crypto::EcCurve::kP521:
+      return 521;
+    case crypto::EcCurve::kNone:
+      break;
+  }
+  return 0;
+}
+
 std::string SpecName(KeySpec spec) { return std::string(contract::ToWire(spec)); }
 
 }  // namespace
 
 std::optional<std::string> MaterialProblem(contract::Profile p, KeySpec spec, ByteView material,
-                                           bool check_length) {
+                                           bool check_length, bool ec_by_field_size,
+                                           bool rsa_any_size) {
   if (p == contract::Profile::k2022 || spec == KeySpec::kSymmetricDefault) {
     // ikm.material-length: "The key material must be 256 bits" (2022 import guide).
     if (check_length && material.size() != 32) {
@@ -55,12 +71,17 @@ std::optional<std::string> MaterialProblem(contract::Profile p, KeySpec spec, By
   if (rsa_bits == 0 && curve == crypto::EcCurve::kNone) return wanted;  // SM2, ML-DSA, ...
   Result<crypto::PrivateKey> key = crypto::PrivateKey::FromPkcs8Der(material);
   if (!key.ok()) return wanted;
-  if (rsa_bits != 0 && (key->type() != crypto::KeyType::kRsa || key->bits() != rsa_bits)) {
+  // Fault ikm.material-format:2: any RSA modulus size passes (only the key type is checked).
+  if (rsa_bits != 0 && (key->type() != crypto::KeyType::kRsa ||
+                        (key->bits() != rsa_bits && !rsa_any_size))) {
     return wanted;
   }
-  if (curve != crypto::EcCurve::kNone &&
-      (key->type() != crypto::KeyType::kEc || key->curve() != curve)) {
-    return wanted;
+  if (curve != crypto::EcCurve::kNone) {
+    if (key->type() != crypto::KeyType::kEc) return wanted;
+    // Fault ikm.material-format: the curve is known by its size only (secp256k1 and P-256
+    // are both 256-bit curves).
+    const bool same = ec_by_field_size ? key->bits() == CurveBits(curve) : key->curve() == curve;
+    if (!same) return wanted;
   }
   return std::nullopt;
 }

@@ -20,9 +20,13 @@ namespace kc::mock {
 //  - 2026 HMAC keys: the lengths of contract::MaterialLengthRange
 //  - 2026 RSA/ECC keys: a DER PKCS#8 private key of the spec's modulus size / curve
 // check_length=false skips the length rules (the ikm.material-length fault); the PKCS#8
-// rule stays.
+// rule stays. ec_by_field_size: an EC key is checked by its size only, so secp256k1 passes
+// for ECC_NIST_P256 (the ikm.material-format fault); rsa_any_size: an RSA key of any modulus
+// size passes for any RSA spec (the ikm.material-format:2 fault).
 std::optional<std::string> MaterialProblem(contract::Profile p, contract::KeySpec spec,
-                                           ByteView material, bool check_length = true);
+                                           ByteView material, bool check_length = true,
+                                           bool ec_by_field_size = false,
+                                           bool rsa_any_size = false);
 
 // MaterialIdKey: the key KeyMaterialIds are computed under, derived from the server secret.
 crypto::Digest256 MaterialIdKey(ByteView secret);
