@@ -89,6 +89,32 @@ const std::map<std::string, std::map<std::string, Verdict>>& Consequences2026() 
       }
       if (!kept.empty()) out[fault] = kept;
     }
+    const std::map<std::string, std::map<std::string, Verdict>> added = {
+        // Every ordered pair of wrapping algorithms is probed: an RSAES_OAEP blob sent with
+        // an RSA_AES_KEY_WRAP token, and the two hybrids crossed, are accepted.
+        {"ikm.algorithm-bound", {{"ikm.large-material-wrap", Verdict::kFail}}},
+        // The hybrids opened as plain RSAES_OAEP: the RSA material every RSA key of these
+        // rules imports cannot arrive (error: the setup import fails), and an OAEP blob under
+        // a hybrid token is accepted.
+        {"ikm.large-material-wrap",
+         {{"ikm.algorithm-bound", Verdict::kFail},
+          {"ikm.material-format", Verdict::kError},
+          {"ikm.asymmetric-in-use", Verdict::kError}}},
+        // The hybrid's hash ignored: the crossed hybrids of ikm.algorithm-bound are accepted.
+        {"ikm.large-material-wrap:2", {{"ikm.algorithm-bound", Verdict::kFail}}},
+        // A key pair of the mock's own: ikm.large-material-wrap checks GetPublicKey after
+        // each hybrid import.
+        {"ikm.asymmetric-in-use", {{"ikm.large-material-wrap", Verdict::kFail}}},
+        // Random material in use after an import: every rule that uses imported material
+        // sees it (GetPublicKey, signatures, MACs).
+        {"ikm.lifecycle",
+         {{"ikm.large-material-wrap", Verdict::kFail},
+          {"ikm.asymmetric-in-use", Verdict::kFail},
+          {"ikm.hmac-in-use", Verdict::kFail}}},
+    };
+    for (const auto& [fault, others] : added) {
+      for (const auto& [id, v] : others) out[fault][id] = v;
+    }
     return out;
   }();
   return m;
