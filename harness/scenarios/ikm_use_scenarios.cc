@@ -60,6 +60,56 @@ std::string SpkiSeen(const client::Reply<codec::GetPublicKeyResponse>& r, const 
   return "another public key (" + std::to_string(r.value().public_key->size()) + " bytes of DER)";
 }
 
+// ---- the reproducer's own signatures and MACs: its material is not the run's (it makes
+// equivalent keys with openssl), so the files it verifies are made from its own material.
+
+// DgstName: openssl dgst's option for a hash.
+std::string DgstName(crypto::DigestAlg hash) {
+  switch (hash) {
+    case crypto::DigestAlg::kSha224: return "-sha224";
+    case crypto::DigestAlg::kSha256: return "-sha256";
+    case crypto::DigestAlg::kSha384: return "-sha384";
+    case crypto::DigestAlg::kSha512: return "-sha512";
+  }
+  return "-sha256";
+}
+
+// FlipLastLines: $W/<to>.bin is $W/<from>.bin with its last byte changed.
+std::vector<std::string> FlipLastLines(const std::string& from, const std::string& to) {
+  const std::string f = "\"$W/" + from + ".bin\"";
+  return {"L=$(( $(wc -c < " + f + ") - 1 )); b=$(od -An -tu1 -j\"$L\" -N1 " + f +
+              " | tr -d ' ')",
+          "{ head -c \"$L\" " + f + "; printf \"\\\\$(printf '%03o' $((b ^ 1)))\"; } > \"$W/" +
+              to + ".bin\""};
+}
+
+// SignLines: $W/<sig>.bin, the signature of $W/<msg>.bin by the private key (DER PKCS#8)
+// $W/<key>.bin, as the scheme says (PSS: salt as long as the hash).
+std::vector<std::string> SignLines(const std::string& key, crypto::SignatureScheme scheme,
+                                   crypto::DigestAlg hash, const std::string& msg,
+                                   const std::string& sig) {
+  std::string cmd = "openssl dgst " + DgstName(hash) + " -sign \"$W/" + key +
+                    ".bin\" -keyform DER";
+  if (scheme == crypto::SignatureScheme::kRsaPss) {
+    cmd += " -sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:digest";
+  }
+  return {cmd + " -out \"$W/" + sig + ".bin\" \"$W/" + msg + ".bin\""};
+}
+
+// MacLines: $W/<mac>.bin, the HMAC of $W/<msg>.bin under the raw key $W/<key>.bin.
+std::vector<std::string> MacLines(const std::string& key, crypto::DigestAlg hash,
+                                  const std::string& msg, const std::string& mac) {
+  return {"openssl dgst " + DgstName(hash) + " -mac HMAC -macopt hexkey:\"$(od -An -tx1 -v \"$W/" +
+          key + ".bin\" | tr -d ' \\n')\" -binary -out \"$W/" + mac + ".bin\" \"$W/" + msg +
+          ".bin\""};
+}
+
+template <typename... L>
+std::vector<std::string> Join(std::vector<std::string> a, const L&... more) {
+  (a.insert(a.end(), more.begin(), more.end()), ...);
+  return a;
+}
+
 // FlipLast: bytes with the last byte changed (a DER ECDSA signature stays well-formed).
 Bytes FlipLast(Bytes b) {
   if (!b.empty()) b.back() ^= 0x01;
@@ -259,14 +309,19 @@ report::RuleResult AsymmetricInUse(Context& ctx) {
         s.NewControl(c.var + ": the local signature of the same message verifies on the target "
                      "(SignatureValid true)");
     s.Probe(c.var + ": a local signature with its last byte changed is refused");
+    const std::vector<std::string> sign_lines =
+        SignLines("M" + c.var, c.scheme, c.hash, "MSG" + c.var, "SIG" + c.var);
     s.judge().ExpectError(Summarize(s.Verify(k->key_id, message, "MSG" + c.var, FlipLast(*local),
-                                             "BADSIG" + c.var, c.algorithm)),
+                                             "BADSIG" + c.var, c.algorithm,
+                                             Join(sign_lines,
+                                                  FlipLastLines("SIG" + c.var, "BADSIG" + c.var)))),
                           {ErrorType::kKMSInvalidSignatureException},
                           c.var + ": Verify of a wrong signature", {good});
     s.Probe(c.var + ": a local signature verifies on the target");
     s.Control(good);
     {
-      auto r = s.Verify(k->key_id, message, "MSG" + c.var, *local, "SIG" + c.var, c.algorithm);
+      auto r = s.Verify(k->key_id, message, "MSG" + c.var, *local, "SIG" + c.var, c.algorithm,
+                        sign_lines);
       const bool ok = r.ok() && r.value().signature_valid == true;
       const std::string seen = !r.ok()                     ? Summarize(r).Describe()
                                : r.value().signature_valid ? "SignatureValid " +
@@ -384,14 +439,19 @@ report::RuleResult HmacInUse(Context& ctx) {
     const ControlRef good = s.NewControl(
         v + ": VerifyMac of the local MAC of the same message is MacValid true");
     s.Probe(v + ": a MAC with its last byte changed is refused");
+    const std::vector<std::string> mac_lines =
+        MacLines(prepared->material.var, c.hash, "MSG" + v, "MAC" + v);
     s.judge().ExpectError(Summarize(s.VerifyMac(k.key_id, message, "MSG" + v, FlipLast(*local),
-                                                "BADMAC" + v, c.algorithm)),
+                                                "BADMAC" + v, c.algorithm,
+                                                Join(mac_lines,
+                                                     FlipLastLines("MAC" + v, "BADMAC" + v)))),
                           {ErrorType::kKMSInvalidMacException}, v + ": VerifyMac of a wrong MAC",
                           {good});
     s.Probe(v + ": VerifyMac of the local MAC");
     s.Control(good);
     {
-      auto r = s.VerifyMac(k.key_id, message, "MSG" + v, *local, "MAC" + v, c.algorithm);
+      auto r = s.VerifyMac(k.key_id, message, "MSG" + v, *local, "MAC" + v, c.algorithm,
+                           mac_lines);
       const bool ok = r.ok() && r.value().mac_valid == true;
       const std::string seen =
           !r.ok()               ? Summarize(r).Describe()

@@ -624,7 +624,8 @@ client::Reply<codec::VerifyResponse> Session::Verify(std::string_view key_id_tex
                                                      const Bytes& message, std::string_view var,
                                                      const Bytes& signature,
                                                      std::string_view signature_var,
-                                                     contract::SigningAlgorithm algorithm) {
+                                                     contract::SigningAlgorithm algorithm,
+                                                     const std::vector<std::string>& make_file) {
   codec::VerifyRequest req;
   req.key_id = std::string(key_id_text);
   req.message = message;
@@ -632,7 +633,11 @@ client::Reply<codec::VerifyResponse> Session::Verify(std::string_view key_id_tex
   req.signature = signature;
   req.signing_algorithm = algorithm;
   FileLine(var, message);
-  FileLine(signature_var, signature);
+  if (make_file.empty()) {
+    FileLine(signature_var, signature);
+  } else {
+    for (const std::string& line : make_file) repro_.Line(line);
+  }
   ScriptCall("kms verify --key-id " + KeyText(key_id_text) + " --message fileb://\"$W/" +
              std::string(var) + ".bin\" --message-type RAW --signature fileb://\"$W/" +
              std::string(signature_var) + ".bin\" --signing-algorithm " +
@@ -659,14 +664,19 @@ client::Reply<codec::VerifyMacResponse> Session::VerifyMac(std::string_view key_
                                                            const Bytes& message,
                                                            std::string_view var, const Bytes& mac,
                                                            std::string_view mac_var,
-                                                           contract::MacAlgorithm algorithm) {
+                                                           contract::MacAlgorithm algorithm,
+                                                           const std::vector<std::string>& make_file) {
   codec::VerifyMacRequest req;
   req.key_id = std::string(key_id_text);
   req.message = message;
   req.mac = mac;
   req.mac_algorithm = algorithm;
   FileLine(var, message);
-  FileLine(mac_var, mac);
+  if (make_file.empty()) {
+    FileLine(mac_var, mac);
+  } else {
+    for (const std::string& line : make_file) repro_.Line(line);
+  }
   ScriptCall("kms verify-mac --key-id " + KeyText(key_id_text) + " --message fileb://\"$W/" +
              std::string(var) + ".bin\" --mac fileb://\"$W/" + std::string(mac_var) +
              ".bin\" --mac-algorithm " + std::string(contract::ToWire(algorithm)) +

@@ -243,14 +243,18 @@ class Session {
       std::optional<int> limit = std::nullopt, std::optional<std::string> marker = std::nullopt);
   client::Reply<codec::GetPublicKeyResponse> GetPublicKey(std::string_view key_id_text);
   // Sign / Verify / GenerateMac / VerifyMac: `var` names the message file ($W/<var>.bin) in
-  // the reproducer (written there from the bytes: messages are not secret).
+  // the reproducer (written there from the bytes: messages are not secret). The signature or
+  // MAC file of Verify/VerifyMac is written the same way, unless `make_file` gives the
+  // script's own commands for it (a signature or MAC made with the script's own material,
+  // which is not the run's).
   client::Reply<codec::SignResponse> Sign(std::string_view key_id_text, const Bytes& message,
                                           std::string_view var,
                                           contract::SigningAlgorithm algorithm);
   client::Reply<codec::VerifyResponse> Verify(std::string_view key_id_text, const Bytes& message,
                                               std::string_view var, const Bytes& signature,
                                               std::string_view signature_var,
-                                              contract::SigningAlgorithm algorithm);
+                                              contract::SigningAlgorithm algorithm,
+                                              const std::vector<std::string>& make_file = {});
   client::Reply<codec::GenerateMacResponse> GenerateMac(std::string_view key_id_text,
                                                         const Bytes& message,
                                                         std::string_view var,
@@ -258,7 +262,8 @@ class Session {
   client::Reply<codec::VerifyMacResponse> VerifyMac(std::string_view key_id_text,
                                                     const Bytes& message, std::string_view var,
                                                     const Bytes& mac, std::string_view mac_var,
-                                                    contract::MacAlgorithm algorithm);
+                                                    contract::MacAlgorithm algorithm,
+                                                    const std::vector<std::string>& make_file = {});
   // EncryptWith / DecryptWith: Encrypt and Decrypt with an EncryptionAlgorithm (RSA keys).
   client::Reply<codec::EncryptResponse> EncryptWith(std::string_view key_id_text,
                                                     const Bytes& plaintext, std::string_view var,
