@@ -196,7 +196,9 @@ std::string_view Model::StateRule(const Command& c) const {
     case Op::kCreateKey:
     case Op::kImport: return "ikm.lifecycle";
     case Op::kDeleteMaterial:
-      return c.material_id != MaterialIdForm::kNone ? "dikm.key-material-id" : "dikm.lifecycle";
+      return profile_ == Profile::k2026 && c.material_id != MaterialIdForm::kNone
+                 ? "dikm.key-material-id"
+                 : "dikm.lifecycle";
     case Op::kRotate: return "rot.on-demand";
     case Op::kAdvanceClock: return "ikm.material-expiry";
     default: return "state.key-state-table";
