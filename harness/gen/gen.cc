@@ -222,6 +222,11 @@ std::vector<Command> Sequence(Rng& rng, const SequenceOptions& o) {
       import = RandomCommand(rng, o, keys, params);
     } while (import.op != Op::kImport);
     import.key = 0;
+    // 2026: a first import mostly without the members that refuse one (EXISTING, an id).
+    if (o.profile == contract::Profile::k2026 && rng.Chance(75)) {
+      import.import_type = model::ImportTypeForm::kOmitted;
+      import.material_id = model::MaterialIdForm::kNone;
+    }
     out.push_back(import);
   }
   while (out.size() < steps) {
