@@ -179,7 +179,11 @@ int Model::ReusedMaterial(const Command& c) const {
 
 int Model::SentMaterial(const Command& c) const {
   const int reused = ReusedMaterial(c);
-  return reused >= 0 && !c.tweak_last_byte ? reused : materials_;
+  if (reused >= 0 && c.tweak_last_byte) {
+    const auto it = tweaks_.find(reused);
+    return it != tweaks_.end() ? it->second : materials_;
+  }
+  return reused >= 0 ? reused : materials_;
 }
 
 int Model::IdLabel(const Command& c) const {
@@ -514,8 +518,9 @@ Expectation Model::PredictImport(const Command& c) const {
 }
 
 void Model::PredictImportType2026(const Command& c, const Key& k, Expectation& e) const {
-  const int reused = ReusedMaterial(c);
-  const bool known = reused >= 0 && !c.tweak_last_byte;  // one of the key's materials
+  const int reused = SentMaterial(c);
+  const std::vector<int> all = MaterialsOf(KeyOf(c));
+  const bool known = std::find(all.begin(), all.end(), reused) != all.end();  // the key's
   const bool first = k.material < 0;
   const bool is_new = c.import_type == ImportTypeForm::kNew ||
                       (c.import_type == ImportTypeForm::kOmitted && first);
@@ -805,9 +810,18 @@ void Model::Apply(const Command& c, bool accepted, std::uint64_t pair) {
           c.expiry == Expiry::kExpires ? std::optional<double>(now_ + c.valid_seconds)
                                        : std::nullopt;
       if (profile_ == Profile::k2026 && k.spec == KeySpec::kSymmetricDefault && k.material >= 0) {
-        const int reused = ReusedMaterial(c);
-        if (reused < 0 || c.tweak_last_byte) {
-          k.others.push_back(Key::Other{materials_++, true, true, valid_to});  // PENDING_ROTATION
+        const int reused = SentMaterial(c);
+        const std::vector<int> all = MaterialsOf(KeyOf(c));
+        if (std::find(all.begin(), all.end(), reused) == all.end()) {
+          if (reused == materials_) {
+            ++materials_;
+            if (c.tweak_last_byte) {
+              const int base = ReusedMaterial(c);
+              tweaks_[base] = reused;
+              tweaks_[reused] = base;
+            }
+          }
+          k.others.push_back(Key::Other{reused, true, true, valid_to});  // PENDING_ROTATION
         } else if (reused == k.material) {
           k.has_material = true;
           k.expired = false;

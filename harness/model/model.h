@@ -17,6 +17,7 @@
 #define KC_MODEL_MODEL_H_
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -282,6 +283,9 @@ class Model {
   std::vector<Params> params_;
   std::vector<Ciphertext> ciphertexts_;
   int materials_ = 0;
+  // 2026: the material a tweak (last byte flipped) of each material is, once a key took it
+  // (both ways: a tweak of the tweak is the material itself).
+  std::map<int, int> tweaks_;
 };
 
 // Refuse: adds a refusal condition to e (the first one decides the rule).

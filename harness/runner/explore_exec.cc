@@ -381,7 +381,7 @@ ReplySummary Execution::Execute(const Command& c, const Expectation& e) {
                         " -N1 \"$W/" + before.var + ".bin\" | tr -d ' ') ^ 1 )))\"; } > \"$W/" +
                         material.var + ".bin\"");
         // Other material all the same: in 2026 a key may take it (NEW_KEY_MATERIAL).
-        materials_[m_.next_material()] = material;
+        materials_[m_.SentMaterial(c)] = material;
       } else if (earlier) {
         material = materials_[label];
       } else {
