@@ -67,9 +67,17 @@ Command RandomCommand(Rng& rng, const SequenceOptions& o, std::uint32_t keys,
       {Op::kScheduleDeletion, 3}, {Op::kCancelDeletion, 4}, {Op::kCreateAlias, 5},
       {Op::kEncrypt, 7}, {Op::kDecrypt, 5}, {Op::kAdvanceClock, 5},
   }};
+  // Profile 2026 adds RotateKeyOnDemand (a table of its own: 2022's draws stay the same).
+  static constexpr std::array<std::pair<Op, std::uint32_t>, 13> kOps2026 = {{
+      {Op::kCreateKey, 12}, {Op::kGetParameters, 20}, {Op::kImport, 28},
+      {Op::kDeleteMaterial, 6}, {Op::kEnable, 4}, {Op::kDisable, 5},
+      {Op::kScheduleDeletion, 3}, {Op::kCancelDeletion, 4}, {Op::kCreateAlias, 5},
+      {Op::kEncrypt, 7}, {Op::kDecrypt, 5}, {Op::kAdvanceClock, 5}, {Op::kRotate, 8},
+  }};
+  const bool y2026 = o.profile == contract::Profile::k2026;
   Command c;
   do {
-    c.op = Weighted(rng, kOps);
+    c.op = y2026 ? Weighted(rng, kOps2026) : Weighted(rng, kOps);
   } while (c.op == Op::kAdvanceClock && !o.clock);
   c.key = Recent(rng, keys);
   c.form = Form(rng, 10, 3);
@@ -115,8 +123,33 @@ Command RandomCommand(Rng& rng, const SequenceOptions& o, std::uint32_t keys,
       }};
       c.expiry = Weighted(rng, kExpiry);
       c.valid_seconds = rng.Chance(40) ? 3600 : 30 * 86400.0;
+      if (y2026) {
+        // ImportType and KeyMaterialId; which of the key's materials a reimport sends.
+        c.import_type = rng.Chance(45)   ? model::ImportTypeForm::kOmitted
+                        : rng.Chance(55) ? model::ImportTypeForm::kNew
+                                         : model::ImportTypeForm::kExisting;
+        const std::uint32_t r = rng.Uniform(100);
+        c.material_id = r < 70   ? model::MaterialIdForm::kNone
+                        : r < 85 ? model::MaterialIdForm::kPicked
+                        : r < 93 ? model::MaterialIdForm::kNext
+                                 : model::MaterialIdForm::kUnknown;
+        c.material_pick = rng.Uniform(4);
+      }
       break;
     }
+    case Op::kDeleteMaterial:
+      if (y2026) {
+        const std::uint32_t r = rng.Uniform(100);
+        c.material_id = r < 40   ? model::MaterialIdForm::kNone
+                        : r < 75 ? model::MaterialIdForm::kPicked
+                        : r < 92 ? model::MaterialIdForm::kNext
+                                 : model::MaterialIdForm::kUnknown;
+        c.material_pick = rng.Uniform(4);
+      }
+      break;
+    case Op::kRotate:
+      if (c.form != KeyForm::kArn) c.form = KeyForm::kId;
+      break;
     case Op::kCreateAlias:
       c.form = KeyForm::kId;
       break;
@@ -153,8 +186,22 @@ std::vector<Command> Sequence(Rng& rng, const SequenceOptions& o) {
       ++params;
     }
   }
-  // Material that expires, used before and after its ValidTo (ikm.material-expiry).
-  if (o.clock && params > 0 && steps >= out.size() + 5 && rng.Chance(15)) {
+  // Profile 2026: a rotation of imported material (rot.on-demand): the first import, a
+  // ciphertext, new material PENDING_ROTATION, the rotation, the old ciphertext decrypted.
+  if (o.profile == contract::Profile::k2026 && params > 0 && steps >= out.size() + 5 &&
+      rng.Chance(30)) {
+    Command import;
+    import.op = Op::kImport;
+    Command encrypt;
+    encrypt.op = Op::kEncrypt;
+    Command pending = import;
+    pending.import_type = model::ImportTypeForm::kNew;
+    Command rotate;
+    rotate.op = Op::kRotate;
+    Command decrypt;
+    decrypt.op = Op::kDecrypt;
+    for (const Command& c : {import, encrypt, pending, rotate, decrypt}) out.push_back(c);
+  } else if (o.clock && params > 0 && steps >= out.size() + 5 && rng.Chance(15)) {
     Command import;
     import.op = Op::kImport;
     import.expiry = Expiry::kExpires;
@@ -175,6 +222,11 @@ std::vector<Command> Sequence(Rng& rng, const SequenceOptions& o) {
       import = RandomCommand(rng, o, keys, params);
     } while (import.op != Op::kImport);
     import.key = 0;
+    // 2026: a first import mostly without the members that refuse one (EXISTING, an id).
+    if (o.profile == contract::Profile::k2026 && rng.Chance(75)) {
+      import.import_type = model::ImportTypeForm::kOmitted;
+      import.material_id = model::MaterialIdForm::kNone;
+    }
     out.push_back(import);
   }
   while (out.size() < steps) {
@@ -230,9 +282,12 @@ std::string EncodeCommands(contract::Profile profile, const std::vector<Command>
                                      (static_cast<unsigned>(c.token_change) << 6));
     b[6] = static_cast<std::uint8_t>(c.token_of);
     b[7] = static_cast<std::uint8_t>(c.wrap_for);
-    b[8] = IndexOf(kMaterialSizes, c.material_size);
+    b[8] = static_cast<std::uint8_t>(IndexOf(kMaterialSizes, c.material_size) |
+                                     ((c.material_pick & 0x1f) << 3));
     b[9] = static_cast<std::uint8_t>(static_cast<unsigned>(c.expiry) |
-                                     (c.valid_seconds == 3600 ? 0x08 : 0));
+                                     (c.valid_seconds == 3600 ? 0x08 : 0) |
+                                     (static_cast<unsigned>(c.import_type) << 4) |
+                                     (static_cast<unsigned>(c.material_id) << 6));
     b[10] = static_cast<std::uint8_t>(c.ciphertext);
     b[11] = IndexOf(kClockMoves, c.seconds);
     out.append(reinterpret_cast<const char*>(b), kCommandBytes);
@@ -251,7 +306,7 @@ std::vector<Command> DecodeCommands(const std::uint8_t* data, std::size_t size,
        at += kCommandBytes) {
     const std::uint8_t* b = data + at;
     Command c;
-    c.op = static_cast<Op>(b[0] % 12);
+    c.op = static_cast<Op>(b[0] % 13);
     c.key = b[1];
     c.form = static_cast<KeyForm>((b[2] & 0x07) % 7);
     c.as_other = (b[2] & 0x10) != 0;
@@ -267,7 +322,10 @@ std::vector<Command> DecodeCommands(const std::uint8_t* data, std::size_t size,
     c.token_change = static_cast<TokenChange>(((b[5] >> 6) & 3) % 3);
     c.token_of = b[6];
     c.wrap_for = b[7];
-    c.material_size = kMaterialSizes[b[8] % std::size(kMaterialSizes)];
+    c.material_size = kMaterialSizes[(b[8] & 0x07) % std::size(kMaterialSizes)];
+    c.material_pick = b[8] >> 3;
+    c.import_type = static_cast<model::ImportTypeForm>(((b[9] >> 4) & 3) % 3);
+    c.material_id = static_cast<model::MaterialIdForm>((b[9] >> 6) & 3);
     c.expiry = static_cast<Expiry>((b[9] & 0x07) % 7);
     c.valid_seconds = (b[9] & 0x08) ? 3600 : 30 * 86400.0;
     c.ciphertext = b[10];

@@ -46,7 +46,7 @@ model::Command RandomCommand(Rng& rng, const SequenceOptions& options, std::uint
 
 // The byte form of a command sequence, for fuzz targets and their seeds: a configuration
 // byte (bit 0: profile 2026), then kCommandBytes per command:
-//   0 op (mod 12)        1 key              2 form (bits 0-2) | as_other 4 | new_material 5
+//   0 op (mod 13)        1 key              2 form (bits 0-2) | as_other 4 | new_material 5
 //                                             | tweak_last_byte 6 | wrap_with_token_algorithm 7
 //   3 origin (bit 0: EXTERNAL, else AWS_KMS) | spec (bits 4-5: SYMMETRIC_DEFAULT, RSA_2048,
 //     ECC_NIST_P256, HMAC_256)
@@ -54,8 +54,10 @@ model::Command RandomCommand(Rng& rng, const SequenceOptions& options, std::uint
 //     RSAES_OAEP_SHA_256, RSA_AES_KEY_WRAP_SHA_1, RSA_AES_KEY_WRAP_SHA_256
 //   5 wrapping spec (bits 0-1: RSA_2048, RSA_3072, RSA_4096, SM2) | bogus (bits 4-5)
 //     | token_change (bits 6-7)
-//   6 token_of          7 wrap_for          8 material size (index: 32, 16, 31, 33, 64, 48)
-//   9 expiry (bits 0-2) | valid_seconds 3600 (bit 3, else 30 days)
+//   6 token_of          7 wrap_for
+//   8 material size (bits 0-2, index: 32, 16, 31, 33, 64, 48) | material_pick (bits 3-7)
+//   9 expiry (bits 0-2) | valid_seconds 3600 (bit 3, else 30 days) | import_type (bits 4-5)
+//     | material_id (bits 6-7)
 //   10 ciphertext       11 AdvanceClock seconds (index: 3660, 86460, 8 days)
 // Every byte string decodes (values out of range wrap), so a fuzzer's mutations stay
 // commands; Decode(Encode(s)) == s for the commands Sequence draws. At most max_commands.

@@ -25,6 +25,7 @@ Operation OperationOf(Op op) {
     case Op::kGetParameters: return Operation::kGetParametersForImport;
     case Op::kImport: return Operation::kImportKeyMaterial;
     case Op::kDeleteMaterial: return Operation::kDeleteImportedKeyMaterial;
+    case Op::kRotate: return Operation::kRotateKeyOnDemand;
     default: return Operation::kDescribeKey;
   }
 }
@@ -51,9 +52,25 @@ std::string_view OpName(Op op) {
     case Op::kEncrypt: return "Encrypt";
     case Op::kDecrypt: return "Decrypt";
     case Op::kAdvanceClock: return "AdvanceClock";
+    case Op::kRotate: return "RotateKeyOnDemand";
   }
   return "?";
 }
+
+namespace {
+
+std::string MaterialIdText(const Command& c) {
+  switch (c.material_id) {
+    case MaterialIdForm::kNone: return "";
+    case MaterialIdForm::kPicked: return ", KeyMaterialId of its material #" + std::to_string(c.material_pick);
+    case MaterialIdForm::kNext:
+      return ", KeyMaterialId of its material #" + std::to_string(c.material_pick + 1);
+    case MaterialIdForm::kUnknown: return ", KeyMaterialId of no material";
+  }
+  return "";
+}
+
+}  // namespace
 
 std::string_view KeyFormName(KeyForm f) {
   switch (f) {
@@ -91,7 +108,16 @@ std::string Command::Text() const {
              std::to_string(material_size) + "-byte material wrapped for response #" +
              std::to_string(wrap_for) +
              (wrap_with_token_algorithm ? std::string()
-                                        : " with " + std::string(contract::ToWire(wrap_algorithm)));
+                                        : " with " + std::string(contract::ToWire(wrap_algorithm))) +
+             (import_type == ImportTypeForm::kNew        ? ", ImportType NEW_KEY_MATERIAL"
+              : import_type == ImportTypeForm::kExisting ? ", ImportType EXISTING_KEY_MATERIAL"
+                                                         : "") +
+             (!new_material && material_pick != 0 ? " (its material #" + std::to_string(material_pick) + ")"
+                                                   : "") +
+             MaterialIdText(*this);
+      break;
+    case Op::kDeleteMaterial:
+      out += key_text() + MaterialIdText(*this);
       break;
     case Op::kDecrypt:
       out += " ciphertext #" + std::to_string(ciphertext);
@@ -129,14 +155,55 @@ KeyView Model::View(std::size_t key) const {
   const Key& k = keys_[key];
   KeyView v{!k.gone, k.state, k.other, k.origin == Origin::kExternal, std::nullopt};
   if (v.external && k.has_material) v.expires = k.valid_to.has_value();
+  if (profile_ == Profile::k2026 && v.external && k.spec == KeySpec::kSymmetricDefault) {
+    v.current = k.material;
+  }
   return v;
+}
+
+std::vector<int> Model::MaterialsOf(std::size_t key) const {
+  const Key& k = keys_[key];
+  std::vector<int> out;
+  if (k.material < 0) return out;
+  out.push_back(k.material);
+  for (const Key::Other& o : k.others) out.push_back(o.label);
+  return out;
+}
+
+int Model::ReusedMaterial(const Command& c) const {
+  if (c.new_material) return -1;
+  const std::vector<int> all = MaterialsOf(KeyOf(c));
+  if (all.empty()) return -1;
+  return all[c.material_pick % all.size()];
+}
+
+int Model::SentMaterial(const Command& c) const {
+  const int reused = ReusedMaterial(c);
+  if (reused >= 0 && c.tweak_last_byte) {
+    const auto it = tweaks_.find(reused);
+    return it != tweaks_.end() ? it->second : materials_;
+  }
+  return reused >= 0 ? reused : materials_;
+}
+
+int Model::IdLabel(const Command& c) const {
+  if (c.material_id == MaterialIdForm::kNone || profile_ != Profile::k2026) return -2;
+  if (c.material_id == MaterialIdForm::kUnknown) return -1;
+  const std::vector<int> all = MaterialsOf(KeyOf(c));
+  if (all.empty()) return -1;
+  const std::uint32_t i = c.material_pick + (c.material_id == MaterialIdForm::kNext ? 1 : 0);
+  return all[i % all.size()];
 }
 
 std::string_view Model::StateRule(const Command& c) const {
   switch (c.op) {
     case Op::kCreateKey:
     case Op::kImport: return "ikm.lifecycle";
-    case Op::kDeleteMaterial: return "dikm.lifecycle";
+    case Op::kDeleteMaterial:
+      return profile_ == Profile::k2026 && c.material_id != MaterialIdForm::kNone
+                 ? "dikm.key-material-id"
+                 : "dikm.lifecycle";
+    case Op::kRotate: return "rot.on-demand";
     case Op::kAdvanceClock: return "ikm.material-expiry";
     default: return "state.key-state-table";
   }
@@ -182,7 +249,21 @@ bool Model::Lookup(const Command& c, std::string_view cross_account_rule, Expect
   return false;
 }
 
+namespace {
+// In profile 2022 the 2026 members of a command are not sent (a decoded fuzz command may
+// carry them): the command as the model and the executor take it.
+bool Has2026Members(const Command& c) {
+  return c.import_type != ImportTypeForm::kOmitted || c.material_id != MaterialIdForm::kNone;
+}
+Command Without2026Members(Command c) {
+  c.import_type = ImportTypeForm::kOmitted;
+  c.material_id = MaterialIdForm::kNone;
+  return c;
+}
+}  // namespace
+
 Expectation Model::Predict(const Command& c) const {
+  if (profile_ != Profile::k2026 && Has2026Members(c)) return Predict(Without2026Members(c));
   Expectation e;
   const bool needs_key = c.op != Op::kCreateKey && c.op != Op::kDecrypt &&
                          c.op != Op::kAdvanceClock;
@@ -190,6 +271,20 @@ Expectation Model::Predict(const Command& c) const {
   if (c.op == Op::kImport && params_.empty()) e.applicable = false;
   if (c.op == Op::kDecrypt && ciphertexts_.empty()) e.applicable = false;
   if (c.op == Op::kAdvanceClock && !clock_) e.applicable = false;
+  // RotateKeyOnDemand exists only in profile 2026.
+  if (profile_ != Profile::k2026 && c.op == Op::kRotate) e.applicable = false;
+  // RotateKeyOnDemand names its key by id or ARN only (no rule of it covers the other forms).
+  if (c.op == Op::kRotate && c.form != KeyForm::kId && c.form != KeyForm::kArn) {
+    e.applicable = false;
+  }
+  // ImportType and KeyMaterialId on asymmetric and HMAC keys are ikm.new-material-symmetric-
+  // only's (not explored); on a non-EXTERNAL key, DeleteImportedKeyMaterial's id is moot.
+  if ((c.op == Op::kImport || c.op == Op::kDeleteMaterial) && !keys_.empty() &&
+      (c.import_type != ImportTypeForm::kOmitted || c.material_id != MaterialIdForm::kNone) &&
+      (keys_[KeyOf(c)].spec != KeySpec::kSymmetricDefault ||
+       keys_[KeyOf(c)].origin != Origin::kExternal)) {
+    e.applicable = false;
+  }
   if (needs_key && !keys_.empty() &&
       (c.form == KeyForm::kAliasName || c.form == KeyForm::kAliasArn) && !keys_[KeyOf(c)].alias) {
     e.applicable = false;  // the key has no alias to name it by
@@ -207,6 +302,7 @@ Expectation Model::Predict(const Command& c) const {
     case Op::kCreateAlias: return PredictCreateAlias(c);
     case Op::kEncrypt: return PredictEncrypt(c);
     case Op::kDecrypt: return PredictDecrypt(c);
+    case Op::kRotate: return PredictRotate(c);
     case Op::kAdvanceClock:
       e.success = true;
       e.why = "the target's clock moves";
@@ -299,6 +395,13 @@ Expectation Model::PredictImport(const Command& c) const {
     default:
       break;
   }
+  // Profile 2026: "You cannot specify a key material ID with ImportType set to
+  // NEW_KEY_MATERIAL." (2026 model, ImportKeyMaterialRequest.KeyMaterialId; a malformed
+  // request, checked with ValidTo: ValidationException, type inferred).
+  if (c.import_type == ImportTypeForm::kNew && c.material_id != MaterialIdForm::kNone) {
+    Refuse(e, "ikm.import-type", {E::kValidationException},
+           "a KeyMaterialId with ImportType NEW_KEY_MATERIAL", Strictness::kTypeInferred);
+  }
   // (2) the key, (3) origin, (4) spec, (5) state.
   if (Lookup(c, "ikm.no-cross-account", e)) return e;
   const std::size_t ki = KeyOf(c);
@@ -317,9 +420,17 @@ Expectation Model::PredictImport(const Command& c) const {
     Refuse(e, "ikm.key-state", {E::kKMSInvalidStateException}, "a key pending deletion");
     return e;
   }
+  // Profile 2026: "If no key material has ever been imported into the KMS key, and this
+  // parameter is omitted, the parameter defaults to NEW_KEY_MATERIAL." (2026 model):
+  // EXISTING_KEY_MATERIAL names material the key does not have (refused, type inferred).
+  if (c.import_type == ImportTypeForm::kExisting && k.material < 0) {
+    Refuse(e, "ikm.import-type", {E::kValidationException, E::kIncorrectKeyMaterialException},
+           "ImportType EXISTING_KEY_MATERIAL into a key that never had material",
+           Strictness::kTypeInferred);
+  }
   if (!e.success) return e;  // a ValidTo refusal
   const bool disabled = k.state == KeyState::kDisabled;
-  const bool reimport = k.material >= 0 && !c.new_material;
+  const bool reimport = ReusedMaterial(c) >= 0;
   // (6) the token: tampered, or issued for another key; (7) expired. A token that still
   // names its wrapping key pair (not tampered) lets an emulator unwrap before it checks the
   // token's key or expiry: the refusals of (8)-(10) are then AWS-compatible too (their types
@@ -361,6 +472,8 @@ Expectation Model::PredictImport(const Command& c) const {
       Refuse(e, "ikm.material-length",
              {E::kIncorrectKeyMaterialException, E::kValidationException},
              "material of the wrong length", Strictness::kTypeInferred);
+    } else if (profile_ == Profile::k2026 && k.spec == KeySpec::kSymmetricDefault) {
+      PredictImportType2026(c, k, e);
     } else if (k.material >= 0 && (c.new_material || c.tweak_last_byte)) {
       // (10) a key that ever had material takes only that material.
       Refuse(e, profile_ == Profile::k2022 ? "ikm.reimport-same-material" : "ikm.lifecycle",
@@ -374,6 +487,20 @@ Expectation Model::PredictImport(const Command& c) const {
   }
   e.rule = "ikm.lifecycle";
   e.why = "ImportKeyMaterial";
+  if (profile_ == Profile::k2026 && k.spec == KeySpec::kSymmetricDefault) {
+    const bool first = k.material < 0;
+    const bool is_new = c.import_type == ImportTypeForm::kNew ||
+                        (c.import_type == ImportTypeForm::kOmitted && first);
+    if (!first && is_new) {
+      e.rule = "ikm.import-type";
+      e.why = "ImportKeyMaterial of new material, PENDING_ROTATION";
+    } else if (!first) {
+      e.rule = "ikm.reimport-existing";
+      e.why = "ImportKeyMaterial of the key's material again";
+    }
+    Accept(e, {"ikm.import-type"});
+    if (!first) Accept(e, {"ikm.reimport-existing"});
+  }
   Accept(e, {"ikm.token-same-response", "ikm.token-bound-to-key", "ikm.token-tampered",
              "ikm.token-expired", "ikm.algorithm-bound", "ikm.origin-external-only",
              "ikm.key-state", "ikm.material-length", "ikm.valid-to", "ikm.lifecycle",
@@ -387,6 +514,92 @@ Expectation Model::PredictImport(const Command& c) const {
     e.errors = {E::kKMSInvalidStateException};
     e.rule = "ikm.key-state";
   }
+  return e;
+}
+
+void Model::PredictImportType2026(const Command& c, const Key& k, Expectation& e) const {
+  const int reused = SentMaterial(c);
+  const std::vector<int> all = MaterialsOf(KeyOf(c));
+  const bool known = std::find(all.begin(), all.end(), reused) != all.end();  // the key's
+  const bool first = k.material < 0;
+  const bool is_new = c.import_type == ImportTypeForm::kNew ||
+                      (c.import_type == ImportTypeForm::kOmitted && first);
+  const int id = IdLabel(c);
+  if (is_new) {
+    if (first) {
+      // A KeyMaterialId with the default ImportType of a first import (NEW_KEY_MATERIAL):
+      // either the NEW_KEY_MATERIAL refusal or the id's, which names no material the key
+      // has (the id check: ikm.reimport-existing's; types inferred).
+      if (id != -2) {
+        Refuse(e, "ikm.reimport-existing", {E::kIncorrectKeyMaterialException, E::kValidationException},
+               "a KeyMaterialId with a first import", Strictness::kTypeInferred);
+      }
+      return;  // "the first key material imported into it becomes current" (import guide)
+    }
+    // NEW_KEY_MATERIAL after the first import waits in PENDING_ROTATION ("PENDING_ROTATION
+    // identifies key material that has been imported for on-demand key rotation but the
+    // rotation hasn't completed", 2026 model). Material the key already has, and a second
+    // material pending rotation, are refused (inferred: the mock's types, or Validation).
+    if (known) {
+      Refuse(e, "ikm.import-type", {E::kIncorrectKeyMaterialException, E::kValidationException},
+             "NEW_KEY_MATERIAL of material the key already has", Strictness::kTypeInferred);
+    } else if (k.Pending() != nullptr) {
+      Refuse(e, "ikm.import-type", {E::kKMSInvalidStateException, E::kValidationException},
+             "NEW_KEY_MATERIAL while other material is PENDING_ROTATION",
+             Strictness::kTypeInferred);
+    }
+    return;
+  }
+  // EXISTING_KEY_MATERIAL ("After the first key material is imported, if this parameter is
+  // omitted then the parameter defaults to EXISTING_KEY_MATERIAL"): "Verifies that the key
+  // material ID is already associated with the KMS key" and "Matches the computed
+  // identifier against the specified key material ID" (2026 model).
+  if (!known) {
+    Refuse(e, "ikm.reimport-existing", {E::kIncorrectKeyMaterialException},
+           "EXISTING_KEY_MATERIAL of material the key does not have");
+  } else if (id != -2 && id != reused) {
+    Refuse(e, "ikm.reimport-existing", {E::kIncorrectKeyMaterialException},
+           "a KeyMaterialId that is not the imported material's", Strictness::kTypeInferred);
+  }
+}
+
+Expectation Model::PredictRotate(const Command& c) const {
+  Expectation e;
+  e.success = true;
+  if (c.form == KeyForm::kForeignArn || keys_[KeyOf(c)].other) {
+    e.applicable = false;
+    return e;
+  }
+  if (Lookup(c, "rot.on-demand", e)) return e;
+  const Key& k = keys_[KeyOf(c)];
+  // "On-demand key rotation is supported only on symmetric encryption KMS keys." (2026 model)
+  if (k.spec != KeySpec::kSymmetricDefault) {
+    Refuse(e, "rot.on-demand", {E::kUnsupportedOperationException},
+           "RotateKeyOnDemand of an asymmetric or HMAC key");
+    return e;
+  }
+  const contract::StateRule rule =
+      contract::LookupKeyState(Operation::kRotateKeyOnDemand, k.state, profile_);
+  if (!rule.allowed) {
+    Refuse(e, "state.key-state-table", {rule.error},
+           "RotateKeyOnDemand in " + std::string(contract::ToWire(k.state)));
+    return e;
+  }
+  // "You can perform on-demand key rotation a maximum of 25 times per KMS key." (2026 model)
+  if (k.rotations >= 25) {
+    Refuse(e, "rot.limit", {E::kLimitExceededException}, "a 26th on-demand rotation",
+           Strictness::kTypeInferred);
+  }
+  // "... you must have already imported new key material and that key material's state
+  // should be PENDING_ROTATION." (2026 model; the error type is inferred)
+  if (k.origin == Origin::kExternal && k.Pending() == nullptr) {
+    Refuse(e, "rot.on-demand", {E::kUnsupportedOperationException, E::kKMSInvalidStateException},
+           "RotateKeyOnDemand without material PENDING_ROTATION", Strictness::kTypeInferred);
+  }
+  if (!e.success) return e;
+  e.rule = "rot.on-demand";
+  e.why = "RotateKeyOnDemand";
+  Accept(e, {"rot.on-demand", "state.key-state-table", "proto.key-id-forms"});
   return e;
 }
 
@@ -404,9 +617,23 @@ Expectation Model::PredictDeleteMaterial(const Command& c) const {
            "a key whose Origin is not EXTERNAL");
     return e;
   }
+  if (c.material_id != MaterialIdForm::kNone) {
+    // "Identifies the imported key material you are deleting." (2026 model): an id the key
+    // has no material of is refused (NotFoundException, type inferred).
+    if (IdLabel(c) == -1) {
+      Refuse(e, "dikm.key-material-id", {E::kNotFoundException, E::kValidationException},
+             "a KeyMaterialId of no material of the key", Strictness::kTypeInferred);
+      return e;
+    }
+    e.rule = "dikm.key-material-id";
+    e.why = "DeleteImportedKeyMaterial of one material";
+    Accept(e, {"dikm.origin-external-only", "dikm.key-material-id", "proto.key-id-forms"});
+    return e;
+  }
   e.rule = "dikm.lifecycle";
   e.why = "DeleteImportedKeyMaterial";
   Accept(e, {"dikm.origin-external-only", "dikm.lifecycle", "proto.key-id-forms"});
+  if (profile_ == Profile::k2026) Accept(e, {"dikm.key-material-id"});
   return e;
 }
 
@@ -489,14 +716,20 @@ Expectation Model::PredictDecrypt(const Command& c) const {
            "Decrypt in " + std::string(contract::ToWire(k.state)));
     return e;
   }
-  if (k.material != ct.material) {
+  bool associated = false;  // 2026: a NON_CURRENT material of the key made it
+  for (const Key::Other& o : k.others) associated = associated || (!o.pending && o.label == ct.material);
+  if (k.material != ct.material && !associated) {
     // The crypto oracle: only the material that made a ciphertext decrypts it.
     Refuse(e, "ikm.lifecycle", {E::kInvalidCiphertextException, E::kIncorrectKeyException},
            "Decrypt of a ciphertext of other material", Strictness::kTypeInferred);
     return e;
   }
-  e.rule = "ikm.lifecycle";
+  e.rule = associated ? "rot.on-demand" : "ikm.lifecycle";
   e.why = "Decrypt gives back the plaintext";
+  if (associated) {
+    // "ciphertexts made before decrypt" (rot.on-demand): any permanently associated material.
+    Accept(e, {"rot.on-demand"});
+  }
   Accept(e, {"ikm.lifecycle", "state.key-state-table"});
   return e;
 }
@@ -516,10 +749,36 @@ void Model::Upkeep() {
       k.expired = true;
       if (k.state != KeyState::kPendingDeletion) k.state = KeyState::kPendingImport;
     }
+    // 2026: expiry per material ("If you delete any of these key materials or allow them to
+    // expire, the KMS key state changes to PendingImport", import guide), except material
+    // PENDING_ROTATION, which leaves the key as its deletion would.
+    bool permanent = false;
+    for (auto it = k.others.begin(); it != k.others.end();) {
+      if (!it->imported || !it->valid_to || now_ < *it->valid_to) {
+        ++it;
+        continue;
+      }
+      if (it->pending) {
+        it = k.others.erase(it);
+        continue;
+      }
+      it->imported = false;
+      it->valid_to.reset();
+      permanent = true;
+      ++it;
+    }
+    if (permanent) {
+      k.expired = true;
+      if (k.state != KeyState::kPendingDeletion) k.state = KeyState::kPendingImport;
+    }
   }
 }
 
 void Model::Apply(const Command& c, bool accepted, std::uint64_t pair) {
+  if (profile_ != Profile::k2026 && Has2026Members(c)) {
+    Apply(Without2026Members(c), accepted, pair);
+    return;
+  }
   const Expectation e = Predict(c);
   if (!e.applicable) return;
   // The model follows its own prediction, except where AWS's answer is either.
@@ -547,6 +806,41 @@ void Model::Apply(const Command& c, bool accepted, std::uint64_t pair) {
       break;
     case Op::kImport: {
       Key& k = keys_[KeyOf(c)];
+      const std::optional<double> valid_to =
+          c.expiry == Expiry::kExpires ? std::optional<double>(now_ + c.valid_seconds)
+                                       : std::nullopt;
+      if (profile_ == Profile::k2026 && k.spec == KeySpec::kSymmetricDefault && k.material >= 0) {
+        const int reused = SentMaterial(c);
+        const std::vector<int> all = MaterialsOf(KeyOf(c));
+        if (std::find(all.begin(), all.end(), reused) == all.end()) {
+          if (reused == materials_) {
+            ++materials_;
+            if (c.tweak_last_byte) {
+              const int base = ReusedMaterial(c);
+              tweaks_[base] = reused;
+              tweaks_[reused] = base;
+            }
+          }
+          k.others.push_back(Key::Other{reused, true, true, valid_to});  // PENDING_ROTATION
+        } else if (reused == k.material) {
+          k.has_material = true;
+          k.expired = false;
+          k.valid_to = valid_to;
+        } else {
+          for (Key::Other& o : k.others) {
+            if (o.label == reused) {
+              o.imported = true;
+              o.valid_to = valid_to;
+            }
+          }
+        }
+        // "For symmetric encryption keys, you will need to import all of the key materials
+        // associated with the KMS key to change its state to Enabled." (2026 model)
+        if (k.state == KeyState::kPendingImport && k.AllPermanentImported()) {
+          k.state = KeyState::kEnabled;
+        }
+        break;
+      }
       if (k.state == KeyState::kPendingImport) k.state = KeyState::kEnabled;
       k.has_material = true;
       k.expired = false;
@@ -557,6 +851,24 @@ void Model::Apply(const Command& c, bool accepted, std::uint64_t pair) {
     }
     case Op::kDeleteMaterial: {
       Key& k = keys_[KeyOf(c)];
+      if (c.material_id != MaterialIdForm::kNone && IdLabel(c) != k.material) {
+        const int id = IdLabel(c);
+        for (auto it = k.others.begin(); it != k.others.end(); ++it) {
+          if (it->label != id) continue;
+          if (it->pending) {
+            // "Key material in ... PENDING_ROTATION state is not permanently associated with
+            // the KMS key. You can delete this key material" (2026 model): it leaves, the
+            // key state stays.
+            k.others.erase(it);
+          } else if (it->imported) {
+            it->imported = false;
+            it->valid_to.reset();
+            if (k.state != KeyState::kPendingDeletion) k.state = KeyState::kPendingImport;
+          }
+          break;
+        }
+        break;
+      }
       if (k.state == KeyState::kEnabled || k.state == KeyState::kDisabled) {
         k.state = KeyState::kPendingImport;
       }
@@ -578,7 +890,7 @@ void Model::Apply(const Command& c, bool accepted, std::uint64_t pair) {
     }
     case Op::kCancelDeletion: {
       Key& k = keys_[KeyOf(c)];
-      k.state = k.has_material ? KeyState::kDisabled : KeyState::kPendingImport;
+      k.state = k.AllPermanentImported() ? KeyState::kDisabled : KeyState::kPendingImport;
       k.deletion_date.reset();
       break;
     }
@@ -594,6 +906,22 @@ void Model::Apply(const Command& c, bool accepted, std::uint64_t pair) {
       now_ += c.seconds;
       Upkeep();
       break;
+    case Op::kRotate: {
+      Key& k = keys_[KeyOf(c)];
+      ++k.rotations;
+      if (k.origin != Origin::kExternal) break;  // KMS makes the new material (label kept)
+      for (auto it = k.others.begin(); it != k.others.end(); ++it) {
+        if (!it->pending) continue;
+        const Key::Other old{k.material, false, k.has_material, k.valid_to};
+        k.material = it->label;
+        k.has_material = it->imported;
+        k.valid_to = it->valid_to;
+        k.others.erase(it);
+        k.others.push_back(old);  // NON_CURRENT
+        break;
+      }
+      break;
+    }
   }
 }
 

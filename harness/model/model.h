@@ -17,6 +17,7 @@
 #define KC_MODEL_MODEL_H_
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,6 +49,7 @@ enum class Op : std::uint8_t {
   kEncrypt,
   kDecrypt,
   kAdvanceClock,
+  kRotate,  // RotateKeyOnDemand (profile 2026)
 };
 std::string_view OpName(Op op);  // "CreateKey", ...
 
@@ -76,6 +78,17 @@ enum class Expiry : std::uint8_t {
   kDoesNotExpireWithValidTo,   // KEY_MATERIAL_DOES_NOT_EXPIRE with a ValidTo
 };
 
+// Profile 2026: ImportKeyMaterial's ImportType as sent (omitted: the default of the key).
+enum class ImportTypeForm : std::uint8_t { kOmitted, kNew, kExisting };
+// Profile 2026: the KeyMaterialId of ImportKeyMaterial / DeleteImportedKeyMaterial.
+enum class MaterialIdForm : std::uint8_t {
+  kNone,     // no KeyMaterialId
+  kPicked,   // the id of the key's material #material_pick (an import: the material it sends,
+             // when it reimports one of the key's)
+  kNext,     // the id of the key's material #material_pick + 1 (another one, when it has two)
+  kUnknown,  // a well-formed id of no material
+};
+
 struct Command {
   Op op = Op::kCreateKey;
   // CreateKey
@@ -100,6 +113,12 @@ struct Command {
   bool new_material = true;   // fresh material, or the material the key had last
   bool tweak_last_byte = false;  // with !new_material: that material with its last byte changed
   std::uint32_t material_size = 32;
+  // Profile 2026: with !new_material, the key's material #material_pick (its materials in
+  // order: the current one, then the others as they came) is reimported; the
+  // KeyMaterialId (Import and DeleteImportedKeyMaterial) and the ImportType.
+  std::uint32_t material_pick = 0;
+  MaterialIdForm material_id = MaterialIdForm::kNone;
+  ImportTypeForm import_type = ImportTypeForm::kOmitted;
   TokenChange token_change = TokenChange::kNone;
   Expiry expiry = Expiry::kDoesNotExpire;
   double valid_seconds = 30 * 86400.0;
@@ -140,6 +159,9 @@ struct KeyView {
   // KEY_MATERIAL_EXPIRES (with a ValidTo), false for KEY_MATERIAL_DOES_NOT_EXPIRE (none).
   bool external = false;
   std::optional<bool> expires;
+  // Profile 2026, a symmetric EXTERNAL key: the label of its current material (-1: none),
+  // whose id DescribeKey shows as CurrentKeyMaterialId.
+  int current = -1;
 };
 
 class Model {
@@ -169,6 +191,16 @@ class Model {
   bool IsOther(std::size_t key) const { return keys_[key].other; }
   // The material a key holds or held last (-1: never), and the label of new material.
   int MaterialOf(std::size_t key) const { return keys_[key].material; }
+  // The key's materials: the current one, then (2026) the others as they came (NON_CURRENT
+  // and PENDING_ROTATION). Empty: it never had material.
+  std::vector<int> MaterialsOf(std::size_t key) const;
+  // ReusedMaterial: the key's material an import sends again (the base of a tweak), or -1
+  // when it sends new material. SentMaterial: the label of what it sends (new material and
+  // a tweaked one are next_material()).
+  int ReusedMaterial(const Command& c) const;
+  int SentMaterial(const Command& c) const;
+  // IdLabel: the material whose id c's KeyMaterialId names: -2 none, -1 an id of no material.
+  int IdLabel(const Command& c) const;
   int next_material() const { return materials_; }
   KeyView View(std::size_t key) const;
   // The rule a wrong DescribeKey state after `c` is charged to.
@@ -190,6 +222,30 @@ class Model {
     bool expired = false;  // its material expired (ikm.material-expiry)
     bool gone = false;     // deleted at its DeletionDate
     bool alias = false;
+    // Profile 2026: the other materials of a symmetric key (NON_CURRENT, and at most one
+    // PENDING_ROTATION), and its on-demand rotations so far.
+    struct Other {
+      int label;
+      bool pending;   // PENDING_ROTATION (else NON_CURRENT)
+      bool imported;  // its import is in place (not deleted or expired)
+      std::optional<double> valid_to;
+    };
+    std::vector<Other> others;
+    int rotations = 0;
+    const Other* Pending() const {
+      for (const Other& o : others) {
+        if (o.pending) return &o;
+      }
+      return nullptr;
+    }
+    // Every permanently associated material imported (the current and NON_CURRENT ones).
+    bool AllPermanentImported() const {
+      if (!has_material) return false;
+      for (const Other& o : others) {
+        if (!o.pending && !o.imported) return false;
+      }
+      return true;
+    }
   };
   struct Params {
     std::size_t key;
@@ -210,6 +266,11 @@ class Model {
   Expectation PredictCreateAlias(const Command& c) const;
   Expectation PredictEncrypt(const Command& c) const;
   Expectation PredictDecrypt(const Command& c) const;
+  Expectation PredictRotate(const Command& c) const;
+  // Profile 2026, a symmetric key: the ImportType and KeyMaterialId conditions of an import
+  // whose token and material passed (ikm.import-type, ikm.reimport-existing).
+  void PredictImportType2026(const Command& c, const Key& k, Expectation& e) const;
+
   // Lookup: the refusal of a KeyId form that does not reach the caller's key (alias forms
   // where op refuses them, another account's key, an unknown or deleted key), or nullopt.
   bool Lookup(const Command& c, std::string_view cross_account_rule, Expectation& e) const;
@@ -222,6 +283,9 @@ class Model {
   std::vector<Params> params_;
   std::vector<Ciphertext> ciphertexts_;
   int materials_ = 0;
+  // 2026: the material a tweak (last byte flipped) of each material is, once a key took it
+  // (both ways: a tweak of the tweak is the material itself).
+  std::map<int, int> tweaks_;
 };
 
 // Refuse: adds a refusal condition to e (the first one decides the rule).

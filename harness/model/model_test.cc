@@ -1,5 +1,7 @@
 #include "harness/model/model.h"
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 namespace kc::model {
@@ -158,6 +160,168 @@ TEST(ModelTest, TheKeyStateTable) {
   other.as_other = true;
   Step(m, other);
   EXPECT_EQ(m.Predict(Gpfi(1)).rule, "gpfi.no-cross-account");
+}
+
+
+// ---- profile 2026: several materials per symmetric EXTERNAL key ----
+
+Command Typed(std::uint32_t key, ImportTypeForm type, bool new_material = true) {
+  Command c = Import(key, 0);
+  c.import_type = type;
+  c.new_material = new_material;
+  return c;
+}
+Command Rotate(std::uint32_t key) {
+  Command c;
+  c.op = Op::kRotate;
+  c.key = key;
+  return c;
+}
+Command Encrypt(std::uint32_t key) {
+  Command c;
+  c.op = Op::kEncrypt;
+  c.key = key;
+  return c;
+}
+Command Decrypt(std::uint32_t ciphertext) {
+  Command c;
+  c.op = Op::kDecrypt;
+  c.ciphertext = ciphertext;
+  return c;
+}
+// A 2026 model with key 0 imported (its first material current) and one response.
+Model Imported2026() {
+  Model m(Profile::k2026);
+  Step(m, Create());
+  Step(m, Gpfi(0), 1);
+  Step(m, Import(0, 0));
+  return m;
+}
+
+TEST(Model2026Test, TheFirstImportDefaultsToNewAndExistingIsRefused) {
+  // "If no key material has ever been imported into the KMS key, and this parameter is
+  // omitted, the parameter defaults to NEW_KEY_MATERIAL." (2026 model)
+  Model m(Profile::k2026);
+  Step(m, Create());
+  Step(m, Gpfi(0), 1);
+  const Expectation existing = m.Predict(Typed(0, ImportTypeForm::kExisting));
+  EXPECT_FALSE(existing.success);
+  EXPECT_EQ(existing.rule, "ikm.import-type");
+  EXPECT_EQ(existing.strictness, contract::Strictness::kTypeInferred);
+  // "You cannot specify a key material ID with ImportType set to NEW_KEY_MATERIAL."
+  Command with_id = Typed(0, ImportTypeForm::kNew);
+  with_id.material_id = MaterialIdForm::kUnknown;
+  const Expectation id = m.Predict(with_id);
+  EXPECT_FALSE(id.success);
+  EXPECT_EQ(id.rule, "ikm.import-type");
+  EXPECT_EQ(id.errors, std::vector<ErrorType>{ErrorType::kValidationException});
+  EXPECT_TRUE(m.Predict(Typed(0, ImportTypeForm::kNew)).success);
+  Step(m, Typed(0, ImportTypeForm::kOmitted));
+  EXPECT_EQ(m.View(0).state, KeyState::kEnabled);
+  EXPECT_EQ(m.View(0).current, 0);
+  // In profile 2022 the members are not sent: the same command is a plain import.
+  Model old(Profile::k2022);
+  Step(old, Create());
+  Step(old, Gpfi(0), 1);
+  EXPECT_TRUE(old.Predict(Typed(0, ImportTypeForm::kExisting)).success);
+  EXPECT_FALSE(old.Predict(Rotate(0)).applicable);
+}
+
+TEST(Model2026Test, AfterTheFirstImportTheDefaultIsExistingOfTheSameMaterialOnly) {
+  // "After the first key material is imported, if this parameter is omitted then the
+  // parameter defaults to EXISTING_KEY_MATERIAL." (2026 model)
+  Model m = Imported2026();
+  const Expectation other = m.Predict(Typed(0, ImportTypeForm::kOmitted));
+  EXPECT_FALSE(other.success);
+  EXPECT_EQ(other.rule, "ikm.reimport-existing");
+  EXPECT_EQ(other.errors, std::vector<ErrorType>{ErrorType::kIncorrectKeyMaterialException});
+  EXPECT_TRUE(m.Predict(Typed(0, ImportTypeForm::kExisting, false)).success);
+  // "Matches the computed identifier against the specified key material ID".
+  Command right = Typed(0, ImportTypeForm::kExisting, false);
+  right.material_id = MaterialIdForm::kPicked;
+  EXPECT_TRUE(m.Predict(right).success);
+  Command wrong = right;
+  wrong.material_id = MaterialIdForm::kUnknown;
+  EXPECT_EQ(m.Predict(wrong).rule, "ikm.reimport-existing");
+  EXPECT_FALSE(m.Predict(wrong).success);
+}
+
+TEST(Model2026Test, NewMaterialWaitsForTheRotationWhichKeepsOldCiphertexts) {
+  Model m = Imported2026();
+  Step(m, Encrypt(0));
+  EXPECT_FALSE(m.Predict(Rotate(0)).success) << "no material PENDING_ROTATION";
+  EXPECT_EQ(m.Predict(Rotate(0)).rule, "rot.on-demand");
+  // NEW after the first import: PENDING_ROTATION, the key state unchanged.
+  const Expectation pending = m.Predict(Typed(0, ImportTypeForm::kNew));
+  EXPECT_TRUE(pending.success);
+  EXPECT_EQ(pending.rule, "ikm.import-type");
+  Step(m, Typed(0, ImportTypeForm::kNew));
+  EXPECT_EQ(m.View(0).state, KeyState::kEnabled);
+  EXPECT_EQ(m.View(0).current, 0);
+  EXPECT_EQ(m.MaterialsOf(0), (std::vector<int>{0, 1}));
+  // One at a time, and known material is not new (the mock's types, inferred).
+  const Expectation second = m.Predict(Typed(0, ImportTypeForm::kNew));
+  EXPECT_FALSE(second.success);
+  EXPECT_EQ(second.strictness, contract::Strictness::kTypeInferred);
+  EXPECT_NE(std::find(second.errors.begin(), second.errors.end(),
+                      ErrorType::kKMSInvalidStateException),
+            second.errors.end());
+  EXPECT_FALSE(m.Predict(Typed(0, ImportTypeForm::kNew, false)).success);
+  // RotateKeyOnDemand: the pending material becomes current, the old one NON_CURRENT, and
+  // its ciphertext still decrypts (rot.on-demand).
+  ASSERT_TRUE(m.Predict(Rotate(0)).success);
+  Step(m, Rotate(0));
+  EXPECT_EQ(m.View(0).current, 1);
+  const Expectation old = m.Predict(Decrypt(0));
+  EXPECT_TRUE(old.success);
+  EXPECT_EQ(old.rule, "rot.on-demand");
+  // Disabled: refused by the key-state table.
+  Command disable;
+  disable.op = Op::kDisable;
+  Step(m, disable);
+  EXPECT_EQ(m.Predict(Rotate(0)).errors, std::vector<ErrorType>{ErrorType::kDisabledException});
+}
+
+TEST(Model2026Test, DeletingOneMaterialByItsId) {
+  Model m = Imported2026();
+  Step(m, Typed(0, ImportTypeForm::kNew));
+  Command del;
+  del.op = Op::kDeleteMaterial;
+  del.material_id = MaterialIdForm::kNext;  // material #1: PENDING_ROTATION
+  ASSERT_TRUE(m.Predict(del).success);
+  EXPECT_EQ(m.Predict(del).rule, "dikm.key-material-id");
+  Step(m, del);
+  EXPECT_EQ(m.View(0).state, KeyState::kEnabled) << "pending material leaves, the state stays";
+  EXPECT_EQ(m.MaterialsOf(0), std::vector<int>{0});
+  // Rotate, then delete the NON_CURRENT material: PendingImport until it is reimported.
+  Step(m, Typed(0, ImportTypeForm::kNew));
+  Step(m, Rotate(0));
+  del.material_id = MaterialIdForm::kNext;  // materials: 2 (current), 0 (NON_CURRENT)
+  Step(m, del);
+  EXPECT_EQ(m.View(0).state, KeyState::kPendingImport);
+  Command reimport = Typed(0, ImportTypeForm::kExisting, false);
+  reimport.material_pick = 1;  // material 0
+  ASSERT_TRUE(m.Predict(reimport).success);
+  Step(m, reimport);
+  EXPECT_EQ(m.View(0).state, KeyState::kEnabled);
+  Command unknown = del;
+  unknown.material_id = MaterialIdForm::kUnknown;
+  EXPECT_EQ(m.Predict(unknown).rule, "dikm.key-material-id");
+  EXPECT_FALSE(m.Predict(unknown).success);
+}
+
+TEST(Model2026Test, TheTwentySixthRotationIsRefused) {
+  Model m = Imported2026();
+  for (int i = 0; i < 25; ++i) {
+    Step(m, Typed(0, ImportTypeForm::kNew));
+    ASSERT_TRUE(m.Predict(Rotate(0)).success) << i;
+    Step(m, Rotate(0));
+  }
+  Step(m, Typed(0, ImportTypeForm::kNew));
+  const Expectation e = m.Predict(Rotate(0));
+  EXPECT_FALSE(e.success);
+  EXPECT_EQ(e.rule, "rot.limit");
+  EXPECT_EQ(e.errors, std::vector<ErrorType>{ErrorType::kLimitExceededException});
 }
 
 }  // namespace

@@ -41,8 +41,12 @@ constexpr ExploredRule kExplored[] = {
     {"ikm.valid-to", Sides::kBoth, false, false},
     {"ikm.lifecycle", Sides::kAccepted, false, false},
     {"ikm.material-expiry", Sides::kRefused, true, false},
+    {"ikm.import-type", Sides::kBoth, false, false},
+    {"ikm.reimport-existing", Sides::kBoth, false, false},
     {"dikm.origin-external-only", Sides::kBoth, false, false},
     {"dikm.lifecycle", Sides::kAccepted, false, false},
+    {"dikm.key-material-id", Sides::kBoth, false, false},
+    {"rot.on-demand", Sides::kBoth, false, false},
     {"proto.error-shape", Sides::kRefused, false, false},
     {"proto.key-id-forms", Sides::kBoth, false, false},
     {"state.key-state-table", Sides::kBoth, false, false},
@@ -99,6 +103,9 @@ std::string ChargeRule(const Command& c, const Expectation& e, const ReplySummar
   if (!type) return e.rule;
   switch (*type) {
     case ErrorType::kKMSInvalidStateException:
+      if ((c.op == Op::kImport && e.rule == "ikm.import-type") || c.op == Op::kRotate) {
+        return e.rule;  // a second material pending rotation; a rotation's own refusal
+      }
       return c.op == Op::kGetParameters ? "gpfi.key-state"
              : c.op == Op::kImport      ? "ikm.key-state"
                                         : "state.key-state-table";
@@ -107,16 +114,28 @@ std::string ChargeRule(const Command& c, const Expectation& e, const ReplySummar
     case ErrorType::kInvalidCiphertextException:
       // The target could not unwrap material wrapped for the token's own key pair.
       return c.op == Op::kImport ? "ikm.token-same-response" : e.rule;
+    case ErrorType::kLimitExceededException:
+      return c.op == Op::kRotate ? "rot.limit" : e.rule;
     case ErrorType::kIncorrectKeyMaterialException:
+      // 2026: the ImportType's and KeyMaterialId's rules (the success the model predicts).
+      if (e.rule == "ikm.import-type" || e.rule == "ikm.reimport-existing") return e.rule;
       return c.new_material ? "ikm.material-length" : "ikm.reimport-same-material";
     case ErrorType::kSerializationException:
       return c.op == Op::kImport && c.expiry == model::Expiry::kExpires ? "proto.timestamp-forms"
                                                                          : e.rule;
     case ErrorType::kValidationException:
       if (c.op == Op::kGetParameters) return "gpfi.wrapping-algorithm";
+      if (c.op == Op::kImport && (e.rule == "ikm.import-type" || e.rule == "ikm.reimport-existing" ||
+                                  c.import_type != model::ImportTypeForm::kOmitted ||
+                                  c.material_id != model::MaterialIdForm::kNone)) {
+        return e.rule == "ikm.reimport-existing" ? e.rule : std::string("ikm.import-type");
+      }
       if (c.op == Op::kImport) return "ikm.valid-to";
       return e.rule;
     case ErrorType::kNotFoundException:
+      if (c.op == Op::kDeleteMaterial && c.material_id != model::MaterialIdForm::kNone) {
+        return "dikm.key-material-id";
+      }
       return c.op == Op::kGetParameters ? "gpfi.key-not-found" : "proto.key-id-forms";
     default:
       return e.rule;
@@ -148,6 +167,8 @@ class Execution {
   };
 
   std::string KeyText(const Command& c) const;
+  // The KeyMaterialId c sends (profile 2026), or nullopt.
+  std::optional<std::string> MaterialIdText(const Command& c) const;
   ReplySummary Execute(const Command& c, const Expectation& e);
   std::optional<Departure> Judge(const Command& c, const Expectation& e, const ReplySummary& r);
   std::optional<Departure> CheckStates(const Command& c, const Expectation& e, bool accepted);
@@ -175,7 +196,21 @@ class Execution {
   std::optional<scenarios::KeyRef> new_key_;
   std::optional<Session::Ciphertext> new_ciphertext_;
   std::optional<Bytes> decrypted_;
+  // Profile 2026: the KeyMaterialId the target answered for each material label.
+  std::map<int, std::string> material_ids_;
+  std::optional<std::string> new_material_id_;
 };
+
+std::optional<std::string> Execution::MaterialIdText(const Command& c) const {
+  if (m_.profile() != contract::Profile::k2026) return std::nullopt;
+  const int label = m_.IdLabel(c);
+  if (label == -2) return std::nullopt;
+  if (label >= 0) {
+    if (auto it = material_ids_.find(label); it != material_ids_.end()) return it->second;
+  }
+  // An id of no material: well formed (64 hex digits).
+  return std::string(64, label == -1 ? '0' : 'f');
+}
 
 std::optional<Departure> Execution::Depart(std::string rule, Verdict v, std::string what,
                                            std::string expected, std::string actual) {
@@ -224,7 +259,7 @@ std::string Execution::Label(const Command& c) const {
       const auto& w = params_[m_.ParamsOf(c.wrap_for)];
       // The material as Execute sends it: the key's earlier material (its own size, maybe
       // with the last byte changed) when it had one and the command reuses it, else new.
-      const int earlier = c.new_material ? -1 : m_.MaterialOf(m_.KeyOf(c));
+      const int earlier = m_.ReusedMaterial(c);
       const auto before = earlier >= 0 ? materials_.find(earlier) : materials_.end();
       const std::string material =
           before != materials_.end()
@@ -242,6 +277,28 @@ std::string Execution::Label(const Command& c) const {
              (c.wrap_with_token_algorithm
                   ? ""
                   : " with " + std::string(contract::ToWire(c.wrap_algorithm)));
+      if (m_.profile() == contract::Profile::k2026) {
+        if (c.import_type == model::ImportTypeForm::kNew) out += ", ImportType NEW_KEY_MATERIAL";
+        if (c.import_type == model::ImportTypeForm::kExisting) {
+          out += ", ImportType EXISTING_KEY_MATERIAL";
+        }
+        const int id = m_.IdLabel(c);
+        if (id == -1) out += ", KeyMaterialId of no material";
+        if (id >= 0) {
+          const auto it = materials_.find(id);
+          out += ", KeyMaterialId of " + (it != materials_.end() ? it->second.var : std::string("a material"));
+        }
+      }
+      break;
+    }
+    case Op::kDeleteMaterial: {
+      out += " " + key_name();
+      const int id = m_.IdLabel(c);
+      if (id == -1) out += ", KeyMaterialId of no material";
+      if (id >= 0) {
+        const auto it = materials_.find(id);
+        out += ", KeyMaterialId of " + (it != materials_.end() ? it->second.var : std::string("a material"));
+      }
       break;
     }
     case Op::kDecrypt:
@@ -262,6 +319,7 @@ ReplySummary Execution::Execute(const Command& c, const Expectation& e) {
   new_key_.reset();
   new_ciphertext_.reset();
   decrypted_.reset();
+  new_material_id_.reset();
   const std::string n = std::to_string(++counter_);
   switch (c.op) {
     case Op::kCreateKey: {
@@ -306,12 +364,10 @@ ReplySummary Execution::Execute(const Command& c, const Expectation& e) {
       const scenarios::ImportParams& p = params_[m_.ParamsOf(c.token_of)];
       const scenarios::ImportParams& w = params_[m_.ParamsOf(c.wrap_for)];
       // The material: the key's earlier one (a reimport), or new bytes of the size.
-      const int label = m_.MaterialOf(m_.KeyOf(c)) >= 0 && !c.new_material
-                            ? m_.MaterialOf(m_.KeyOf(c))
-                            : m_.next_material();
+      const int reused = m_.ReusedMaterial(c);
+      const int label = reused >= 0 ? reused : m_.next_material();
       // The key's earlier material keeps its bytes (and size); new material is of the size.
-      const bool earlier = !c.new_material && m_.MaterialOf(m_.KeyOf(c)) >= 0 &&
-                           materials_.count(label) != 0;
+      const bool earlier = reused >= 0 && materials_.count(label) != 0;
       scenarios::Material material;
       if (earlier && c.tweak_last_byte) {
         // The earlier material with its last byte changed: other material all the same.
@@ -324,6 +380,8 @@ ReplySummary Execution::Execute(const Command& c, const Expectation& e) {
                         ".bin\"; printf \"\\$(printf '%03o' $(( $(od -An -tu1 -j" + last +
                         " -N1 \"$W/" + before.var + ".bin\" | tr -d ' ') ^ 1 )))\"; } > \"$W/" +
                         material.var + ".bin\"");
+        // Other material all the same: in 2026 a key may take it (NEW_KEY_MATERIAL).
+        materials_[m_.SentMaterial(c)] = material;
       } else if (earlier) {
         material = materials_[label];
       } else {
@@ -384,9 +442,24 @@ ReplySummary Execution::Execute(const Command& c, const Expectation& e) {
           o.valid_to = now + 86400;
           break;
       }
-      return Summarize(s_.Import(k.ref, p, *wrapped, o, s_.primary()));
+      if (m_.profile() == contract::Profile::k2026) {
+        if (c.import_type == model::ImportTypeForm::kNew) {
+          o.import_type = contract::ImportType::kNewKeyMaterial;
+        } else if (c.import_type == model::ImportTypeForm::kExisting) {
+          o.import_type = contract::ImportType::kExistingKeyMaterial;
+        }
+        o.key_material_id = MaterialIdText(c);
+      }
+      auto reply = s_.Import(k.ref, p, *wrapped, o, s_.primary());
+      if (reply.ok() && reply.value().key_material_id) {
+        new_material_id_ = *reply.value().key_material_id;
+      }
+      return Summarize(reply);
     }
-    case Op::kDeleteMaterial: return Summarize(s_.DeleteMaterial(KeyText(c)));
+    case Op::kDeleteMaterial:
+      if (auto id = MaterialIdText(c)) return Summarize(s_.DeleteMaterialId(KeyText(c), *id));
+      return Summarize(s_.DeleteMaterial(KeyText(c)));
+    case Op::kRotate: return Summarize(s_.RotateOnDemand(KeyText(c)));
     case Op::kEnable: return Summarize(s_.Enable(KeyText(c)));
     case Op::kDisable: return Summarize(s_.Disable(KeyText(c)));
     case Op::kScheduleDeletion: return Summarize(s_.ScheduleDeletion(KeyText(c), 7));
@@ -607,6 +680,13 @@ std::optional<Departure> Execution::CheckStates(const Command& c, const Expectat
                     (v.expires.value_or(false) ? ", a ValidTo" : ", no ValidTo");
         expiration = want ? contract::ToWire(*want) : "None";
       }
+      // 2026: CurrentKeyMaterialId is the id the current material was imported with.
+      if (v.current >= 0) {
+        if (auto it = material_ids_.find(v.current); it != material_ids_.end()) {
+          ok = ok && md->current_key_material_id == it->second;
+          expected += ", CurrentKeyMaterialId=" + it->second;
+        }
+      }
       if (record_) s_.ExpectStateInScript(v.state, enabled, expiration);
     }
     if (!ok) {
@@ -681,7 +761,10 @@ SequenceResult Execution::Run(const std::vector<Command>& sequence) {
     }
     const std::size_t keys = m_.key_count(), params = m_.params_count(),
                       ciphertexts = m_.ciphertext_count();
+    const int sent = c.op == Op::kImport ? m_.SentMaterial(c) : -1;
     m_.Apply(c, r.success, pair);
+    // The id the target gave the material (the first time it took it).
+    if (sent >= 0 && r.success && new_material_id_) material_ids_.emplace(sent, *new_material_id_);
     // What the model now holds, the executor must have been handed (in differential
     // runs the target may have refused what the model took): else the sequence ends here.
     bool aligned = true;
@@ -738,10 +821,17 @@ std::vector<std::pair<std::string, std::string>> NotExplored(contract::Profile p
             "`fuzz` judge it";
     } else if (contract::NeverJudged(*rule)) {
       why = "not judged anywhere: OpenSSL 3.0 cannot verify these signatures";
+    } else if (rule->id == "rot.limit") {
+      why = "explore's sequences are too short to rotate one key 25 times (the model predicts "
+            "the 26th rotation's refusal but never reaches it): `kmsconform run` judges it";
+    } else if (rule->id == "rot.list-rotations") {
+      why = "explore does not call ListKeyRotations (it checks each material through "
+            "DescribeKey's CurrentKeyMaterialId, Encrypt and Decrypt): `kmsconform run` judges it";
     } else if (contract::InProfile(*rule, contract::Profile::k2026) &&
                !contract::InProfile(*rule, contract::Profile::k2022)) {
-      why = "a rule of imported asymmetric/HMAC material or of several materials: explore's "
-            "model holds one symmetric material per key, so `kmsconform run` judges it";
+      why = "a rule of imported asymmetric/HMAC material or of large material: explore's "
+            "model imports several materials only into symmetric keys (random bytes, no "
+            "ImportType or KeyMaterialId on other key specs), so `kmsconform run` judges it";
     } else {
       why += "kmsconform run)";
     }
