@@ -608,7 +608,9 @@ Outcome<codec::DeleteImportedKeyMaterialResponse> Kms::Impl::DeleteImportedKeyMa
   // KeyMaterialId: "Identifies the imported key material you are deleting. If no
   // KeyMaterialId is specified, KMS deletes the current key material." (2026 model). An id
   // the key does not have is NotFoundException (type inferred).
-  if (y2026 && r.key_material_id && *r.key_material_id != MaterialIdHex(*rec)) {
+  // Fault dikm.key-material-id: the KeyMaterialId is ignored (the current material goes).
+  if (y2026 && r.key_material_id && *r.key_material_id != MaterialIdHex(*rec) &&
+      !Has(Fault::kDikmKeyMaterialId)) {
     const std::optional<Bytes> raw = HexDecode(*r.key_material_id);
     OtherMaterial* other = nullptr;
     if (raw && raw->size() == crypto::Digest256{}.size()) {

@@ -164,7 +164,10 @@ std::optional<ApiError> Kms::Impl::DeleteOtherMaterial(const KeyTarget& t, KeyRe
     it->imported = false;
     it->expiration_model.reset();
     it->valid_to.reset();
-    if (next.state != KeyState::kPendingDeletion) next.state = KeyState::kPendingImport;
+    // Fault dikm.key-material-id:2: the key stays as it was (Enabled) without the material.
+    if (next.state != KeyState::kPendingDeletion && !Has(Fault::kDikmKeyMaterialId2)) {
+      next.state = KeyState::kPendingImport;
+    }
   }
   return Commit(t, rec, std::move(next));
 }
@@ -223,17 +226,29 @@ Outcome<codec::RotateKeyOnDemandResponse> Kms::Impl::RotateKeyOnDemand(
   if (!contract::LookupKeyState(Operation::kRotateKeyOnDemand, rec->state, profile()).allowed) {
     return StateError(t, *rec, Operation::kRotateKeyOnDemand);
   }
-  if (rec->on_demand_rotations >= kMaxOnDemandRotations) {
+  // Fault rot.limit: no limit; rot.limit:2: the limit is 10 (a guide page's number).
+  const int max_rotations = Has(Fault::kRotLimit2) ? 10 : kMaxOnDemandRotations;
+  if (!Has(Fault::kRotLimit) && rec->on_demand_rotations >= max_rotations) {
     return ApiError::Of(ErrorType::kLimitExceededException,
-                        Arn(t) + " has reached the limit of " +
-                            std::to_string(kMaxOnDemandRotations) + " on-demand rotations.");
+                        Arn(t) + " has reached the limit of " + std::to_string(max_rotations) +
+                            " on-demand rotations.");
+  }
+  if (Has(Fault::kRotOnDemand)) {
+    // Fault rot.on-demand: success, and nothing changes.
+    codec::RotateKeyOnDemandResponse out;
+    out.key_id = std::string(t.key_id);
+    return out;
   }
   KeyRecord next = *rec;
   OtherMaterial old_current;
   old_current.id = *rec->material_id;
   old_current.state = KeyMaterialState::kNonCurrent;
   old_current.imported = rec->has_material;
-  old_current.material = rec->material;
+  // Fault rot.on-demand:2: the old material is dropped (random bytes in its place): the
+  // ciphertexts made under it no longer decrypt, while ListKeyRotations still shows it.
+  old_current.material =
+      Has(Fault::kRotOnDemand2) ? random_.Generate(std::max<std::size_t>(rec->material.size(), 1))
+                                : rec->material;
   old_current.expiration_model = rec->expiration_model;
   old_current.valid_to = rec->valid_to;
   old_current.description = rec->material_description;
@@ -304,7 +319,9 @@ Outcome<codec::ListKeyRotationsResponse> Kms::Impl::ListKeyRotations(
   // "The default value of this parameter is ROTATIONS_ONLY ... When you specify a value of
   // ALL_KEY_MATERIAL, KMS adds the first key material and any imported key material pending
   // rotation to the response." (2026 model)
-  const bool all = r.include_key_material == contract::IncludeKeyMaterial::kAllKeyMaterial;
+  // Fault rot.list-rotations: IncludeKeyMaterial is ignored: every material is listed.
+  const bool all = r.include_key_material == contract::IncludeKeyMaterial::kAllKeyMaterial ||
+                   Has(Fault::kRotListRotations);
   return WithKeyRead<codec::ListKeyRotationsResponse>(
       t, clock_.Now(), [&](const KeyRecord* rec) -> Outcome<codec::ListKeyRotationsResponse> {
         if (rec == nullptr) return KeyDoesNotExistError(Arn(t));
@@ -372,9 +389,11 @@ Outcome<codec::ListKeyRotationsResponse> Kms::Impl::ListKeyRotations(
         }
         out.truncated = i < list.size();
         if (i < list.size()) {
+          // Fault rot.list-rotations:2: the NextMarker skips one entry.
+          const std::uint64_t next_index = Has(Fault::kRotListRotations2) ? i + 1 : i;
           ByteWriter w;
-          w.U64(i);
-          w.Raw(RotationMarkerTag(marker_key_, t, i));
+          w.U64(next_index);
+          w.Raw(RotationMarkerTag(marker_key_, t, next_index));
           out.next_marker = Base64Encode(w.bytes());
         }
         return out;
