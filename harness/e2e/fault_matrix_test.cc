@@ -107,10 +107,21 @@ const std::map<std::string, std::map<std::string, Verdict>>& Consequences2026() 
         {"ikm.asymmetric-in-use", {{"ikm.large-material-wrap", Verdict::kFail}}},
         // Random material in use after an import: every rule that uses imported material
         // sees it (GetPublicKey, signatures, MACs).
+        // ... and dikm.key-material-id's reimport of M1 brings random bytes: C1 fails.
         {"ikm.lifecycle",
          {{"ikm.large-material-wrap", Verdict::kFail},
           {"ikm.asymmetric-in-use", Verdict::kFail},
-          {"ikm.hmac-in-use", Verdict::kFail}}},
+          {"ikm.hmac-in-use", Verdict::kFail},
+          {"dikm.key-material-id", Verdict::kFail}}},
+        // A delete that keeps the material: dikm.key-material-id's delete without
+        // KeyMaterialId keeps M2.
+        {"dikm.lifecycle", {{"dikm.key-material-id", Verdict::kFail}}},
+        // A rotation that changes nothing leaves the new material PENDING_ROTATION: the next
+        // NEW_KEY_MATERIAL import of these rules' set-up is refused (one pending at a time).
+        {"rot.on-demand",
+         {{"dikm.key-material-id", Verdict::kError},
+          {"rot.limit", Verdict::kError},
+          {"rot.list-rotations", Verdict::kError}}},
     };
     for (const auto& [fault, others] : added) {
       for (const auto& [id, v] : others) out[fault][id] = v;

@@ -485,13 +485,27 @@ client::Reply<codec::ImportKeyMaterialResponse> Session::Import(const KeyRef& ke
     cmd += " --valid-to \"$(kc_at " + std::to_string(delta) + ")\"";
   }
   if (req.import_type) cmd += " --import-type " + std::string(contract::ToWire(*req.import_type));
-  if (req.key_material_id) cmd += " --key-material-id " + *req.key_material_id;
+  // A KeyMaterialId is the target's (derived from its key id): in the script, the variable
+  // bound when an earlier import of the script answered it.
+  if (req.key_material_id) {
+    cmd += " --key-material-id \"" + repro_.Substitute(*req.key_material_id) + "\"";
+  }
   if (req.key_material_description) {
     cmd += " --key-material-description '" + *req.key_material_description + "'";
   }
+  const bool y2026 = ctx_.profile == contract::Profile::k2026;
+  if (y2026) cmd += " --query KeyMaterialId --output text";
   ScriptCall(cmd);
   client::KmsClient* c = via != nullptr ? via : (key.other_account ? other() : primary_.get());
-  return Call(c, req);
+  auto reply = Call(c, req);
+  if (y2026 && reply.ok() && reply.value().key_material_id &&
+      repro_.Substitute(*reply.value().key_material_id) == *reply.value().key_material_id) {
+    // The script keeps the KeyMaterialId its own target answered, as ${<wrapped var>_MID}.
+    const std::string v = wrapped.var + "_MID";
+    repro_.Line(v + "=$(cat \"$W/out\")");
+    repro_.Bind(*reply.value().key_material_id, v);
+  }
+  return reply;
 }
 
 bool Session::ImportForSetup(const KeyRef& key, const ImportParams& params, const Wrapped& wrapped,
@@ -563,7 +577,7 @@ client::Reply<codec::DeleteImportedKeyMaterialResponse> Session::DeleteMaterialI
   req.key_id = std::string(key_id_text);
   req.key_material_id = std::string(key_material_id);
   ScriptCall("kms delete-imported-key-material --key-id " + KeyText(key_id_text) +
-             " --key-material-id " + std::string(key_material_id));
+             " --key-material-id \"" + repro_.Substitute(key_material_id) + "\"");
   return Call(primary_.get(), req);
 }
 
@@ -586,10 +600,19 @@ client::Reply<codec::ListKeyRotationsResponse> Session::ListRotations(
   std::string cmd = "kms list-key-rotations --key-id " + KeyText(key_id_text);
   if (include) cmd += " --include-key-material " + std::string(contract::ToWire(*include));
   // The CLI pages by itself; --no-paginate keeps the script's request the harness's.
-  if (limit) cmd += " --limit " + std::to_string(*limit) + " --no-paginate";
-  if (req.marker) cmd += " --marker '" + *req.marker + "'";
+  // A marker is the target's: in the script, the NextMarker its own previous page answered.
+  if (limit) {
+    cmd += " --limit " + std::to_string(*limit) + " --no-paginate --query NextMarker --output text";
+  }
+  if (req.marker) cmd += " --marker \"" + repro_.Substitute(*req.marker) + "\"";
   ScriptCall(cmd);
-  return Call(primary_.get(), req);
+  auto reply = Call(primary_.get(), req);
+  if (limit && reply.ok() && reply.value().next_marker) {
+    const std::string v = "MARKER" + std::to_string(++counter_);
+    repro_.Line(v + "=$(cat \"$W/out\")");
+    repro_.Bind(*reply.value().next_marker, v);
+  }
+  return reply;
 }
 
 client::Reply<codec::GetPublicKeyResponse> Session::GetPublicKey(std::string_view key_id_text) {
