@@ -40,7 +40,9 @@ TEST_P(EmbeddedRunTest, EveryRulePassesAgainstTheCleanMock) {
     const bool never_judged = contract::NeverJudged(*contract::FindRule(rule.id));
     EXPECT_EQ(rule.status, never_judged ? report::Verdict::kSkip : report::Verdict::kPass)
         << rule.id << ": " << report::VerdictName(rule.status) << ": " << rule.reason;
-    if (never_judged) EXPECT_FALSE(rule.reason.empty()) << rule.id;
+    if (never_judged) {
+      EXPECT_FALSE(rule.reason.empty()) << rule.id;
+    }
     EXPECT_FALSE(rule.reproducer.empty()) << rule.id;
   }
   EXPECT_EQ(rep.summary.fail, 0);
