@@ -104,18 +104,29 @@ const std::map<std::string, std::map<std::string, Verdict>>& Consequences2026() 
         {"ikm.large-material-wrap:2", {{"ikm.algorithm-bound", Verdict::kFail}}},
         // A key pair of the mock's own: ikm.large-material-wrap checks GetPublicKey after
         // each hybrid import.
-        {"ikm.asymmetric-in-use", {{"ikm.large-material-wrap", Verdict::kFail}}},
+        {"ikm.asymmetric-in-use",
+         {{"ikm.large-material-wrap", Verdict::kFail},
+          {"ikm.new-material-symmetric-only", Verdict::kFail}}},
         // Random material in use after an import: every rule that uses imported material
         // sees it (GetPublicKey, signatures, MACs).
         // ... and dikm.key-material-id's reimport of M1 brings random bytes: C1 fails.
+        // So do ikm.new-material-symmetric-only's MAC of H and ikm.reimport-existing's
+        // Decrypt of C1 after M1's reimport.
         {"ikm.lifecycle",
          {{"ikm.large-material-wrap", Verdict::kFail},
           {"ikm.asymmetric-in-use", Verdict::kFail},
           {"ikm.hmac-in-use", Verdict::kFail},
-          {"dikm.key-material-id", Verdict::kFail}}},
+          {"dikm.key-material-id", Verdict::kFail},
+          {"ikm.new-material-symmetric-only", Verdict::kFail},
+          {"ikm.reimport-existing", Verdict::kFail}}},
         // A delete that keeps the material: dikm.key-material-id's delete without
-        // KeyMaterialId keeps M2.
-        {"dikm.lifecycle", {{"dikm.key-material-id", Verdict::kFail}}},
+        // KeyMaterialId keeps M2, and ikm.reimport-existing's key is not PendingImport after
+        // its delete.
+        {"dikm.lifecycle",
+         {{"dikm.key-material-id", Verdict::kFail}, {"ikm.reimport-existing", Verdict::kFail}}},
+        // ikm.new-material-symmetric-only checks, after its refused imports, that E signs with
+        // E1 (GetPublicKey) and H MACs with H1: a substitute key pair or a cut HMAC key shows.
+        {"ikm.hmac-in-use", {{"ikm.new-material-symmetric-only", Verdict::kFail}}},
         // A rotation that changes nothing leaves the new material PENDING_ROTATION: the next
         // NEW_KEY_MATERIAL import of these rules' set-up is refused (one pending at a time).
         {"rot.on-demand",
@@ -222,7 +233,8 @@ void RunMatrix(contract::Profile profile,
         if (rule.id == RuleOf(fault)) {
           row.own = rule.status;
           row.own_reason = rule.reason;
-        } else if (rule.status != Verdict::kPass) {
+        } else if (rule.status != Verdict::kPass &&
+                   !contract::NeverJudged(*contract::FindRule(rule.id))) {
           row.others[rule.id] = rule.status;
         }
       }

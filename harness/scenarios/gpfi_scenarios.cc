@@ -204,6 +204,19 @@ report::RuleResult WrappingKeySpecRule(Context& ctx) {
   s.judge().ExpectError(
       Summarize(s.Raw(GpfiBody(GpfiJson(k->key_id, "RSAES_OAEP_SHA_256", "RSA_1024")))),
       EnumValidation("RSA_1024", "wrappingKeySpec"), "RSA_1024 is refused", {same});
+  // Profile 2026: SM2 is in the enum, but "SM2 (China Regions only)" (2026 model,
+  // WrappingKeySpec's documentation): outside a cn- region it is refused (type inferred).
+  if (s.profile() == contract::Profile::k2026 && !s.ctx().region.starts_with("cn-")) {
+    s.Probe("GetParametersForImport WrappingKeySpec=SM2 outside the China regions");
+    const ExpectedError china_only{
+        {ErrorType::kValidationException, ErrorType::kUnsupportedOperationException},
+        std::nullopt,
+        {},
+        contract::Strictness::kTypeInferred};
+    s.judge().ExpectError(
+        Summarize(s.Raw(GpfiBody(GpfiJson(k->key_id, "SM2PKE", "SM2")))), china_only,
+        "SM2 is refused in " + s.ctx().region, {same});
+  }
   return s.Finish();
 }
 
