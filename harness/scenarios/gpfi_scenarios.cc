@@ -214,7 +214,7 @@ report::RuleResult WrappingKeySpecRule(Context& ctx) {
         {},
         contract::Strictness::kTypeInferred};
     s.judge().ExpectError(
-        Summarize(s.Raw(GpfiBody(GpfiJson(k->key_id, "SM2PKE", "SM2")))), china_only,
+        Summarize(s.Raw(GpfiBody(GpfiJson(k->key_id, "RSAES_OAEP_SHA_256", "SM2")))), china_only,
         "SM2 is refused in " + s.ctx().region, {same});
   }
   return s.Finish();
