@@ -26,7 +26,7 @@ import subprocess
 import sys
 
 # The scenarios make many more; a run with fewer refusals judged is broken.
-MIN_REFUSALS = {"2022": 70, "2026": 70}
+MIN_REFUSALS = {"2022": 80, "2026": 110}
 
 
 def run(kmsconform, workdir, cache, profile):
