@@ -227,7 +227,9 @@ TEST(FaultExploreTest, EveryFaultOfA2026OnlyExploredRuleIsFoundAndShrunk) {
     EXPECT_TRUE(found) << "not found in 20 s: " << row->reason;
     if (!found) continue;
     ASSERT_TRUE(row->explore.has_value());
-    EXPECT_LE(row->explore->steps.size(), 6u) << "not shrunk enough";
+    // A lost old material shows only after CreateKey, GetParametersForImport, import,
+    // Encrypt, a NEW_KEY_MATERIAL import (its own parameters), RotateKeyOnDemand, Decrypt.
+    EXPECT_LE(row->explore->steps.size(), 8u) << "not shrunk enough";
     std::printf("--profile 2026 --fault %s: %s, found and shrunk after %.1f s (%.1f s in all), "
                 "%zu commands:\n",
                 fault.c_str(), report::VerdictName(row->status).data(), row->explore->found_after_s,

@@ -6,6 +6,7 @@
 #include <system_error>
 #include <unistd.h>
 
+#include "harness/report/aws_data.h"
 #include "harness/report/report.h"
 
 namespace kc::report {
@@ -87,6 +88,20 @@ Status WriteReportDir(const RunReport& report, const std::filesystem::path& dir)
             std::filesystem::perms::others_exec,
         ec);
     if (ec) return InternalError("chmod " + script.string() + ": " + ec.message());
+  }
+  // Profile 2026: the KMS model the scripts need (see aws_data.h), with where it comes from.
+  if (any && report.profile == "2026") {
+    const std::filesystem::path data = dir / "repro" / "aws-data";
+    KC_RETURN_IF_ERROR(CreateDir(data / "kms" / "2014-11-01"));
+    KC_RETURN_IF_ERROR(WriteFileAtomically(data / "kms" / "2014-11-01" / "service-2.json",
+                                           std::string(KmsModel2026())));
+    KC_RETURN_IF_ERROR(WriteFileAtomically(
+        data / "README.txt",
+        "The AWS KMS API model of botocore 1.43.11 (botocore/data/kms/2014-11-01/service-2.json,\n"
+        "Apache License 2.0, https://github.com/boto/botocore), unchanged. The reproducers of\n"
+        "this profile-2026 run set AWS_DATA_PATH to this folder (unless it is set), so that an\n"
+        "AWS CLI whose own model predates RotateKeyOnDemand, ListKeyRotations, ImportType and\n"
+        "KeyMaterialId can send them.\n"));
   }
   // Each fuzz finding's reproducer and the bytes it sends: repro/<file>.sh and .bin.
   for (const RuleResult& rule : report.rules) {

@@ -201,6 +201,14 @@ std::string Reproducer::Script() const {
   s += "export AWS_DEFAULT_REGION=\"${AWS_DEFAULT_REGION:-" + region_ + "}\"\n";
   s += "export AWS_MAX_ATTEMPTS=1 AWS_RETRY_MODE=standard AWS_PAGER=\n";
   s += "AWS=\"${AWS:-/usr/bin/aws}\"\n";
+  if (uses_aws_data_) {
+    s += "# Profile 2026: RotateKeyOnDemand, ListKeyRotations, ImportType, KeyMaterialId... need\n"
+         "# the 2026 KMS model, which an older AWS CLI (Debian 12's 2.9.19) lacks: the run wrote\n"
+         "# it beside this script (aws-data/), used unless AWS_DATA_PATH is set.\n";
+    s += "kc_here=$(cd \"$(dirname \"$0\")\" 2>/dev/null && pwd)\n";
+    s += "if [ -z \"${AWS_DATA_PATH:-}\" ] && [ -f \"$kc_here/aws-data/kms/2014-11-01/service-2.json\" ]; "
+         "then\n  export AWS_DATA_PATH=\"$kc_here/aws-data\"\nfi\n";
+  }
   s += R"sh(for tool in "$AWS" openssl curl base64 od cmp; do
   command -v "$tool" >/dev/null 2>&1 || { echo "could not run: $tool is missing"; exit 2; }
 done

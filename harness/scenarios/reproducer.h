@@ -77,6 +77,9 @@ class Reproducer {
   // does not, the script counts a departure.
   void Check(std::string_view what, std::string_view aws, std::string_view condition);
   void UsesOtherAccount() { uses_other_ = true; }
+  // UsesAwsData: a profile-2026 script: AWS_DATA_PATH points at the 2026 KMS model the run
+  // writes beside it (repro/aws-data), unless it is set (report/aws_data.h).
+  void UsesAwsData() { uses_aws_data_ = true; }
   // Verdict: the rule's verdict in the run, printed at the end (one line per check).
   void Verdict(std::vector<std::string> lines) { verdict_ = std::move(lines); }
 
@@ -105,6 +108,7 @@ class Reproducer {
   std::vector<Step> steps_;
   std::vector<std::string> verdict_;
   bool uses_other_ = false;
+  bool uses_aws_data_ = false;
 };
 
 // ShellQuote: s in single quotes, safe for sh.

@@ -79,6 +79,7 @@ Session::Session(Context& ctx, std::string_view rule_id)
       rule_(MustRule(rule_id)),
       judge_(rule_),
       repro_(rule_id, ctx.endpoint, ctx.region) {
+  if (ctx_.profile == contract::Profile::k2026) repro_.UsesAwsData();
   auto c = ctx_.clients.Primary();
   if (c.ok()) {
     primary_ = std::move(c).value();
