@@ -4,17 +4,20 @@
 # against `mock-kms --fault <rule>`; against nothing it exits 2. The rules cover every kind
 # of step the scripts judge: refusals (AWS CLI), raw requests and the error shape (curl),
 # key states, a clock move (mock-kms --test-hooks), decrypting to the original plaintext,
-# output values, file comparisons, a burst, and a second identity.
+# output values, file comparisons, a burst, and a second identity. Profile 2026: scripts of
+# rotation, several materials and imported HMAC/asymmetric material, run with Debian's AWS CLI
+# (2022 model) through the 2026 model the run writes beside them (repro/aws-data), against
+# `mock-kms --profile 2026` and a fault their steps show.
 #
 # usage: repro_e2e.sh KMSCONFORM MOCK_KMS KEY_CACHE
 set -u
 if [ "${1:-}" = --one ]; then
-  # --one MOCK CACHE W SCRIPT FAULT: one script against a fresh mock (FAULT "clean": none);
-  # prints "<exit code> <rule> <fault> <its output file>".
+  # --one MOCK CACHE W SCRIPT FAULT PROFILE: one script against a fresh mock (FAULT "clean":
+  # none); prints "<exit code> <rule> <fault> <its output file>".
   MOCK=$2; CACHE=$3; W=$4
   d=$(mktemp -d "$W/m.XXXXXX")
-  extra=""
-  [ "$6" != clean ] && extra="--fault $6"
+  extra="--profile $7"
+  [ "$6" != clean ] && extra="$extra --fault $6"
   # shellcheck disable=SC2086
   "$MOCK" --port 0 --test-hooks --credentials "$W/credentials" --key-cache "$CACHE" $extra \
     > "$d/mock.out" 2>&1 &
@@ -26,7 +29,7 @@ if [ "${1:-}" = --one ]; then
     sleep 0.05
   done
   OTHER_AWS_ACCESS_KEY_ID=KCOTHER OTHER_AWS_SECRET_ACCESS_KEY=kc-other-secret \
-    KC_ENDPOINT="http://127.0.0.1:$port" sh "$5" > "$d/script.out" 2>&1
+    KC_ENDPOINT="http://127.0.0.1:$port" env -u AWS_DATA_PATH sh "$5" > "$d/script.out" 2>&1
   rc=$?
   kill "$pid" 2>/dev/null
   wait "$pid" 2>/dev/null
@@ -45,16 +48,31 @@ only=$(echo $RULES | tr ' ' ',')
 "$KC" run --key-cache "$CACHE" --seed 11 --only "$only" --report-dir "$W/run" > "$W/run.out" 2>&1 ||
   { echo "FAIL: the run against the embedded mock"; cat "$W/run.out"; exit 1; }
 printf 'test test 111122223333\nKCOTHER kc-other-secret 444455556666\n' > "$W/credentials"
+# Profile 2026, each rule with a fault its script's steps show.
+RULES26="rot.on-demand:rot.on-demand:2 rot.list-rotations:rot.list-rotations:2
+dikm.key-material-id:dikm.key-material-id:2 ikm.hmac-in-use:ikm.hmac-in-use:2
+ikm.asymmetric-in-use:ikm.asymmetric-in-use"
+only26=$(for r in $RULES26; do echo "${r%%:*}"; done | tr '\n' ',' | sed 's/,$//')
+"$KC" run --profile 2026 --key-cache "$CACHE" --seed 11 --only "$only26" --report-dir "$W/run26" \
+  > "$W/run26.out" 2>&1 ||
+  { echo "FAIL: the profile-2026 run against the embedded mock"; cat "$W/run26.out"; exit 1; }
 
 failures=0
 for rule in $RULES; do
   script="$W/run/repro/$rule.sh"
   [ -x "$script" ] || { echo "FAIL: $script is missing or not executable"; failures=$((failures + 1)); continue; }
-  echo "$script clean"
-  echo "$script $rule"
+  echo "$script clean 2022"
+  echo "$script $rule 2022"
 done > "$W/jobs"
+for r in $RULES26; do
+  rule=${r%%:*}
+  script="$W/run26/repro/$rule.sh"
+  [ -x "$script" ] || { echo "FAIL: $script is missing or not executable"; failures=$((failures + 1)); continue; }
+  echo "$script clean 2026"
+  echo "$script ${r#*:} 2026"
+done >> "$W/jobs"
 # Two at a time: the AWS CLI is the cost (about 0.6 s of CPU per call).
-xargs -P 2 -n 2 sh "$0" --one "$MOCK" "$CACHE" "$W" < "$W/jobs" > "$W/results"
+xargs -P 2 -n 3 sh "$0" --one "$MOCK" "$CACHE" "$W" < "$W/jobs" > "$W/results"
 while read -r rc rule fault out; do
   want=0
   [ "$fault" != clean ] && want=1
