@@ -67,12 +67,14 @@ Command RandomCommand(Rng& rng, const SequenceOptions& o, std::uint32_t keys,
       {Op::kScheduleDeletion, 3}, {Op::kCancelDeletion, 4}, {Op::kCreateAlias, 5},
       {Op::kEncrypt, 7}, {Op::kDecrypt, 5}, {Op::kAdvanceClock, 5},
   }};
-  // Profile 2026 adds RotateKeyOnDemand (a table of its own: 2022's draws stay the same).
-  static constexpr std::array<std::pair<Op, std::uint32_t>, 13> kOps2026 = {{
+  // Profile 2026 adds RotateKeyOnDemand, ListKeyRotations and rounds of import and
+  // rotation (a table of its own: 2022's draws stay the same).
+  static constexpr std::array<std::pair<Op, std::uint32_t>, 15> kOps2026 = {{
       {Op::kCreateKey, 12}, {Op::kGetParameters, 20}, {Op::kImport, 28},
       {Op::kDeleteMaterial, 6}, {Op::kEnable, 4}, {Op::kDisable, 5},
       {Op::kScheduleDeletion, 3}, {Op::kCancelDeletion, 4}, {Op::kCreateAlias, 5},
       {Op::kEncrypt, 7}, {Op::kDecrypt, 5}, {Op::kAdvanceClock, 5}, {Op::kRotate, 8},
+      {Op::kListRotations, 7}, {Op::kRotateTimes, 3},
   }};
   const bool y2026 = o.profile == contract::Profile::k2026;
   Command c;
@@ -150,6 +152,20 @@ Command RandomCommand(Rng& rng, const SequenceOptions& o, std::uint32_t keys,
     case Op::kRotate:
       if (c.form != KeyForm::kArn) c.form = KeyForm::kId;
       break;
+    case Op::kListRotations:
+      if (c.form != KeyForm::kArn) c.form = KeyForm::kId;
+      c.all_material = rng.Chance(60);
+      c.page_by_one = rng.Chance(40);
+      break;
+    case Op::kRotateTimes: {
+      c.form = KeyForm::kId;
+      // Sometimes past 25 rotations of one key (rot.limit), mostly a few.
+      static constexpr std::array<std::pair<std::uint32_t, std::uint32_t>, 4> kTimes = {{
+          {1, 35}, {5, 30}, {13, 20}, {26, 15},
+      }};
+      c.times = Weighted(rng, kTimes);
+      break;
+    }
     case Op::kCreateAlias:
       c.form = KeyForm::kId;
       break;
@@ -253,6 +269,14 @@ constexpr WA kAlgorithms[] = {WA::kRsaesPkcs1V15, WA::kRsaesOaepSha1, WA::kRsaes
 constexpr WKS kWrappingSpecs[] = {WKS::kRsa2048, WKS::kRsa3072, WKS::kRsa4096, WKS::kSm2};
 constexpr std::uint32_t kMaterialSizes[] = {32, 16, 31, 33, 64, 48};
 constexpr double kClockMoves[] = {3600 + 60, 86400 + 60, 8 * 86400.0};
+constexpr std::uint32_t kTimes[] = {1, 5, 13, 26};
+// Op bytes 0-12 are the ops of 13; 13 and 14 the 2026 ops ListKeyRotations and rounds of
+// rotation; other values wrap as before (mod 13), so older inputs mostly decode the same.
+Op DecodeOp(std::uint8_t b) {
+  if (b == 13) return Op::kListRotations;
+  if (b == 14) return Op::kRotateTimes;
+  return static_cast<Op>(b % 13);
+}
 
 template <typename T, std::size_t N>
 std::uint8_t IndexOf(const T (&table)[N], T v) {
@@ -289,7 +313,10 @@ std::string EncodeCommands(contract::Profile profile, const std::vector<Command>
                                      (static_cast<unsigned>(c.import_type) << 4) |
                                      (static_cast<unsigned>(c.material_id) << 6));
     b[10] = static_cast<std::uint8_t>(c.ciphertext);
-    b[11] = IndexOf(kClockMoves, c.seconds);
+    b[11] = c.op == Op::kListRotations
+                ? static_cast<std::uint8_t>((c.all_material ? 1 : 0) | (c.page_by_one ? 2 : 0))
+            : c.op == Op::kRotateTimes ? IndexOf(kTimes, c.times)
+                                       : IndexOf(kClockMoves, c.seconds);
     out.append(reinterpret_cast<const char*>(b), kCommandBytes);
   }
   return out;
@@ -306,7 +333,7 @@ std::vector<Command> DecodeCommands(const std::uint8_t* data, std::size_t size,
        at += kCommandBytes) {
     const std::uint8_t* b = data + at;
     Command c;
-    c.op = static_cast<Op>(b[0] % 13);
+    c.op = DecodeOp(b[0]);
     c.key = b[1];
     c.form = static_cast<KeyForm>((b[2] & 0x07) % 7);
     c.as_other = (b[2] & 0x10) != 0;
@@ -330,6 +357,11 @@ std::vector<Command> DecodeCommands(const std::uint8_t* data, std::size_t size,
     c.valid_seconds = (b[9] & 0x08) ? 3600 : 30 * 86400.0;
     c.ciphertext = b[10];
     if (c.op == Op::kAdvanceClock) c.seconds = kClockMoves[b[11] % std::size(kClockMoves)];
+    if (c.op == Op::kListRotations) {
+      c.all_material = (b[11] & 1) != 0;
+      c.page_by_one = (b[11] & 2) != 0;
+    }
+    if (c.op == Op::kRotateTimes) c.times = kTimes[b[11] % std::size(kTimes)];
     out.push_back(c);
   }
   return out;

@@ -46,7 +46,7 @@ model::Command RandomCommand(Rng& rng, const SequenceOptions& options, std::uint
 
 // The byte form of a command sequence, for fuzz targets and their seeds: a configuration
 // byte (bit 0: profile 2026), then kCommandBytes per command:
-//   0 op (mod 13)        1 key              2 form (bits 0-2) | as_other 4 | new_material 5
+//   0 op (0-12; 13 ListKeyRotations, 14 rounds of rotation; others mod 13)        1 key              2 form (bits 0-2) | as_other 4 | new_material 5
 //                                             | tweak_last_byte 6 | wrap_with_token_algorithm 7
 //   3 origin (bit 0: EXTERNAL, else AWS_KMS) | spec (bits 4-5: SYMMETRIC_DEFAULT, RSA_2048,
 //     ECC_NIST_P256, HMAC_256)
@@ -58,7 +58,9 @@ model::Command RandomCommand(Rng& rng, const SequenceOptions& options, std::uint
 //   8 material size (bits 0-2, index: 32, 16, 31, 33, 64, 48) | material_pick (bits 3-7)
 //   9 expiry (bits 0-2) | valid_seconds 3600 (bit 3, else 30 days) | import_type (bits 4-5)
 //     | material_id (bits 6-7)
-//   10 ciphertext       11 AdvanceClock seconds (index: 3660, 86460, 8 days)
+//   10 ciphertext       11 AdvanceClock seconds (index: 3660, 86460, 8 days); ListKeyRotations:
+//     ALL_KEY_MATERIAL (bit 0) | pages of Limit=1 (bit 1); rounds of rotation: times (index:
+//     1, 5, 13, 26)
 // Every byte string decodes (values out of range wrap), so a fuzzer's mutations stay
 // commands; Decode(Encode(s)) == s for the commands Sequence draws. At most max_commands.
 constexpr std::size_t kCommandBytes = 12;

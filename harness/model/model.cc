@@ -25,7 +25,9 @@ Operation OperationOf(Op op) {
     case Op::kGetParameters: return Operation::kGetParametersForImport;
     case Op::kImport: return Operation::kImportKeyMaterial;
     case Op::kDeleteMaterial: return Operation::kDeleteImportedKeyMaterial;
-    case Op::kRotate: return Operation::kRotateKeyOnDemand;
+    case Op::kRotate:
+    case Op::kRotateTimes: return Operation::kRotateKeyOnDemand;
+    case Op::kListRotations: return Operation::kListKeyRotations;
     default: return Operation::kDescribeKey;
   }
 }
@@ -53,6 +55,8 @@ std::string_view OpName(Op op) {
     case Op::kDecrypt: return "Decrypt";
     case Op::kAdvanceClock: return "AdvanceClock";
     case Op::kRotate: return "RotateKeyOnDemand";
+    case Op::kListRotations: return "ListKeyRotations";
+    case Op::kRotateTimes: return "ImportAndRotate";
   }
   return "?";
 }
@@ -124,6 +128,13 @@ std::string Command::Text() const {
       break;
     case Op::kAdvanceClock:
       out += " by " + std::to_string(static_cast<long long>(seconds)) + " s";
+      break;
+    case Op::kListRotations:
+      out += key_text() + (all_material ? " ALL_KEY_MATERIAL" : "") +
+             (page_by_one ? " (pages of Limit=1)" : "");
+      break;
+    case Op::kRotateTimes:
+      out += key_text() + " " + std::to_string(times) + " times";
       break;
     default:
       out += key_text();
@@ -203,7 +214,9 @@ std::string_view Model::StateRule(const Command& c) const {
       return profile_ == Profile::k2026 && c.material_id != MaterialIdForm::kNone
                  ? "dikm.key-material-id"
                  : "dikm.lifecycle";
-    case Op::kRotate: return "rot.on-demand";
+    case Op::kRotate:
+    case Op::kRotateTimes: return "rot.on-demand";
+    case Op::kListRotations: return "rot.list-rotations";
     case Op::kAdvanceClock: return "ikm.material-expiry";
     default: return "state.key-state-table";
   }
@@ -272,9 +285,11 @@ Expectation Model::Predict(const Command& c) const {
   if (c.op == Op::kDecrypt && ciphertexts_.empty()) e.applicable = false;
   if (c.op == Op::kAdvanceClock && !clock_) e.applicable = false;
   // RotateKeyOnDemand exists only in profile 2026.
-  if (profile_ != Profile::k2026 && c.op == Op::kRotate) e.applicable = false;
+  const bool rotation_op =
+      c.op == Op::kRotate || c.op == Op::kListRotations || c.op == Op::kRotateTimes;
+  if (profile_ != Profile::k2026 && rotation_op) e.applicable = false;
   // RotateKeyOnDemand names its key by id or ARN only (no rule of it covers the other forms).
-  if (c.op == Op::kRotate && c.form != KeyForm::kId && c.form != KeyForm::kArn) {
+  if (rotation_op && c.form != KeyForm::kId && c.form != KeyForm::kArn) {
     e.applicable = false;
   }
   // ImportType and KeyMaterialId on asymmetric and HMAC keys are ikm.new-material-symmetric-
@@ -303,6 +318,8 @@ Expectation Model::Predict(const Command& c) const {
     case Op::kEncrypt: return PredictEncrypt(c);
     case Op::kDecrypt: return PredictDecrypt(c);
     case Op::kRotate: return PredictRotate(c);
+    case Op::kListRotations: return PredictListRotations(c);
+    case Op::kRotateTimes: return PredictRotateTimes(c);
     case Op::kAdvanceClock:
       e.success = true;
       e.why = "the target's clock moves";
@@ -599,8 +616,100 @@ Expectation Model::PredictRotate(const Command& c) const {
   if (!e.success) return e;
   e.rule = "rot.on-demand";
   e.why = "RotateKeyOnDemand";
-  Accept(e, {"rot.on-demand", "state.key-state-table", "proto.key-id-forms"});
+  Accept(e, {"rot.on-demand", "rot.limit", "state.key-state-table", "proto.key-id-forms"});
   return e;
+}
+
+Expectation Model::PredictListRotations(const Command& c) const {
+  Expectation e;
+  e.success = true;
+  const Key& k0 = keys_[KeyOf(c)];
+  // Other accounts' keys are no rule of it; an AWS_KMS key's materials are KMS's (their ids
+  // unknown to the model).
+  if (c.form == KeyForm::kForeignArn || k0.other ||
+      (k0.spec == KeySpec::kSymmetricDefault && k0.origin != Origin::kExternal)) {
+    e.applicable = false;
+    return e;
+  }
+  if (Lookup(c, "rot.list-rotations", e)) return e;
+  // Only keys that can rotate have rotations (inferred: the model lists
+  // UnsupportedOperationException for ListKeyRotations).
+  if (k0.spec != KeySpec::kSymmetricDefault) {
+    Refuse(e, "rot.list-rotations", {E::kUnsupportedOperationException},
+           "ListKeyRotations of an asymmetric or HMAC key", Strictness::kTypeInferred);
+    return e;
+  }
+  e.rule = "rot.list-rotations";
+  e.why = "ListKeyRotations";
+  Accept(e, {"rot.list-rotations", "proto.key-id-forms"});
+  return e;
+}
+
+std::vector<RotationEntry> Model::Rotations(const Command& c) const {
+  std::vector<RotationEntry> out;
+  const Key& k = keys_[KeyOf(c)];
+  if (k.material < 0) return out;
+  using S = contract::KeyMaterialState;
+  // "If you omit this parameter, KMS returns information on the key materials created by
+  // automatic or on-demand key rotation. When you specify a value of ALL_KEY_MATERIAL, KMS
+  // adds the first key material and any imported key material pending rotation" (2026 model)
+  for (const Key::Other& o : k.others) {
+    if (!o.pending && (c.all_material || o.rotated)) {
+      out.push_back(RotationEntry{o.label, S::kNonCurrent, o.imported, o.rotated});
+    }
+  }
+  if (c.all_material || k.rotated) {
+    out.push_back(RotationEntry{k.material, S::kCurrent, k.has_material, k.rotated});
+  }
+  if (c.all_material) {
+    if (const Key::Other* p = k.Pending()) {
+      out.push_back(RotationEntry{p->label, S::kPendingRotation, p->imported, false});
+    }
+  }
+  return out;
+}
+
+int Model::LastParamsOf(std::size_t key) const {
+  for (std::size_t i = params_.size(); i-- > 0;) {
+    if (params_[i].key == key) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+Expectation Model::PredictRotateTimes(const Command& c) const {
+  Expectation e;
+  const Key& k = keys_[KeyOf(c)];
+  // A symmetric key of the caller's, and for an EXTERNAL one parameters to import with.
+  if (c.form == KeyForm::kForeignArn || k.other || k.gone || k.spec != KeySpec::kSymmetricDefault ||
+      c.times == 0 || (k.origin == Origin::kExternal && LastParamsOf(KeyOf(c)) < 0)) {
+    e.applicable = false;
+    return e;
+  }
+  e.success = true;
+  e.rule = "rot.limit";
+  e.why = "rounds of NEW_KEY_MATERIAL import and RotateKeyOnDemand";
+  return e;
+}
+
+std::vector<Command> Model::Round(const Command& c) const {
+  std::vector<Command> out;
+  const std::size_t key = KeyOf(c);
+  const Key& k = keys_[key];
+  if (k.origin == Origin::kExternal) {
+    Command import;
+    import.op = Op::kImport;
+    import.key = static_cast<std::uint32_t>(key);
+    import.token_of = static_cast<std::uint32_t>(std::max(LastParamsOf(key), 0));
+    import.wrap_for = import.token_of;
+    import.import_type = ImportTypeForm::kNew;
+    out.push_back(import);
+  }
+  Command rotate;
+  rotate.op = Op::kRotate;
+  rotate.key = static_cast<std::uint32_t>(key);
+  rotate.form = c.form;
+  out.push_back(rotate);
+  return out;
 }
 
 Expectation Model::PredictDeleteMaterial(const Command& c) const {
@@ -906,13 +1015,33 @@ void Model::Apply(const Command& c, bool accepted, std::uint64_t pair) {
       now_ += c.seconds;
       Upkeep();
       break;
+    case Op::kListRotations:
+      break;
+    case Op::kRotateTimes:
+      // The rounds, call by call, as the executor makes them: up to the first refusal.
+      for (std::uint32_t i = 0; i < c.times; ++i) {
+        bool refused = false;
+        for (const Command& call : Round(c)) {
+          const Expectation ce = Predict(call);
+          if (!ce.applicable) continue;
+          const bool call_ok = ce.either ? accepted : ce.success;
+          Apply(call, call_ok);
+          if (!call_ok) {
+            refused = true;
+            break;
+          }
+        }
+        if (refused) break;
+      }
+      break;
     case Op::kRotate: {
       Key& k = keys_[KeyOf(c)];
       ++k.rotations;
       if (k.origin != Origin::kExternal) break;  // KMS makes the new material (label kept)
       for (auto it = k.others.begin(); it != k.others.end(); ++it) {
         if (!it->pending) continue;
-        const Key::Other old{k.material, false, k.has_material, k.valid_to};
+        const Key::Other old{k.material, false, k.has_material, k.valid_to, k.rotated};
+        k.rotated = true;
         k.material = it->label;
         k.has_material = it->imported;
         k.valid_to = it->valid_to;

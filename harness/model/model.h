@@ -50,6 +50,12 @@ enum class Op : std::uint8_t {
   kDecrypt,
   kAdvanceClock,
   kRotate,  // RotateKeyOnDemand (profile 2026)
+  kListRotations,  // ListKeyRotations (profile 2026), all its pages
+  // Profile 2026: `times` rounds of NEW_KEY_MATERIAL import (the key's last
+  // GetParametersForImport response) and RotateKeyOnDemand (an AWS_KMS key: the rotation
+  // only); the executor makes each call, the model applies them one by one (Round). The
+  // rounds stop at the first refusal.
+  kRotateTimes,
 };
 std::string_view OpName(Op op);  // "CreateKey", ...
 
@@ -126,6 +132,12 @@ struct Command {
   std::uint32_t ciphertext = 0;
   // AdvanceClock
   double seconds = 0;
+  // ListKeyRotations: IncludeKeyMaterial ALL_KEY_MATERIAL (else omitted: ROTATIONS_ONLY);
+  // pages of Limit=1 following NextMarker to the end (else one call, the default Limit).
+  bool all_material = false;
+  bool page_by_one = false;
+  // kRotateTimes: the rounds.
+  std::uint32_t times = 1;
 
   // Text: one line for reports ("ImportKeyMaterial into K2 (by ARN) with P1's token, ...");
   // names objects as the model resolves them in `names` order (K<n>, P<n>, C<n>).
@@ -162,6 +174,15 @@ struct KeyView {
   // Profile 2026, a symmetric EXTERNAL key: the label of its current material (-1: none),
   // whose id DescribeKey shows as CurrentKeyMaterialId.
   int current = -1;
+};
+
+// RotationEntry: one material ListKeyRotations lists (profile 2026, EXTERNAL keys).
+struct RotationEntry {
+  int label;  // the material
+  contract::KeyMaterialState state;
+  bool imported;  // ImportState IMPORTED (else PENDING_IMPORT)
+  bool rotated;   // a rotation made it current: RotationType ON_DEMAND and a RotationDate
+  bool operator==(const RotationEntry&) const = default;
 };
 
 class Model {
@@ -203,6 +224,13 @@ class Model {
   int IdLabel(const Command& c) const;
   int next_material() const { return materials_; }
   KeyView View(std::size_t key) const;
+  // ListKeyRotations (c: kListRotations, applicable and accepted): the entries, oldest first.
+  std::vector<RotationEntry> Rotations(const Command& c) const;
+  // kRotateTimes: the calls of one round in the current state (an import and a rotation, or
+  // the rotation of an AWS_KMS key).
+  std::vector<Command> Round(const Command& c) const;
+  // The key's last GetParametersForImport response (-1: none).
+  int LastParamsOf(std::size_t key) const;
   // The rule a wrong DescribeKey state after `c` is charged to.
   std::string_view StateRule(const Command& c) const;
   double now() const { return now_; }
@@ -229,9 +257,11 @@ class Model {
       bool pending;   // PENDING_ROTATION (else NON_CURRENT)
       bool imported;  // its import is in place (not deleted or expired)
       std::optional<double> valid_to;
+      bool rotated = false;  // a rotation made it current once (ListKeyRotations)
     };
     std::vector<Other> others;
     int rotations = 0;
+    bool rotated = false;  // the current material: a rotation made it current
     const Other* Pending() const {
       for (const Other& o : others) {
         if (o.pending) return &o;
@@ -267,6 +297,8 @@ class Model {
   Expectation PredictEncrypt(const Command& c) const;
   Expectation PredictDecrypt(const Command& c) const;
   Expectation PredictRotate(const Command& c) const;
+  Expectation PredictListRotations(const Command& c) const;
+  Expectation PredictRotateTimes(const Command& c) const;
   // Profile 2026, a symmetric key: the ImportType and KeyMaterialId conditions of an import
   // whose token and material passed (ikm.import-type, ikm.reimport-existing).
   void PredictImportType2026(const Command& c, const Key& k, Expectation& e) const;

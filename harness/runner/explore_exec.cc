@@ -47,6 +47,8 @@ constexpr ExploredRule kExplored[] = {
     {"dikm.lifecycle", Sides::kAccepted, false, false},
     {"dikm.key-material-id", Sides::kBoth, false, false},
     {"rot.on-demand", Sides::kBoth, false, false},
+    {"rot.list-rotations", Sides::kBoth, false, false},
+    {"rot.limit", Sides::kBoth, false, false},
     {"proto.error-shape", Sides::kRefused, false, false},
     {"proto.key-id-forms", Sides::kBoth, false, false},
     {"state.key-state-table", Sides::kBoth, false, false},
@@ -170,6 +172,15 @@ class Execution {
   // The KeyMaterialId c sends (profile 2026), or nullopt.
   std::optional<std::string> MaterialIdText(const Command& c) const;
   ReplySummary Execute(const Command& c, const Expectation& e);
+  // Call: one call of a step (a step of kRotateTimes makes several): executes it, judges
+  // the answer, lets the model follow.
+  enum class CallEnd { kNext, kSkip, kDeparted, kMisaligned };
+  CallEnd Call(const Command& c, const Expectation& e);
+  // Finish: after a step's last call: the trace line, or the DescribeKey states.
+  bool Finish(const Command& c, const Expectation& e);
+  std::string ListedText(const std::vector<model::RotationEntry>& want,
+                         const std::vector<codec::RotationsListEntry>& got, bool blank_ids,
+                         bool expected) const;
   std::optional<Departure> Judge(const Command& c, const Expectation& e, const ReplySummary& r);
   std::optional<Departure> CheckStates(const Command& c, const Expectation& e, bool accepted);
   void Count(const Command& c, const Expectation& e, const ReplySummary& r);
@@ -199,6 +210,11 @@ class Execution {
   // Profile 2026: the KeyMaterialId the target answered for each material label.
   std::map<int, std::string> material_ids_;
   std::optional<std::string> new_material_id_;
+  // ListKeyRotations: the entries of every page.
+  std::optional<std::vector<codec::RotationsListEntry>> listed_;
+  // The call being judged, when a step makes several ("" : the step's label).
+  std::string what_;
+  ReplySummary last_reply_;
 };
 
 std::optional<std::string> Execution::MaterialIdText(const Command& c) const {
@@ -307,6 +323,20 @@ std::string Execution::Label(const Command& c) const {
     case Op::kAdvanceClock:
       out += " by " + std::to_string(static_cast<long long>(c.seconds)) + " s";
       break;
+    case Op::kListRotations:
+      out += " " + key_name() + (c.all_material ? " IncludeKeyMaterial=ALL_KEY_MATERIAL" : "") +
+             (c.page_by_one ? " (Limit=1, following NextMarker)" : "");
+      break;
+    case Op::kRotateTimes: {
+      const int p = m_.LastParamsOf(m_.KeyOf(c));
+      out += " " + key_name() + " " + std::to_string(c.times) + " times (" +
+             (p >= 0 && static_cast<std::size_t>(p) < params_.size()
+                  ? "ImportKeyMaterial NEW_KEY_MATERIAL with " + params_[static_cast<std::size_t>(p)].var +
+                        "'s token, then RotateKeyOnDemand"
+                  : std::string("RotateKeyOnDemand")) +
+             ", each time)";
+      break;
+    }
     default:
       out += " " + key_name();
       break;
@@ -320,6 +350,7 @@ ReplySummary Execution::Execute(const Command& c, const Expectation& e) {
   new_ciphertext_.reset();
   decrypted_.reset();
   new_material_id_.reset();
+  listed_.reset();
   const std::string n = std::to_string(++counter_);
   switch (c.op) {
     case Op::kCreateKey: {
@@ -460,6 +491,28 @@ ReplySummary Execution::Execute(const Command& c, const Expectation& e) {
       if (auto id = MaterialIdText(c)) return Summarize(s_.DeleteMaterialId(KeyText(c), *id));
       return Summarize(s_.DeleteMaterial(KeyText(c)));
     case Op::kRotate: return Summarize(s_.RotateOnDemand(KeyText(c)));
+    case Op::kListRotations: {
+      const auto include = c.all_material
+                               ? std::optional(contract::IncludeKeyMaterial::kAllKeyMaterial)
+                               : std::nullopt;
+      std::vector<codec::RotationsListEntry> all;
+      std::optional<std::string> marker;
+      for (int page = 0;; ++page) {
+        auto reply = s_.ListRotations(KeyText(c), include,
+                                      c.page_by_one ? std::optional<int>(1) : std::nullopt, marker);
+        if (!reply.ok()) return Summarize(reply);
+        if (reply.value().rotations) {
+          all.insert(all.end(), reply.value().rotations->begin(), reply.value().rotations->end());
+        }
+        // Pages of Limit=1 to the end (bounded: a target's marker may never end).
+        if (!c.page_by_one || !reply.value().next_marker || page >= 64) {
+          listed_ = std::move(all);
+          return Summarize(reply);
+        }
+        marker = reply.value().next_marker;
+      }
+    }
+    case Op::kRotateTimes: return {};  // Run makes its calls
     case Op::kEnable: return Summarize(s_.Enable(KeyText(c)));
     case Op::kDisable: return Summarize(s_.Disable(KeyText(c)));
     case Op::kScheduleDeletion: return Summarize(s_.ScheduleDeletion(KeyText(c), 7));
@@ -508,7 +561,7 @@ ReplySummary Execution::Execute(const Command& c, const Expectation& e) {
 std::optional<Departure> Execution::Judge(const Command& c, const Expectation& e,
                                           const ReplySummary& r) {
   // Run labelled this step last; the texts of a departure are made only for one.
-  const std::string& what = result_.labels.back();
+  const std::string what = what_.empty() ? result_.labels.back() : what_;
   auto expected = [&] { return ExpectedText(e); };
   auto actual = [&] { return r.Describe(); };
   scenarios::Judge& j = s_.judge();
@@ -615,6 +668,19 @@ std::optional<Departure> Execution::Judge(const Command& c, const Expectation& e
                     "request time + 86400 s", seen);
     }
   }
+  if (!refused && c.op == Op::kListRotations && listed_) {
+    const std::vector<model::RotationEntry> entries = m_.Rotations(c);
+    // Materials whose id the executor never learned: compare without ids.
+    bool blank = false;
+    for (const model::RotationEntry& w : entries) blank = blank || material_ids_.count(w.label) == 0;
+    const std::string exp = ListedText(entries, {}, blank, true);
+    const std::string got = ListedText({}, *listed_, blank, false);
+    if (exp != got) {
+      if (record_) j.Check(false, what + ": the entries", exp, got);
+      return Depart("rot.list-rotations", Verdict::kFail, what + ": the entries",
+                    exp.empty() ? "no entries" : exp, got.empty() ? "no entries" : got);
+    }
+  }
   if (!refused && c.op == Op::kDecrypt) {
     const Session::Ciphertext& ct = ciphertexts_[m_.CiphertextOf(c)];
     if (!decrypted_ || *decrypted_ != ct.plaintext) {
@@ -624,6 +690,46 @@ std::optional<Departure> Execution::Judge(const Command& c, const Expectation& e
     }
   }
   return std::nullopt;
+}
+
+std::string Execution::ListedText(const std::vector<model::RotationEntry>& want,
+                                  const std::vector<codec::RotationsListEntry>& got, bool blank_ids,
+                                  bool expected) const {
+  std::vector<std::string> entries;
+  auto name_of_id = [&](const std::string& id) -> std::string {
+    for (const auto& [label, known] : material_ids_) {
+      if (known != id) continue;
+      const auto it = materials_.find(label);
+      return it != materials_.end() ? it->second.var : id;
+    }
+    return "an unknown KeyMaterialId " + id;
+  };
+  if (expected) {
+    for (const model::RotationEntry& w : want) {
+      const auto it = materials_.find(w.label);
+      entries.push_back(std::string(blank_ids ? "?" : it != materials_.end() ? it->second.var : "?") +
+                        " " + std::string(contract::ToWire(w.state)) + " " +
+                        (w.imported ? "IMPORTED" : "PENDING_IMPORT") +
+                        (w.rotated ? " ON_DEMAND" : ""));
+    }
+  } else {
+    for (const codec::RotationsListEntry& g : got) {
+      const bool rotated = g.rotation_date.has_value() &&
+                           g.rotation_type == contract::RotationType::kOnDemand;
+      entries.push_back(
+          (blank_ids ? std::string("?") : name_of_id(g.key_material_id.value_or("(none)"))) + " " +
+          (g.key_material_state ? std::string(contract::ToWire(*g.key_material_state))
+                                : std::string("(no KeyMaterialState)")) +
+          " " +
+          (g.import_state ? std::string(contract::ToWire(*g.import_state))
+                          : std::string("(no ImportState)")) +
+          (rotated ? " ON_DEMAND" : ""));
+    }
+  }
+  std::sort(entries.begin(), entries.end());
+  std::string out;
+  for (const std::string& e : entries) out += (out.empty() ? "" : ", ") + e;
+  return out;
 }
 
 void Execution::Count(const Command& c, const Expectation& e, const ReplySummary& r) {
@@ -733,6 +839,62 @@ std::string Execution::StateTrace(const Command& c) {
   return out;
 }
 
+Execution::CallEnd Execution::Call(const Command& c, const Expectation& e) {
+  const ReplySummary r = Execute(c, e);
+  last_reply_ = r;
+  if (record_ && c.op != Op::kAdvanceClock && c.op != Op::kDecrypt) {
+    s_.ExpectInScript(ScriptExpect(e));
+  }
+  if (!trace_) {
+    if (auto d = Judge(c, e, r)) {
+      if (d->verdict == Verdict::kSkip) return CallEnd::kSkip;  // the clock did not move
+      result_.departure = std::move(d);
+      result_.steps = step_ + 1;
+      return CallEnd::kDeparted;
+    }
+    Count(c, e, r);
+  }
+  // The model follows; the executor keeps what the target handed out.
+  std::uint64_t pair = 0;
+  if (new_params_) {
+    auto [it, inserted] = pairs_.emplace(new_params_->public_key, pairs_.size() + 1);
+    pair = it->second;
+  }
+  const std::size_t keys = m_.key_count(), params = m_.params_count(),
+                    ciphertexts = m_.ciphertext_count();
+  const int sent = c.op == Op::kImport ? m_.SentMaterial(c) : -1;
+  m_.Apply(c, r.success, pair);
+  // The id the target gave the material (the first time it took it).
+  if (sent >= 0 && r.success && new_material_id_) material_ids_.emplace(sent, *new_material_id_);
+  // What the model now holds, the executor must have been handed (in differential
+  // runs the target may have refused what the model took): else the sequence ends here.
+  bool aligned = true;
+  if (m_.key_count() > keys) {
+    if (new_key_) keys_.push_back(Key{*new_key_, ""}); else aligned = false;
+  }
+  if (m_.params_count() > params) {
+    if (new_params_) params_.push_back(*new_params_); else aligned = false;
+  }
+  if (m_.ciphertext_count() > ciphertexts) {
+    if (new_ciphertext_) ciphertexts_.push_back(*new_ciphertext_); else aligned = false;
+  }
+  return aligned ? CallEnd::kNext : CallEnd::kMisaligned;
+}
+
+bool Execution::Finish(const Command& c, const Expectation& e) {
+  if (trace_) {
+    result_.trace.push_back(result_.labels.back() + ": " + OutcomeClass(last_reply_) + "; " +
+                            StateTrace(c));
+    return true;
+  }
+  if (auto d = CheckStates(c, e, last_reply_.success)) {
+    result_.departure = std::move(d);
+    result_.steps = step_ + 1;
+    return false;
+  }
+  return true;
+}
+
 SequenceResult Execution::Run(const std::vector<Command>& sequence) {
   for (const Command& c : sequence) {
     const Expectation e = m_.Predict(c);
@@ -740,56 +902,43 @@ SequenceResult Execution::Run(const std::vector<Command>& sequence) {
     if (c.op == Op::kCreateKey && c.as_other && !other_) continue;
     result_.labels.push_back(Label(c));
     s_.Probe(result_.labels.back());
-    const ReplySummary r = Execute(c, e);
-    if (record_ && c.op != Op::kAdvanceClock && c.op != Op::kDecrypt) {
-      s_.ExpectInScript(ScriptExpect(e));
-    }
-    if (!trace_) {
-      if (auto d = Judge(c, e, r)) {
-        if (d->verdict == Verdict::kSkip) break;  // the clock did not move: stop here
-        result_.departure = std::move(d);
-        result_.steps = step_ + 1;
-        return std::move(result_);
+    what_.clear();
+    CallEnd end = CallEnd::kNext;
+    Command last = c;
+    Expectation last_e = e;
+    if (c.op == Op::kRotateTimes) {
+      // One step, its calls one by one (each judged), up to the first refusal.
+      int n = 0;
+      bool refused = false;
+      for (std::uint32_t round = 0; round < c.times && end == CallEnd::kNext && !refused;
+           ++round) {
+        for (const Command& call : m_.Round(c)) {
+          const Expectation ce = m_.Predict(call);
+          if (!ce.applicable) continue;
+          what_ = result_.labels.back() + ": call " + std::to_string(++n) + " (round " +
+                  std::to_string(round + 1) + "), " + std::string(model::OpName(call.op));
+          end = Call(call, ce);
+          last = call;
+          last_e = ce;
+          if (end != CallEnd::kNext || !last_reply_.success) {
+            refused = true;
+            break;
+          }
+        }
       }
-      Count(c, e, r);
+      what_.clear();
+      if (n == 0) {
+        ++step_;
+        continue;
+      }
+    } else {
+      end = Call(c, e);
     }
-    // The model follows; the executor keeps what the target handed out.
-    std::uint64_t pair = 0;
-    if (new_params_) {
-      auto [it, inserted] = pairs_.emplace(new_params_->public_key, pairs_.size() + 1);
-      pair = it->second;
-    }
-    const std::size_t keys = m_.key_count(), params = m_.params_count(),
-                      ciphertexts = m_.ciphertext_count();
-    const int sent = c.op == Op::kImport ? m_.SentMaterial(c) : -1;
-    m_.Apply(c, r.success, pair);
-    // The id the target gave the material (the first time it took it).
-    if (sent >= 0 && r.success && new_material_id_) material_ids_.emplace(sent, *new_material_id_);
-    // What the model now holds, the executor must have been handed (in differential
-    // runs the target may have refused what the model took): else the sequence ends here.
-    bool aligned = true;
-    if (m_.key_count() > keys) {
-      if (new_key_) keys_.push_back(Key{*new_key_, ""}); else aligned = false;
-    }
-    if (m_.params_count() > params) {
-      if (new_params_) params_.push_back(*new_params_); else aligned = false;
-    }
-    if (m_.ciphertext_count() > ciphertexts) {
-      if (new_ciphertext_) ciphertexts_.push_back(*new_ciphertext_); else aligned = false;
-    }
-    if (trace_) {
-      result_.trace.push_back(result_.labels.back() + ": " + OutcomeClass(r) + "; " +
-                              StateTrace(c));
-      ++step_;
-      if (!aligned) break;
-      continue;
-    }
-    if (auto d = CheckStates(c, e, r.success)) {
-      result_.departure = std::move(d);
-      result_.steps = step_ + 1;
-      return std::move(result_);
-    }
+    if (end == CallEnd::kDeparted) return std::move(result_);
+    if (end == CallEnd::kSkip) break;
+    if (!Finish(last, last_e)) return std::move(result_);
     ++step_;
+    if (end == CallEnd::kMisaligned && trace_) break;
   }
   result_.steps = step_;
   return std::move(result_);
@@ -821,12 +970,6 @@ std::vector<std::pair<std::string, std::string>> NotExplored(contract::Profile p
             "`fuzz` judge it";
     } else if (contract::NeverJudged(*rule)) {
       why = "not judged anywhere: OpenSSL 3.0 cannot verify these signatures";
-    } else if (rule->id == "rot.limit") {
-      why = "explore's sequences are too short to rotate one key 25 times (the model predicts "
-            "the 26th rotation's refusal but never reaches it): `kmsconform run` judges it";
-    } else if (rule->id == "rot.list-rotations") {
-      why = "explore does not call ListKeyRotations (it checks each material through "
-            "DescribeKey's CurrentKeyMaterialId, Encrypt and Decrypt): `kmsconform run` judges it";
     } else if (contract::InProfile(*rule, contract::Profile::k2026) &&
                !contract::InProfile(*rule, contract::Profile::k2022)) {
       why = "a rule of imported asymmetric/HMAC material or of large material: explore's "
