@@ -190,8 +190,9 @@ TEST(FaultExploreTest, EveryFaultOfAnExploredRuleIsFoundAndShrunk) {
 
 // Profile 2026: the faults of the rules explore judges only there (ImportType, KeyMaterialId,
 // RotateKeyOnDemand), each found (seed 7, at most 20 s) and shrunk, against a mock spawned
-// in profile 2026: ikm.import-type, ikm.reimport-existing, dikm.key-material-id and
-// rot.on-demand, two faults each.
+// in profile 2026: ikm.import-type, ikm.reimport-existing, dikm.key-material-id,
+// rot.on-demand, rot.list-rotations and rot.limit, two faults each. A step of rounds of
+// import and rotation (rot.limit's 26 rotations) counts as one step.
 TEST(FaultExploreTest, EveryFaultOfA2026OnlyExploredRuleIsFoundAndShrunk) {
   const std::vector<std::string> only2022 = ExploreRules(contract::Profile::k2022, true, true);
   std::vector<std::string> rules;
@@ -209,7 +210,7 @@ TEST(FaultExploreTest, EveryFaultOfA2026OnlyExploredRuleIsFoundAndShrunk) {
     faults.push_back(f);
   }
   if (p != nullptr) pclose(p);
-  ASSERT_EQ(faults.size(), 8u) << "four rules, two faults each";
+  ASSERT_EQ(faults.size(), 12u) << "six rules, two faults each";
   for (const std::string& fault : faults) {
     SCOPED_TRACE(fault);
     const std::string rule = fault.substr(0, fault.find(':'));

@@ -324,5 +324,97 @@ TEST(Model2026Test, TheTwentySixthRotationIsRefused) {
   EXPECT_EQ(e.errors, std::vector<ErrorType>{ErrorType::kLimitExceededException});
 }
 
+Command List(std::uint32_t key, bool all) {
+  Command c;
+  c.op = Op::kListRotations;
+  c.key = key;
+  c.all_material = all;
+  return c;
+}
+Command RotateTimes(std::uint32_t key, std::uint32_t times) {
+  Command c;
+  c.op = Op::kRotateTimes;
+  c.key = key;
+  c.times = times;
+  return c;
+}
+using S = contract::KeyMaterialState;
+
+TEST(Model2026Test, ListKeyRotationsListsRotatedMaterialOrEveryMaterial) {
+  Model m = Imported2026();
+  const int first = m.MaterialOf(0);
+  Expectation e = m.Predict(List(0, false));
+  EXPECT_TRUE(e.success);
+  EXPECT_EQ(e.rule, "rot.list-rotations");
+  // One material, never rotated: ROTATIONS_ONLY lists nothing, ALL_KEY_MATERIAL the first.
+  EXPECT_TRUE(m.Rotations(List(0, false)).empty());
+  EXPECT_EQ(m.Rotations(List(0, true)),
+            (std::vector<RotationEntry>{{first, S::kCurrent, true, false}}));
+  Step(m, Typed(0, ImportTypeForm::kNew));
+  const int second = m.next_material() - 1;
+  EXPECT_TRUE(m.Rotations(List(0, false)).empty());
+  EXPECT_EQ(m.Rotations(List(0, true)),
+            (std::vector<RotationEntry>{{first, S::kCurrent, true, false},
+                                        {second, S::kPendingRotation, true, false}}));
+  Step(m, Rotate(0));
+  EXPECT_EQ(m.Rotations(List(0, false)),
+            (std::vector<RotationEntry>{{second, S::kCurrent, true, true}}));
+  EXPECT_EQ(m.Rotations(List(0, true)),
+            (std::vector<RotationEntry>{{first, S::kNonCurrent, true, false},
+                                        {second, S::kCurrent, true, true}}));
+  // A deleted NON_CURRENT material stays listed, PENDING_IMPORT.
+  Command del;
+  del.op = Op::kDeleteMaterial;
+  del.material_id = MaterialIdForm::kPicked;
+  del.material_pick = 1;  // the key's materials: the current one, then the NON_CURRENT one
+  Step(m, del);
+  EXPECT_EQ(m.Rotations(List(0, true)),
+            (std::vector<RotationEntry>{{first, S::kNonCurrent, false, false},
+                                        {second, S::kCurrent, true, true}}));
+}
+
+TEST(Model2026Test, ListKeyRotationsOfAnAsymmetricKeyIsRefused) {
+  Model m(Profile::k2026);
+  Command rsa = Create();
+  rsa.spec = KeySpec::kRsa2048;
+  Step(m, rsa);
+  const Expectation e = m.Predict(List(0, true));
+  EXPECT_FALSE(e.success);
+  EXPECT_EQ(e.rule, "rot.list-rotations");
+  EXPECT_EQ(e.errors, std::vector<ErrorType>{ErrorType::kUnsupportedOperationException});
+  // Not in profile 2022; not of an AWS_KMS key (KMS's own material ids).
+  Model m22(Profile::k2022);
+  Step(m22, Create());
+  EXPECT_FALSE(m22.Predict(List(0, true)).applicable);
+  Model kms(Profile::k2026);
+  Step(kms, Create(Origin::kAwsKms));
+  EXPECT_FALSE(kms.Predict(List(0, true)).applicable);
+}
+
+TEST(Model2026Test, RoundsOfImportAndRotationReachTheLimit) {
+  Model m(Profile::k2026);
+  Step(m, Create());
+  EXPECT_FALSE(m.Predict(RotateTimes(0, 26)).applicable) << "no parameters to import with";
+  Step(m, Gpfi(0), 1);
+  Step(m, Import(0, 0));
+  const std::vector<Command> round = m.Round(RotateTimes(0, 26));
+  ASSERT_EQ(round.size(), 2u);
+  EXPECT_EQ(round[0].op, Op::kImport);
+  EXPECT_EQ(round[0].import_type, ImportTypeForm::kNew);
+  EXPECT_EQ(round[1].op, Op::kRotate);
+  Step(m, RotateTimes(0, 13));
+  Step(m, RotateTimes(0, 12));
+  EXPECT_EQ(m.Rotations(List(0, false)).size(), 25u);
+  // The 26th round: the import is taken (PENDING_ROTATION), the rotation refused.
+  const std::vector<Command> last = m.Round(RotateTimes(0, 1));
+  Step(m, last[0]);
+  const Expectation e = m.Predict(last[1]);
+  EXPECT_FALSE(e.success);
+  EXPECT_EQ(e.rule, "rot.limit");
+  // An AWS_KMS key rotates without imports.
+  Step(m, Create(Origin::kAwsKms));
+  EXPECT_EQ(m.Round(RotateTimes(1, 1)).size(), 1u);
+}
+
 }  // namespace
 }  // namespace kc::model
