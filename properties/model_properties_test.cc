@@ -107,6 +107,14 @@ TEST(ModelProperties, GeneratedSequencesReachAnImport) {
           tried = true;
           reached = reached || e.success;
         }
+        // 2026: rounds of rotation import (NEW_KEY_MATERIAL) before each rotation.
+        if (c.op == Op::kRotateTimes && e.applicable) {
+          for (const Command& call : m.Round(c)) {
+            if (call.op != Op::kImport) continue;
+            tried = true;
+            reached = reached || m.Predict(call).success;
+          }
+        }
         m.Apply(c, e.success);
       }
       attempted += tried ? 1 : 0;

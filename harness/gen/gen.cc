@@ -74,7 +74,7 @@ Command RandomCommand(Rng& rng, const SequenceOptions& o, std::uint32_t keys,
       {Op::kDeleteMaterial, 6}, {Op::kEnable, 4}, {Op::kDisable, 5},
       {Op::kScheduleDeletion, 3}, {Op::kCancelDeletion, 4}, {Op::kCreateAlias, 5},
       {Op::kEncrypt, 7}, {Op::kDecrypt, 5}, {Op::kAdvanceClock, 5}, {Op::kRotate, 8},
-      {Op::kListRotations, 7}, {Op::kRotateTimes, 3},
+      {Op::kListRotations, 6}, {Op::kRotateTimes, 3},
   }};
   const bool y2026 = o.profile == contract::Profile::k2026;
   Command c;
@@ -231,8 +231,10 @@ std::vector<Command> Sequence(Rng& rng, const SequenceOptions& o) {
     decrypt.op = Op::kDecrypt;
     decrypt.ciphertext = 0;
     for (const Command& c : {import, encrypt, advance, encrypt, decrypt}) out.push_back(c);
-  } else if (params > 0 && steps > out.size() && rng.Chance(65)) {
-    // ... and an import into it, with any of the mix-ups an import command can draw.
+  } else if (params > 0 && steps > out.size() &&
+             rng.Chance(o.profile == contract::Profile::k2026 ? 80 : 65)) {
+    // ... and an import into it, with any of the mix-ups an import command can draw (2026:
+    // more often, as its ListKeyRotations and rounds of rotation take draws from imports).
     Command import;
     do {
       import = RandomCommand(rng, o, keys, params);
