@@ -129,20 +129,28 @@ INSTANTIATE_TEST_SUITE_P(Profiles, CleanExploreTest,
                          ::testing::Values(contract::Profile::k2022, contract::Profile::k2026),
                          [](const auto& p) { return "p" + std::string(contract::ToWire(p.param)); });
 
+// MockFaults: `mock-kms --fault list` restricted to the faults of `rules`, in list order.
+std::vector<std::string> MockFaults(const std::vector<std::string>& rules) {
+  std::vector<std::string> faults;
+  std::FILE* p = popen((std::string(KC_MOCK_KMS) + " --fault list").c_str(), "r");
+  char line[256];
+  while (p != nullptr && std::fgets(line, sizeof line, p) != nullptr) {
+    std::string f(line);
+    while (!f.empty() && (f.back() == '\n' || f.back() == '\r')) f.pop_back();
+    const std::string rule = f.substr(0, f.find(':'));
+    if (std::find(rules.begin(), rules.end(), rule) != rules.end()) faults.push_back(f);
+  }
+  if (p != nullptr) pclose(p);
+  return faults;
+}
+
 // The faults whose rule explore judges (with clock control and a second identity), in
 // mock-kms --fault list order; KC_EXPLORE_FAULTS picks a share: a prefix ("ikm."), or "!"
 // and comma-separated prefixes to leave out ("!gpfi.,ikm.").
 std::vector<std::string> FaultsToFind() {
   std::vector<std::string> faults;
-  std::FILE* p = popen((std::string(KC_MOCK_KMS) + " --fault list").c_str(), "r");
-  char line[256];
-  const std::vector<std::string> rules = ExploreRules(contract::Profile::k2022, true, true);
   const char* share = std::getenv("KC_EXPLORE_FAULTS");
-  while (p != nullptr && std::fgets(line, sizeof line, p) != nullptr) {
-    std::string f(line);
-    while (!f.empty() && (f.back() == '\n' || f.back() == '\r')) f.pop_back();
-    const std::string rule = f.substr(0, f.find(':'));
-    if (std::find(rules.begin(), rules.end(), rule) == rules.end()) continue;
+  for (const std::string& f : MockFaults(ExploreRules(contract::Profile::k2022, true, true))) {
     if (share != nullptr && share[0] == '!') {
       bool excluded = false;
       std::string_view rest(share + 1);
@@ -157,34 +165,42 @@ std::vector<std::string> FaultsToFind() {
     }
     faults.push_back(f);
   }
-  if (p != nullptr) pclose(p);
   return faults;
+}
+
+// ExpectFoundAndShrunk: explore against the mock with `fault` (options o) finds a departure of
+// the fault's rule (fail, or warn where only the error type differs) within its budget,
+// shrunk to at most max_steps commands, with a reproducer; prints the finding.
+void ExpectFoundAndShrunk(const std::string& fault, const ExploreOptions& o,
+                          std::size_t max_steps) {
+  SCOPED_TRACE(fault);
+  const std::string rule = fault.substr(0, fault.find(':'));
+  const Explored ran = RunExplore(o);
+  ASSERT_TRUE(ran.outcome.ok()) << ran.outcome.status().ToString();
+  const report::RuleResult* row = nullptr;
+  for (const auto& r : ran.outcome->report.rules) {
+    if (r.id == rule) row = &r;
+  }
+  ASSERT_NE(row, nullptr) << "no row for " << rule;
+  const bool found = row->status == report::Verdict::kFail || row->status == report::Verdict::kWarn;
+  ASSERT_TRUE(found) << "not found in 20 s: " << row->reason;
+  ASSERT_TRUE(row->explore.has_value());
+  EXPECT_LE(row->explore->steps.size(), max_steps) << "not shrunk enough";
+  EXPECT_FALSE(row->reproducer.empty());
+  std::printf("--profile %s --fault %s: %s, found and shrunk after %.1f s (%.1f s in all), "
+              "%zu commands:\n",
+              std::string(contract::ToWire(o.target.profile)).c_str(), fault.c_str(),
+              report::VerdictName(row->status).data(), row->explore->found_after_s, ran.seconds,
+              row->explore->steps.size());
+  for (const std::string& step : row->explore->steps) std::printf("    %s\n", step.c_str());
+  std::printf("    departure: %s\n", row->reason.c_str());
 }
 
 TEST(FaultExploreTest, EveryFaultOfAnExploredRuleIsFoundAndShrunk) {
   const std::vector<std::string> faults = FaultsToFind();
   ASSERT_FALSE(faults.empty());
   for (const std::string& fault : faults) {
-    SCOPED_TRACE(fault);
-    const std::string rule = fault.substr(0, fault.find(':'));
-    const Explored ran = RunExplore(AgainstFault(fault, Work(fault).string()));
-    ASSERT_TRUE(ran.outcome.ok()) << ran.outcome.status().ToString();
-    const report::RuleResult* row = nullptr;
-    for (const auto& r : ran.outcome->report.rules) {
-      if (r.id == rule) row = &r;
-    }
-    ASSERT_NE(row, nullptr) << "no row for " << rule;
-    const bool found = row->status == report::Verdict::kFail || row->status == report::Verdict::kWarn;
-    EXPECT_TRUE(found) << "not found in 20 s: " << row->reason;
-    if (!found) continue;
-    ASSERT_TRUE(row->explore.has_value());
-    EXPECT_LE(row->explore->steps.size(), 6u) << "not shrunk enough";
-    EXPECT_FALSE(row->reproducer.empty());
-    std::printf("--fault %s: %s, found and shrunk after %.1f s, %zu commands:\n", fault.c_str(),
-                report::VerdictName(row->status).data(), row->explore->found_after_s,
-                row->explore->steps.size());
-    for (const std::string& step : row->explore->steps) std::printf("    %s\n", step.c_str());
-    std::printf("    departure: %s\n", row->reason.c_str());
+    ExpectFoundAndShrunk(fault, AgainstFault(fault, Work(fault).string()), 6);
   }
 }
 
@@ -199,44 +215,15 @@ TEST(FaultExploreTest, EveryFaultOfA2026OnlyExploredRuleIsFoundAndShrunk) {
   for (const std::string& r : ExploreRules(contract::Profile::k2026, true, true)) {
     if (std::find(only2022.begin(), only2022.end(), r) == only2022.end()) rules.push_back(r);
   }
-  std::vector<std::string> faults;
-  std::FILE* p = popen((std::string(KC_MOCK_KMS) + " --fault list").c_str(), "r");
-  char line[256];
-  while (p != nullptr && std::fgets(line, sizeof line, p) != nullptr) {
-    std::string f(line);
-    while (!f.empty() && (f.back() == '\n' || f.back() == '\r')) f.pop_back();
-    const std::string rule = f.substr(0, f.find(':'));
-    if (std::find(rules.begin(), rules.end(), rule) == rules.end()) continue;
-    faults.push_back(f);
-  }
-  if (p != nullptr) pclose(p);
+  const std::vector<std::string> faults = MockFaults(rules);
   ASSERT_EQ(faults.size(), 12u) << "six rules, two faults each";
   for (const std::string& fault : faults) {
-    SCOPED_TRACE(fault);
-    const std::string rule = fault.substr(0, fault.find(':'));
     ExploreOptions o = AgainstFault(fault, Work("2026-" + fault).string());
     o.target.profile = contract::Profile::k2026;
     o.target.spawn_command += " --profile 2026";
-    const Explored ran = RunExplore(o);
-    ASSERT_TRUE(ran.outcome.ok()) << ran.outcome.status().ToString();
-    const report::RuleResult* row = nullptr;
-    for (const auto& r : ran.outcome->report.rules) {
-      if (r.id == rule) row = &r;
-    }
-    ASSERT_NE(row, nullptr) << "no row for " << rule;
-    const bool found = row->status == report::Verdict::kFail || row->status == report::Verdict::kWarn;
-    EXPECT_TRUE(found) << "not found in 20 s: " << row->reason;
-    if (!found) continue;
-    ASSERT_TRUE(row->explore.has_value());
     // A lost old material shows only after CreateKey, GetParametersForImport, import,
     // Encrypt, a NEW_KEY_MATERIAL import (its own parameters), RotateKeyOnDemand, Decrypt.
-    EXPECT_LE(row->explore->steps.size(), 8u) << "not shrunk enough";
-    std::printf("--profile 2026 --fault %s: %s, found and shrunk after %.1f s (%.1f s in all), "
-                "%zu commands:\n",
-                fault.c_str(), report::VerdictName(row->status).data(), row->explore->found_after_s,
-                ran.seconds, row->explore->steps.size());
-    for (const std::string& step : row->explore->steps) std::printf("    %s\n", step.c_str());
-    std::printf("    departure: %s\n", row->reason.c_str());
+    ExpectFoundAndShrunk(fault, o, 8);
   }
 }
 

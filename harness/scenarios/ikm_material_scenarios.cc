@@ -14,18 +14,6 @@ using contract::Profile;
 
 constexpr double kDay = 86400;
 
-// ExpectState: DescribeKey shows `state` and Enabled = `enabled`.
-bool ExpectState(Session& s, const KeyRef& k, KeyState state, bool enabled, std::string_view what) {
-  auto r = s.Describe(k.key_id);
-  s.ExpectStateInScript(state, enabled);
-  const bool ok = r.ok() && r.value().key_metadata && r.value().key_metadata->key_state == state &&
-                  r.value().key_metadata->enabled == enabled;
-  return s.judge().Check(ok, what,
-                         "KeyState=" + std::string(contract::ToWire(state)) +
-                             ", Enabled=" + (enabled ? "true" : "false"),
-                         DescribeKeyState(r));
-}
-
 // ikm.material-length: symmetric material must be exactly 256 bits (2026: HMAC lengths too).
 report::RuleResult MaterialLength(Context& ctx) {
   Session s(ctx, "ikm.material-length");
@@ -192,7 +180,7 @@ report::RuleResult Lifecycle(Context& ctx) {
   auto k = s.CreateExternalKey("K");
   if (!k) return s.Finish();
   s.Probe("a new EXTERNAL key is PendingImport and disabled");
-  ExpectState(s, *k, KeyState::kPendingImport, false, "CreateKey(EXTERNAL) gives PendingImport");
+  s.CheckKeyState(*k, KeyState::kPendingImport, false, "CreateKey(EXTERNAL) gives PendingImport");
   auto p = s.GetParameters("P", *k);
   if (!p) return s.Finish();
   const Material m = s.NewMaterial("M");
@@ -211,7 +199,7 @@ report::RuleResult Lifecycle(Context& ctx) {
   const ReplySummary failed = Summarize(s.Import(*k, *p, *wo));
   s.judge().ExpectRefused(failed, "an import with mismatched parameters fails", {imports});
   if (!failed.success) {
-    ExpectState(s, *k, KeyState::kPendingImport, false, "the key is still PendingImport");
+    s.CheckKeyState(*k, KeyState::kPendingImport, false, "the key is still PendingImport");
   }
   s.Probe("ImportKeyMaterial with KEY_MATERIAL_EXPIRES: Enabled, ExpirationModel and ValidTo");
   const double valid_to = std::floor(s.TargetNow()) + 30 * kDay;
@@ -339,7 +327,7 @@ report::RuleResult MaterialExpiry(Context& ctx) {
     return s.Finish();
   }
   s.Probe("after ValidTo: PendingImport, Encrypt and Decrypt refused");
-  ExpectState(s, *k, KeyState::kPendingImport, false, "the key is PendingImport after ValidTo");
+  s.CheckKeyState(*k, KeyState::kPendingImport, false, "the key is PendingImport after ValidTo");
   const ExpectedError pending{
       {ErrorType::kKMSInvalidStateException}, k->arn + " is pending import.", {}, std::nullopt};
   s.judge().ExpectError(Summarize(s.Encrypt(k->key_id, s.RandomBytes(16), "C2")), pending,

@@ -33,37 +33,13 @@ bool IsMaterialId(const std::optional<std::string>& id) {
 std::string Show(const std::optional<std::string>& s) { return s ? *s : "(none)"; }
 
 // MadeUpMaterialId: 64 hex digits that name no material (from the session's stream).
-std::string MadeUpMaterialId(Session& s) {
-  std::string out = HexEncode(s.RandomBytes(32));
-  return out;
-}
+std::string MadeUpMaterialId(Session& s) { return HexEncode(s.RandomBytes(32)); }
 
 // CurrentMaterialId: DescribeKey's CurrentKeyMaterialId (nullopt when the reply has none).
 std::optional<std::string> CurrentMaterialId(Session& s, const KeyRef& k) {
   auto d = s.Describe(k.key_id);
   if (!d.ok() || !d.value().key_metadata) return std::nullopt;
   return d.value().key_metadata->current_key_material_id;
-}
-
-// ImportedId: the KeyMaterialId of a successful import, or nullopt after a judge error.
-std::optional<std::string> ImportForId(Session& s, const KeyRef& key, const ImportParams& params,
-                                       const Wrapped& wrapped, const ImportOptions& options,
-                                       std::string_view what) {
-  auto r = s.Import(key, params, wrapped, options);
-  if (!r.ok()) {
-    s.judge().Error("setup: " + std::string(what), Summarize(r).Describe());
-    return std::nullopt;
-  }
-  return r.value().key_material_id;
-}
-
-// ExpectMaterialState: DescribeKey shows `state`; nullopt-free check with the judge.
-void ExpectKeyState(Session& s, const KeyRef& k, KeyState state, std::string_view what) {
-  auto d = s.Describe(k.key_id);
-  s.ExpectStateInScript(state, std::nullopt);
-  s.judge().Check(
-      d.ok() && d.value().key_metadata && d.value().key_metadata->key_state == state, what,
-      "KeyState=" + std::string(contract::ToWire(state)), DescribeKeyState(d));
 }
 
 // ---------------------------------------------------------------- ikm.import-type
@@ -99,7 +75,7 @@ report::RuleResult ImportTypeRule(Context& ctx) {
                         "NEW_KEY_MATERIAL with a KeyMaterialId", {same});
 
   s.Setup("the refused imports changed nothing");
-  ExpectKeyState(s, k->key, KeyState::kPendingImport, "K is still PendingImport");
+  s.CheckKeyState(k->key, KeyState::kPendingImport, std::nullopt, "K is still PendingImport");
 
   s.Control(same);
   auto r = s.Import(k->key, k->params, k->wrapped);
@@ -121,7 +97,7 @@ report::RuleResult ImportTypeRule(Context& ctx) {
   s.Probe("first import with ImportType NEW_KEY_MATERIAL");
   auto r2 = s.Import(k2->key, k2->params, k2->wrapped, explicit_new);
   if (s.judge().ExpectSuccess(Summarize(r2), "NEW_KEY_MATERIAL as a first import")) {
-    ExpectKeyState(s, k2->key, KeyState::kEnabled, "K2 is Enabled");
+    s.CheckKeyState(k2->key, KeyState::kEnabled, std::nullopt, "K2 is Enabled");
     const std::optional<std::string> current2 = CurrentMaterialId(s, k2->key);
     s.judge().Check(current2 && current2 == r2.value().key_material_id,
                     "K2's CurrentKeyMaterialId is the imported one",
@@ -142,7 +118,7 @@ report::RuleResult ReimportExisting(Context& ctx) {
           "(PENDING_ROTATION), then M1 deleted");
   auto k = s.PrepareImport("K");
   if (!k) return s.Finish();
-  auto id1 = ImportForId(s, k->key, k->params, k->wrapped, {}, "ImportKeyMaterial of M1");
+  auto id1 = s.ImportForMaterialId(k->key, k->params, k->wrapped);
   if (!id1) return s.Finish();
   auto c1 = s.EncryptForSetup("C1", k->key);
   auto p2 = c1 ? s.GetParameters("P2", k->key) : std::nullopt;
@@ -152,7 +128,7 @@ report::RuleResult ReimportExisting(Context& ctx) {
   if (!w2) return s.Finish();
   ImportOptions as_new;
   as_new.import_type = ImportType::kNewKeyMaterial;
-  auto id2 = ImportForId(s, k->key, *p2, *w2, as_new, "ImportKeyMaterial of M2 as NEW_KEY_MATERIAL");
+  auto id2 = s.ImportForMaterialId(k->key, *p2, *w2, as_new);
   if (!id2) return s.Finish();
   if (auto d = s.DeleteMaterial(k->key.key_id); !d.ok()) {
     s.judge().Error("setup: DeleteImportedKeyMaterial of the current material M1",
@@ -200,7 +176,7 @@ report::RuleResult ReimportExisting(Context& ctx) {
                         "M1 named by a made-up KeyMaterialId", {same});
 
   s.Setup("the refused imports changed nothing");
-  ExpectKeyState(s, k->key, KeyState::kPendingImport, "K is still PendingImport");
+  s.CheckKeyState(k->key, KeyState::kPendingImport, std::nullopt, "K is still PendingImport");
 
   ImportOptions right = existing;
   right.key_material_id = *id1;
@@ -209,7 +185,7 @@ report::RuleResult ReimportExisting(Context& ctx) {
   s.judge().ControlReply(same, Summarize(r));
   if (!r.ok()) return s.Finish();
   s.Probe("K after M1's reimport");
-  ExpectKeyState(s, k->key, KeyState::kEnabled, "K is Enabled again");
+  s.CheckKeyState(k->key, KeyState::kEnabled, std::nullopt, "K is Enabled again");
   s.judge().Check(r.value().key_material_id == id1, "the reimport answers M1's KeyMaterialId",
                   *id1, Show(r.value().key_material_id));
   auto dec = s.Decrypt(*c1);

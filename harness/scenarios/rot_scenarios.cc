@@ -49,19 +49,9 @@ std::optional<Imported> ImportMaterial(Session& s, const KeyRef& k, const std::s
   if (!w) return std::nullopt;
   ImportOptions o;
   o.import_type = type;
-  auto r = s.Import(k, *p, *w, o);
-  const std::string what =
-      "setup: ImportKeyMaterial of M" + n + " into " + k.var +
-      (type ? " (ImportType " + std::string(contract::ToWire(*type)) + ")" : "");
-  if (!r.ok()) {
-    s.judge().Error(what, Summarize(r).Describe());
-    return std::nullopt;
-  }
-  if (!r.value().key_material_id || r.value().key_material_id->empty()) {
-    s.judge().Error(what + " answered no KeyMaterialId", Summarize(r).Describe());
-    return std::nullopt;
-  }
-  return Imported{std::move(m), *r.value().key_material_id};
+  auto id = s.ImportForMaterialId(k, *p, *w, o);
+  if (!id) return std::nullopt;
+  return Imported{std::move(m), *id};
 }
 
 // RotateForSetup: a RotateKeyOnDemand the scenario needs to go on.
@@ -185,9 +175,29 @@ report::RuleResult KeyMaterialId(Context& ctx) {
   if (!m3) return s.Finish();
   const Names names{{m1->id, "M1"}, {m2->id, "M2"}, {m3->id, "M3"}};
 
+  // A KeyMaterialId the key never had names nothing to delete: refused (NotFoundException
+  // in the mock; the type is inferred), and nothing changes. A target that ignores the id
+  // and deletes the current material, or answers success for nothing, departs here.
+  const ControlRef by_id = s.NewControl(
+      "DeleteImportedKeyMaterial of K by a KeyMaterialId K has (M3's) succeeds");
+  s.Probe("DeleteImportedKeyMaterial with a KeyMaterialId K never had");
+  s.judge().ExpectError(
+      Summarize(s.DeleteMaterialId(k->key_id, HexEncode(s.RandomBytes(32)))),
+      ExpectedError{{ErrorType::kNotFoundException, ErrorType::kValidationException,
+                     ErrorType::kKMSInvalidStateException},
+                    std::nullopt,
+                    {},
+                    contract::Strictness::kTypeInferred},
+      "a KeyMaterialId of no material of K", {by_id});
+  ExpectState(s, *k, KeyState::kEnabled, names, m2->id,
+              "after the refused delete K is still Enabled with M2 current");
+
   // PENDING_ROTATION material: it leaves, the key state stays.
   s.Probe("DeleteImportedKeyMaterial with KeyMaterialId of M3 (PENDING_ROTATION)");
-  if (s.judge().ExpectSuccess(Summarize(s.DeleteMaterialId(k->key_id, m3->id)),
+  s.Control(by_id);
+  auto del3 = s.DeleteMaterialId(k->key_id, m3->id);
+  s.judge().ControlReply(by_id, Summarize(del3));
+  if (s.judge().ExpectSuccess(Summarize(del3),
                               "DeleteImportedKeyMaterial of the PENDING_ROTATION material M3")) {
     ExpectState(s, *k, KeyState::kEnabled, names, m2->id,
                 "after M3 is deleted K is still Enabled with M2 current");
@@ -378,6 +388,17 @@ report::RuleResult Limit(Context& ctx) {
       s.judge().ExpectError(Summarize(s.RotateOnDemand(k->key_id)),
                             {ErrorType::kLimitExceededException},
                             "the 26th on-demand rotation of one key", {*last, pending});
+      // The limit is per key ("25 times per KMS key"): a target counting the rotations of
+      // all keys together refuses another key here.
+      s.Setup("another EXTERNAL symmetric key L with M1, and new material M2 (PENDING_ROTATION)");
+      auto l = s.CreateExternalKey("L");
+      if (!l || !ImportMaterial(s, *l, "L1", std::nullopt) ||
+          !ImportMaterial(s, *l, "L2", ImportType::kNewKeyMaterial)) {
+        return s.Finish();
+      }
+      s.Probe("RotateKeyOnDemand of L after K's 25 rotations");
+      s.judge().ExpectSuccess(Summarize(s.RotateOnDemand(l->key_id)),
+                              "L rotates: the limit counts each key's own rotations");
     }
     if (!ok) return s.Finish();
   }

@@ -290,6 +290,17 @@ ControlRef Session::ExpectStateControl(const KeyRef& key, KeyState state) {
   return c;
 }
 
+bool Session::CheckKeyState(const KeyRef& key, KeyState state, std::optional<bool> enabled,
+                            std::string_view what) {
+  auto d = Describe(key.key_id);
+  ExpectStateInScript(state, enabled);
+  const bool ok = d.ok() && d.value().key_metadata && d.value().key_metadata->key_state == state &&
+                  (!enabled || d.value().key_metadata->enabled == *enabled);
+  std::string expected = "KeyState=" + std::string(contract::ToWire(state));
+  if (enabled) expected += std::string(", Enabled=") + (*enabled ? "true" : "false");
+  return judge_.Check(ok, what, expected, DescribeKeyState(d));
+}
+
 bool Session::OtherAccountDiffers(const KeyRef& mine, const KeyRef& theirs) {
   const std::string account = ArnAccount(mine.arn);
   const std::string other = ArnAccount(theirs.arn);
@@ -515,6 +526,26 @@ bool Session::ImportForSetup(const KeyRef& key, const ImportParams& params, cons
   if (reply.ok()) return true;
   SetupFailed("ImportKeyMaterial into " + key.var, Summarize(reply));
   return false;
+}
+
+std::optional<std::string> Session::ImportForMaterialId(const KeyRef& key,
+                                                       const ImportParams& params,
+                                                       const Wrapped& wrapped,
+                                                       const ImportOptions& options) {
+  auto reply = Import(key, params, wrapped, options);
+  std::string what = "ImportKeyMaterial of " + wrapped.var + " into " + key.var;
+  if (options.import_type) {
+    what += " (ImportType " + std::string(contract::ToWire(*options.import_type)) + ")";
+  }
+  if (!reply.ok()) {
+    SetupFailed(what, Summarize(reply));
+    return std::nullopt;
+  }
+  if (!reply.value().key_material_id || reply.value().key_material_id->empty()) {
+    SetupFailed(what + " answered no KeyMaterialId", Summarize(reply));
+    return std::nullopt;
+  }
+  return reply.value().key_material_id;
 }
 
 client::Reply<codec::DescribeKeyResponse> Session::Describe(std::string_view key_id_text,

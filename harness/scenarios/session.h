@@ -168,6 +168,10 @@ class Session {
   // ExpectStateControl: a control, run now, that DescribeKey shows `key` in `state`: the
   // premise of a refusal in that state.
   ControlRef ExpectStateControl(const KeyRef& key, KeyState state);
+  // CheckKeyState: a check (Judge::Check) that DescribeKey shows `key` in `state` (and with
+  // Enabled = `enabled` when given), written into the script too. Returns whether it held.
+  bool CheckKeyState(const KeyRef& key, KeyState state, std::optional<bool> enabled,
+                     std::string_view what);
   // OtherAccountDiffers: the premise of the cross-account rules: `theirs`, created by the
   // second identity, lives in another account than `mine`. When it does not (a second
   // identity of the same account: a set-up mistake, not a departure) records an `error`
@@ -208,6 +212,11 @@ class Session {
   // ImportForSetup: an import that must succeed for the scenario to go on.
   bool ImportForSetup(const KeyRef& key, const ImportParams& params, const Wrapped& wrapped,
                       const ImportOptions& options = {});
+  // ImportForMaterialId: ImportForSetup that also needs the KeyMaterialId the import answered
+  // (profile 2026): nullopt after a setup error, a missing KeyMaterialId included.
+  std::optional<std::string> ImportForMaterialId(const KeyRef& key, const ImportParams& params,
+                                                 const Wrapped& wrapped,
+                                                 const ImportOptions& options = {});
   // EncryptForSetup: ciphertext of a fresh plaintext ($W/<var>.bin), or nullopt.
   struct Ciphertext {
     std::string var;
