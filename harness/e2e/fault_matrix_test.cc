@@ -93,6 +93,9 @@ const std::map<std::string, std::map<std::string, Verdict>>& Consequences2026() 
         // Every ordered pair of wrapping algorithms is probed: an RSAES_OAEP blob sent with
         // an RSA_AES_KEY_WRAP token, and the two hybrids crossed, are accepted.
         {"ikm.algorithm-bound", {{"ikm.large-material-wrap", Verdict::kFail}}},
+        // NotFoundException as HTTP 200: dikm.key-material-id's delete by a KeyMaterialId the
+        // key never had is refused with NotFoundException, which then reads as accepted.
+        {"proto.error-shape:2", {{"dikm.key-material-id", Verdict::kFail}}},
         // The hybrids opened as plain RSAES_OAEP: the RSA material every RSA key of these
         // rules imports cannot arrive (error: the setup import fails), and an OAEP blob under
         // a hybrid token is accepted.
